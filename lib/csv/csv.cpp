@@ -1,0 +1,136 @@
+#include "csv/csv.h"
+
+#include <fmt/format.h>
+
+#include "util/text.h"
+
+namespace revisit {
+
+CsvReader::CsvReader(std::string_view text, std::string file_name)
+    : text_(text), file_(std::move(file_name)) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;
+}
+
+void CsvReader::fail(int column, const std::string& message) const {
+    throw Error(Location{file_, line_, column}, message);
+}
+
+bool CsvReader::next(CsvRecord& record) {
+    record.fields.clear();
+    if (pos_ >= text_.size()) return false;
+    record.line = line_;
+    std::string field;
+    size_t field_start = pos_;
+    auto end_field = [&] {
+        if (!is_valid_utf8(field))
+            fail(static_cast<int>(field_start - line_start_) + 1, "invalid UTF-8 in field");
+        record.fields.push_back(std::move(field));
+        field.clear();
+    };
+    for (;;) {
+        field_start = pos_;
+        if (pos_ < text_.size() && text_[pos_] == '"') {
+            const int open_line = line_;
+            const int open_column = static_cast<int>(field_start - line_start_) + 1;
+            ++pos_;
+            for (;;) {
+                if (pos_ >= text_.size()) {
+                    throw Error(Location{file_, open_line, open_column},
+                                "unterminated quoted field (a \" opened here is never closed)");
+                }
+                const char c = text_[pos_++];
+                if (c == '"') {
+                    if (pos_ < text_.size() && text_[pos_] == '"') {
+                        field += '"';
+                        ++pos_;
+                        continue;
+                    }
+                    break;
+                }
+                if (c == '\n') ++line_, line_start_ = pos_;
+                field += c;
+            }
+            if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' &&
+                text_[pos_] != '\r') {
+                fail(static_cast<int>(pos_ - line_start_) + 1,
+                     "expected a comma or end of line after a closing quote");
+            }
+        } else {
+            while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' &&
+                   !(text_[pos_] == '\r' && (pos_ + 1 >= text_.size() || text_[pos_ + 1] == '\n')))
+                field += text_[pos_++];
+        }
+        end_field();
+        if (pos_ >= text_.size()) return true;
+        const char c = text_[pos_++];
+        if (c == ',') continue;
+        if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+        ++line_;
+        line_start_ = pos_;
+        return true;
+    }
+}
+
+std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_name) {
+    CsvReader reader(text, file_name);
+    std::vector<CsvRecord> out;
+    CsvRecord record;
+    while (reader.next(record)) out.push_back(record);
+    return out;
+}
+
+int CsvTable::column(std::string_view name) const {
+    for (size_t i = 0; i < header.size(); ++i)
+        if (header[i] == name) return static_cast<int>(i);
+    return -1;
+}
+
+CsvTable parse_csv_table(std::string_view text, const std::string& file_name) {
+    CsvTable table;
+    table.file = file_name;
+    CsvReader reader(text, file_name);
+    CsvRecord record;
+    if (!reader.next(record)) throw Error(Location{file_name, 1, 0}, "empty file: expected a header row");
+    table.header = record.fields;
+    for (auto& h : table.header) h = std::string(trim(h));
+    while (reader.next(record)) {
+        if (record.fields.size() == 1 && record.fields[0].empty()) continue;  // blank line
+        if (record.fields.size() != table.header.size()) {
+            throw Error(Location{file_name, record.line, 0},
+                        fmt::format("expected {} fields as in the header, found {}",
+                                    table.header.size(), record.fields.size()));
+        }
+        table.rows.push_back(record);
+    }
+    return table;
+}
+
+std::string csv_field(std::string_view value) {
+    const bool needs_quotes = value.find_first_of(",\"\r\n") != std::string_view::npos ||
+                              (!value.empty() && (value.front() == ' ' || value.back() == ' '));
+    if (!needs_quotes) return std::string(value);
+    std::string out = "\"";
+    for (char c : value) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string csv_line(const std::vector<std::string>& fields, std::string_view eol) {
+    std::string out;
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (i) out += ',';
+        out += csv_field(fields[i]);
+    }
+    out += eol;
+    return out;
+}
+
+std::string excel_safe(std::string_view value) {
+    if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
+        return "'" + std::string(value);
+    return std::string(value);
+}
+
+}  // namespace revisit

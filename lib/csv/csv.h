@@ -1,0 +1,59 @@
+#pragma once
+// RFC 4180 CSV: reading (with a UTF-8 BOM and CRLF line ends tolerated, as Excel and
+// WPS save them) and writing. Pure: works on strings; the store does the file I/O.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/error.h"
+
+namespace revisit {
+
+struct CsvRecord {
+    std::vector<std::string> fields;
+    int line = 0;  // physical line (from 1) where the record starts
+};
+
+// Streams records out of a buffer that outlives the reader. Throws Error with
+// file:line:column on malformed quoting or invalid UTF-8.
+class CsvReader {
+public:
+    CsvReader(std::string_view text, std::string file_name);
+    bool next(CsvRecord& record);  // false at end of input
+    int line() const { return line_; }
+
+private:
+    [[noreturn]] void fail(int column, const std::string& message) const;
+    std::string_view text_;
+    std::string file_;
+    size_t pos_ = 0;
+    int line_ = 1;
+    size_t line_start_ = 0;
+};
+
+// Reads every record. The first record is the header.
+std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_name);
+
+// A parsed file with its header looked up by name.
+struct CsvTable {
+    std::string file;
+    std::vector<std::string> header;
+    std::vector<CsvRecord> rows;
+    // Index of `column` in the header, -1 when absent.
+    int column(std::string_view name) const;
+};
+
+// Parses and checks that every row has as many fields as the header.
+CsvTable parse_csv_table(std::string_view text, const std::string& file_name);
+
+// One field, quoted when it holds a comma, quote, CR, LF or edge spaces.
+std::string csv_field(std::string_view value);
+// One record terminated by `eol`.
+std::string csv_line(const std::vector<std::string>& fields, std::string_view eol = "\n");
+
+// Neutralises a cell a spreadsheet would run as a formula (OWASP CSV injection):
+// a leading = + - @ tab or CR gets a leading apostrophe.
+std::string excel_safe(std::string_view value);
+
+}  // namespace revisit

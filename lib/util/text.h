@@ -1,0 +1,37 @@
+#pragma once
+// Small string helpers shared by the whole library: UTF-8 checks, display width
+// for aligning Chinese text in tables, trimming, splitting, "did you mean".
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace revisit {
+
+// True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
+bool is_valid_utf8(std::string_view text);
+
+// Terminal columns `text` takes: East Asian wide and fullwidth characters count 2.
+int display_width(std::string_view text);
+
+// Pads with spaces on the right to `width` display columns.
+std::string pad_right(std::string_view text, int width);
+
+std::string_view trim(std::string_view text);
+std::vector<std::string> split(std::string_view text, char sep);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+std::string to_lower_ascii(std::string_view text);
+
+// Levenshtein distance over bytes; good enough for key names.
+size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` when it is plausibly a misspelling, else "".
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+// ` (did you mean "x"?)` or "" — appended to error messages.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// `"a", "b", "c"` for "allowed: ..." lists.
+std::string quoted_list(const std::vector<std::string>& items);
+
+}  // namespace revisit

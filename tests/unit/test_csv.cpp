@@ -1,0 +1,74 @@
+#include <doctest/doctest.h>
+
+#include "csv/csv.h"
+
+using namespace revisit;
+
+namespace {
+std::vector<std::vector<std::string>> fields_of(std::string_view text) {
+    std::vector<std::vector<std::string>> out;
+    for (auto& r : parse_csv(text, "t.csv")) out.push_back(r.fields);
+    return out;
+}
+std::string error_of(std::string_view text) {
+    try {
+        parse_csv(text, "t.csv");
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+}  // namespace
+
+TEST_CASE("csv: hostile fields survive a write/read round trip") {
+    const std::vector<std::string> hostile{
+        "plain", "with,comma", "with \"quotes\"", "multi\nline", "crlf\r\ninside",
+        "王先生，您好", "", " edge spaces ", "=1+1", "\"", ",", "trailing\n"};
+    const std::string text = csv_line(hostile) + csv_line({"a", "b"});
+    auto rows = fields_of(text);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0] == hostile);
+    CHECK(rows[1] == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("csv: BOM, CRLF, no trailing newline, empty fields") {
+    auto rows = fields_of("\xEF\xBB\xBFid,name\r\n1,张三\r\n2,\r\n3,李四");
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0] == std::vector<std::string>{"id", "name"});
+    CHECK(rows[1] == std::vector<std::string>{"1", "张三"});
+    CHECK(rows[2] == std::vector<std::string>{"2", ""});
+    CHECK(rows[3] == std::vector<std::string>{"3", "李四"});
+}
+
+TEST_CASE("csv: records remember the line they start on") {
+    auto recs = parse_csv("h\n\"a\nb\"\nc\n", "t.csv");
+    REQUIRE(recs.size() == 3);
+    CHECK(recs[1].line == 2);
+    CHECK(recs[2].line == 4);
+}
+
+TEST_CASE("csv: malformed input is reported with file, line and column") {
+    CHECK(error_of("a,b\n1,\"open\n") ==
+          "t.csv:2:3: unterminated quoted field (a \" opened here is never closed)");
+    CHECK(error_of("a,b\n\"x\"y,2\n") ==
+          "t.csv:2:4: expected a comma or end of line after a closing quote");
+    CHECK(error_of("a\n\xff\n") == "t.csv:2:1: invalid UTF-8 in field");
+}
+
+TEST_CASE("csv: tables check the field count against the header") {
+    auto table = parse_csv_table("id,name\n1,a\n\n2,b\n", "t.csv");
+    CHECK(table.rows.size() == 2);
+    CHECK(table.column("name") == 1);
+    CHECK(table.column("nope") == -1);
+    CHECK_THROWS_WITH_AS(parse_csv_table("id,name\n1,a,extra\n", "t.csv"),
+                         "t.csv:2: expected 2 fields as in the header, found 3", Error);
+}
+
+TEST_CASE("csv: spreadsheet formulas are neutralised") {
+    CHECK(excel_safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")");
+    CHECK(excel_safe("+86 138") == "'+86 138");
+    CHECK(excel_safe("-5") == "'-5");
+    CHECK(excel_safe("@SUM") == "'@SUM");
+    CHECK(excel_safe("\tx") == "'\tx");
+    CHECK(excel_safe("王") == "王");
+}

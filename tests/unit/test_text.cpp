@@ -1,0 +1,36 @@
+#include <doctest/doctest.h>
+
+#include "util/text.h"
+
+using namespace revisit;
+
+TEST_CASE("util/text: display width counts CJK as two columns") {
+    CHECK(display_width("abc") == 3);
+    CHECK(display_width("王先生") == 6);
+    CHECK(display_width("A类客户") == 7);
+    CHECK(display_width("，") == 2);  // fullwidth comma
+    CHECK(pad_right("张三", 6) == "张三  ");
+    CHECK(pad_right("toolong", 3) == "toolong");
+}
+
+TEST_CASE("util/text: UTF-8 validation") {
+    CHECK(is_valid_utf8("居然·青年城"));
+    CHECK_FALSE(is_valid_utf8("\xff"));
+    CHECK_FALSE(is_valid_utf8("\xe4\xb8"));          // truncated
+    CHECK_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong '/'
+    CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate
+}
+
+TEST_CASE("util/text: did you mean") {
+    const std::vector<std::string> keys{"period", "channel", "clause"};
+    CHECK(did_you_mean("perod", keys) == " (did you mean \"period\"?)");
+    CHECK(did_you_mean("zzzzzz", keys).empty());
+    CHECK(edit_distance("kitten", "sitting") == 3);
+}
+
+TEST_CASE("util/text: split, join, trim") {
+    CHECK(split("a;b;;c", ';') == std::vector<std::string>{"a", "b", "", "c"});
+    CHECK(join({"a", "b"}, ", ") == "a, b");
+    CHECK(trim("  x y \r\n") == "x y");
+    CHECK(quoted_list({"A", "B"}) == "\"A\", \"B\"");
+}
