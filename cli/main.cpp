@@ -1,1 +1,69 @@
-int main() { return 0; }
+// revisit: turns a company's customer-revisit regulation into a daily call list.
+// Each subcommand lives in its own cmd_*.cpp; this file lists them and maps errors
+// to exit codes (docs/commands.md).
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "common.h"
+#include "util/error.h"
+
+namespace revisit::cli {
+void register_init(CLI::App&, const GlobalOptions&);
+void register_add_customer(CLI::App&, const GlobalOptions&);
+void register_update_customer(CLI::App&, const GlobalOptions&);
+void register_show(CLI::App&, const GlobalOptions&);
+void register_import(CLI::App&, const GlobalOptions&);
+void register_export(CLI::App&, const GlobalOptions&);
+}  // namespace revisit::cli
+
+namespace {
+
+const revisit::cli::RegisterCommand kCommands[] = {
+    revisit::cli::register_init,          revisit::cli::register_add_customer,
+    revisit::cli::register_update_customer, revisit::cli::register_show,
+    revisit::cli::register_import,        revisit::cli::register_export,
+};
+
+void print_error(const std::string& what) {
+    std::istringstream lines(what);
+    std::string line;
+    while (std::getline(lines, line)) std::cerr << "revisit: error: " << line << '\n';
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"revisit: a daily, traceable customer-revisit call list from your company's rules",
+                 "revisit"};
+    app.set_version_flag("--version", std::string("revisit ") + REVISIT_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    revisit::cli::GlobalOptions global;
+    app.add_option("--data", global.data_dir, "data directory (default: $REVISIT_DATA)")
+        ->envname("REVISIT_DATA");
+    for (auto reg : kCommands) reg(app, global);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        print_error(e.what());
+        std::cerr << "run 'revisit --help' for usage\n";
+        return revisit::kExitUsage;
+    } catch (const revisit::Error& e) {
+        print_error(e.what());
+        return e.exit_code();
+    } catch (const std::exception& e) {
+        print_error(std::string("internal error: ") + e.what());
+        return revisit::kExitError;
+    }
+    return revisit::kExitOk;
+}

@@ -1,0 +1,62 @@
+// revisit import customers FILE.csv [--map COLUMN=FIELD]...: all rows or none.
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+
+#include "common.h"
+#include "model/customer_import.h"
+#include "store/store.h"
+
+namespace revisit::cli {
+
+namespace {
+struct ImportOptions {
+    std::string file, at, by;
+    std::vector<std::string> maps;
+};
+
+void run_import(const GlobalOptions& global, const ImportOptions& o) {
+    const DataDir dir = open_data(global);
+    const Policy policy = load_policy(dir);
+    std::map<std::string, std::string> column_map;
+    for (const auto& m : o.maps) {
+        const auto eq = m.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == m.size())
+            throw Error(fmt::format("--map expects COLUMN=FIELD, got \"{}\"", m), kExitUsage);
+        column_map[m.substr(0, eq)] = m.substr(eq + 1);
+    }
+    const std::string text = read_text_file(o.file);
+    const CsvTable table = parse_csv_table(text, o.file);
+    const bool progress = ::isatty(STDERR_FILENO);
+    if (progress) std::cerr << fmt::format("checking {} rows...\r", table.rows.size()) << std::flush;
+    const DirLock lock = dir.lock_exclusive();
+    const CustomerBook book = load_customers(dir);
+    const ImportPlan plan = plan_customer_import(policy, book, table, column_map, now_or(o.at, policy),
+                                                 o.by.empty() ? current_user() : o.by);
+    if (!plan.problems.empty()) {
+        std::vector<std::string> lines = plan.problems;
+        lines.push_back(fmt::format("{}: {} problem(s); nothing was imported", o.file, plan.problems.size()));
+        fail_if(lines);
+    }
+    append_customer_records(dir, plan.records);
+    if (progress) std::cerr << fmt::format("imported {} customers    \n", plan.records.size());
+}
+}  // namespace
+
+void register_import(CLI::App& app, const GlobalOptions& global) {
+    auto o = std::make_shared<ImportOptions>();
+    auto* cmd = app.add_subcommand("import", "load many records at once (all or nothing)");
+    cmd->require_subcommand(1);
+    auto* customers = cmd->add_subcommand("customers", "customers from a CSV with a header row");
+    customers->add_option("file", o->file, "CSV file (UTF-8, BOM and CRLF accepted)")->required();
+    customers->add_option("--map", o->maps, "COLUMN=FIELD: read FIELD from COLUMN (repeat)");
+    customers->add_option("--at", o->at, "creation time for rows without a created column");
+    customers->add_option("--by", o->by, "who imports (default: $USER)");
+    customers->callback([&global, o] { run_import(global, *o); });
+}
+
+}  // namespace revisit::cli

@@ -1,0 +1,50 @@
+// revisit update-customer ID [--name N] [--phone P] [--owner S]... [--set k=v]...
+// Appends a change; the history keeps every earlier value.
+
+#include <iostream>
+
+#include "common.h"
+#include "model/customer_edit.h"
+#include "store/store.h"
+
+namespace revisit::cli {
+
+namespace {
+struct UpdateOptions {
+    std::string id, name, phone, at, by;
+    std::vector<std::string> owners, set;
+    bool allow_duplicate = false;
+};
+
+void run_update(const GlobalOptions& global, const UpdateOptions& o) {
+    const DataDir dir = open_data(global);
+    const Policy policy = load_policy(dir);
+    std::vector<std::string> problems;
+    CustomerInput change{"", o.name, o.phone, o.owners, parse_assignments(o.set, problems),
+                         o.allow_duplicate};
+    const DateTime at = now_or(o.at, policy);
+    const DirLock lock = dir.lock_exclusive();
+    const CustomerBook book = load_customers(dir);
+    CustomerRecord record = make_update_record(policy, book, o.id, change, at, problems);
+    fail_if(problems);
+    record.by = o.by.empty() ? current_user() : o.by;
+    record.source = "update-customer";
+    append_customer_records(dir, {record});
+}
+}  // namespace
+
+void register_update_customer(CLI::App& app, const GlobalOptions& global) {
+    auto o = std::make_shared<UpdateOptions>();
+    auto* cmd = app.add_subcommand("update-customer", "record a change to a customer (history kept)");
+    cmd->add_option("id", o->id, "customer id")->required();
+    cmd->add_option("--name", o->name, "new name");
+    cmd->add_option("--phone", o->phone, "new phone");
+    cmd->add_option("--owner", o->owners, "new owners: the full list (repeat)");
+    cmd->add_option("--set", o->set, "attribute key=value; key= clears it (repeat)");
+    cmd->add_option("--at", o->at, "when, \"YYYY-MM-DD HH:MM\" (default: now)");
+    cmd->add_option("--by", o->by, "who enters it (default: $USER)");
+    cmd->add_flag("--allow-duplicate", o->allow_duplicate, "allow a phone another customer has");
+    cmd->callback([&global, o] { run_update(global, *o); });
+}
+
+}  // namespace revisit::cli

@@ -1,0 +1,81 @@
+#include "common.h"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+#include "util/error.h"
+#include "util/text.h"
+
+namespace revisit::cli {
+
+DataDir open_data(const GlobalOptions& global) { return DataDir::open(global.data_dir); }
+
+namespace {
+DateTime clock_now(const Policy& policy) {
+    // The one place the clock is read. TZ is set for this process only.
+    ::setenv("TZ", policy.timezone.c_str(), 1);
+    ::tzset();
+    const std::time_t t = std::time(nullptr);
+    std::tm local{};
+    ::localtime_r(&t, &local);
+    return DateTime::at(Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday),
+                        local.tm_hour, local.tm_min);
+}
+}  // namespace
+
+DateTime now_or(const std::string& at, const Policy& policy) {
+    if (at.empty()) return clock_now(policy);
+    auto t = DateTime::parse(at);
+    if (!t) throw Error(fmt::format("--at \"{}\" is not a time; expected \"YYYY-MM-DD HH:MM\" or YYYY-MM-DD", at), kExitUsage);
+    return *t;
+}
+
+Date today_or(const std::string& today, const Policy& policy) {
+    if (today.empty()) return clock_now(policy).date();
+    auto d = Date::parse(today);
+    if (!d) throw Error(fmt::format("--today \"{}\" is not a date; expected YYYY-MM-DD", today), kExitUsage);
+    return *d;
+}
+
+std::string current_user() {
+    const char* user = std::getenv("USER");
+    return user && *user ? user : "unknown";
+}
+
+void print_table(const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::string>>& rows) {
+    std::vector<int> width(header.size(), 0);
+    auto measure = [&](const std::vector<std::string>& row) {
+        for (size_t i = 0; i < row.size() && i < width.size(); ++i)
+            width[i] = std::max(width[i], display_width(row[i]));
+    };
+    measure(header);
+    for (const auto& r : rows) measure(r);
+    auto print_row = [&](const std::vector<std::string>& row) {
+        std::string line;
+        for (size_t i = 0; i < row.size(); ++i) {
+            // Multi-line cells would break the grid: show them on one line.
+            std::string cell = row[i];
+            for (char& c : cell)
+                if (c == '\n' || c == '\r') c = ' ';
+            line += i + 1 < row.size() ? pad_right(cell, width[i]) + "  " : cell;
+        }
+        std::cout << line << '\n';
+    };
+    print_row(header);
+    for (const auto& r : rows) print_row(r);
+}
+
+void fail_if(const std::vector<std::string>& problems, const std::string& context) {
+    if (problems.empty()) return;
+    std::vector<std::string> lines;
+    for (const auto& p : problems) lines.push_back(context + p);
+    throw Error(join(lines, "\n"));
+}
+
+}  // namespace revisit::cli

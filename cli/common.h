@@ -1,0 +1,39 @@
+#pragma once
+// What every subcommand shares: the global options, how to register a subcommand,
+// opening the data directory, "now" and "today", and output helpers.
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "policy/policy.h"
+#include "store/data_dir.h"
+#include "util/date.h"
+
+namespace revisit::cli {
+
+struct GlobalOptions {
+    std::string data_dir;  // --data or REVISIT_DATA
+};
+
+// Each cli/cmd_*.cpp defines one of these; main.cpp lists them.
+using RegisterCommand = void (*)(CLI::App& app, const GlobalOptions& global);
+
+DataDir open_data(const GlobalOptions& global);
+
+// --at/--today when given (validated), else the clock in the policy's time zone.
+DateTime now_or(const std::string& at, const Policy& policy);
+Date today_or(const std::string& today, const Policy& policy);
+
+// Who is at the keyboard, for the `by` column: $USER, else "unknown".
+std::string current_user();
+
+// Prints rows as a table aligned by display width (CJK counts double).
+void print_table(const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::string>>& rows);
+
+// Throws an Error listing `problems` one per line (prefixed with `context`) when any.
+void fail_if(const std::vector<std::string>& problems, const std::string& context = "");
+
+}  // namespace revisit::cli

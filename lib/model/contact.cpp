@@ -1,0 +1,81 @@
+#include "model/contact.h"
+
+#include <fmt/format.h>
+
+#include <unordered_set>
+
+#include "csv/csv.h"
+#include "model/customer_csv.h"
+#include "util/text.h"
+
+namespace revisit {
+
+const std::vector<std::string>& contact_columns() {
+    static const std::vector<std::string> columns{
+        "id",      "at",           "customer", "channel",      "outcome", "staff",
+        "note",    "signature",    "promise",  "promise_note", "finding", "finding_note",
+        "set",     "amends",       "logged_at"};
+    return columns;
+}
+
+std::vector<std::string> contact_record_fields(const ContactRecord& r) {
+    return {r.id,       r.at.str(),     r.customer, r.channel,      r.outcome, r.staff,
+            r.note,     r.signature,    r.promise,  r.promise_note, r.finding, r.finding_note,
+            format_key_values(r.set),   r.amends,   r.logged_at.str()};
+}
+
+std::vector<ContactRecord> parse_contacts(std::string_view text, const std::string& file) {
+    std::vector<ContactRecord> out;
+    if (text.empty()) return out;
+    const CsvTable table = parse_csv_table(text, file);
+    std::vector<int> col;
+    for (const auto& name : contact_columns()) {
+        const int i = table.column(name);
+        if (i < 0)
+            throw Error(Location{file, 1, 0}, fmt::format("missing column \"{}\"; expected columns: {}",
+                                                          name, join(contact_columns(), ",")));
+        col.push_back(i);
+    }
+    out.reserve(table.rows.size());
+    for (const auto& row : table.rows) {
+        const auto& f = row.fields;
+        auto time = [&](int c) {
+            auto t = DateTime::parse(f[col[c]]);
+            if (!t)
+                throw Error(Location{file, row.line, 0},
+                            fmt::format("bad time \"{}\" in column {}; expected YYYY-MM-DD HH:MM",
+                                        f[col[c]], contact_columns()[c]));
+            return *t;
+        };
+        ContactRecord r;
+        r.id = f[col[0]];
+        r.at = time(1);
+        r.customer = f[col[2]];
+        r.channel = f[col[3]];
+        r.outcome = f[col[4]];
+        r.staff = f[col[5]];
+        r.note = f[col[6]];
+        r.signature = f[col[7]];
+        r.promise = f[col[8]];
+        r.promise_note = f[col[9]];
+        r.finding = f[col[10]];
+        r.finding_note = f[col[11]];
+        r.set = parse_key_values(f[col[12]]);
+        r.amends = f[col[13]];
+        r.logged_at = time(14);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<ContactRecord> effective_contacts(const std::vector<ContactRecord>& records) {
+    std::unordered_set<std::string> superseded;
+    for (const auto& r : records)
+        if (!r.amends.empty()) superseded.insert(r.amends);
+    std::vector<ContactRecord> out;
+    for (const auto& r : records)
+        if (!superseded.count(r.id)) out.push_back(r);
+    return out;
+}
+
+}  // namespace revisit

@@ -1,0 +1,41 @@
+#pragma once
+// Contacts (calls, visits, SMS, letters) as the journal contacts.csv records them.
+// A correction is a new record that `amends` an earlier one; both stay in the journal.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/customer.h"
+#include "util/date.h"
+
+namespace revisit {
+
+struct ContactRecord {
+    std::string id;  // K000001 ...
+    DateTime at;     // when the contact happened
+    std::string customer;
+    std::string channel;
+    std::string outcome;
+    std::string staff;
+    std::string note;
+    std::string signature;     // the customer's signature on a visit record (S0.2-4.1)
+    std::string promise;       // YYYY-MM-DD: a reply promised by then (S0.1-5, S0.2-4.2)
+    std::string promise_note;
+    std::string finding;       // quality, service ... routed to departments (S0.1-10)
+    std::string finding_note;
+    KeyValues set;             // customer attributes changed by this contact
+    std::string amends;        // id of the record this one corrects
+    DateTime logged_at;        // when it was entered
+};
+
+const std::vector<std::string>& contact_columns();
+std::vector<std::string> contact_record_fields(const ContactRecord& record);
+
+// Every record of contacts.csv text, in file order. Throws Error with file:line.
+std::vector<ContactRecord> parse_contacts(std::string_view text, const std::string& file);
+
+// Drops records superseded by a later amendment: what `due` and reports should count.
+std::vector<ContactRecord> effective_contacts(const std::vector<ContactRecord>& records);
+
+}  // namespace revisit

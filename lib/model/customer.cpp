@@ -1,0 +1,87 @@
+#include "model/customer.h"
+
+#include <fmt/format.h>
+
+namespace revisit {
+
+const std::string* Customer::attribute(const std::string& key) const {
+    for (const auto& [k, v] : attributes)
+        if (k == key) return v.empty() ? nullptr : &v;
+    return nullptr;
+}
+
+void Customer::set_attribute(const std::string& key, const std::string& value) {
+    for (auto& [k, v] : attributes)
+        if (k == key) {
+            v = value;
+            return;
+        }
+    attributes.emplace_back(key, value);
+}
+
+std::optional<DateTime> Customer::when_set(const std::string& key, const std::string& value) const {
+    for (auto it = changes.rbegin(); it != changes.rend(); ++it)
+        if (it->key == key && it->value == value) return it->at;
+    return std::nullopt;
+}
+
+std::string CustomerBook::apply(const CustomerRecord& r) {
+    auto found = by_id_.find(r.id);
+    if (r.op == "add") {
+        if (found != by_id_.end()) return fmt::format("customer \"{}\" already exists", r.id);
+        Customer c;
+        c.id = r.id;
+        c.created = r.at;
+        by_id_[r.id] = customers_.size();
+        customers_.push_back(std::move(c));
+        found = by_id_.find(r.id);
+    } else if (r.op != "update") {
+        return fmt::format("unknown op \"{}\"; expected add or update", r.op);
+    } else if (found == by_id_.end()) {
+        return fmt::format("update of unknown customer \"{}\"", r.id);
+    }
+    Customer& c = customers_[found->second];
+    if (!r.name.empty()) c.name = r.name;
+    if (!r.phone.empty() && r.phone != c.phone) {
+        if (!c.phone.empty()) {
+            auto p = by_phone_.find(c.phone);
+            if (p != by_phone_.end() && p->second == found->second) by_phone_.erase(p);
+        }
+        c.phone = r.phone;
+        by_phone_.emplace(c.phone, found->second);  // the first customer keeps a shared phone
+    }
+    if (!r.owners.empty()) c.owners = r.owners;
+    for (const auto& [k, v] : r.set) {
+        c.set_attribute(k, v);
+        c.changes.push_back({r.at, k, v});
+    }
+    return {};
+}
+
+const Customer* CustomerBook::find(const std::string& id) const {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : &customers_[it->second];
+}
+
+const Customer* CustomerBook::find_by_phone(const std::string& phone) const {
+    auto it = by_phone_.find(phone);
+    return it == by_phone_.end() ? nullptr : &customers_[it->second];
+}
+
+std::string CustomerBook::next_id() const {
+    for (size_t n = customers_.size() + 1;; ++n) {
+        std::string id = fmt::format("C{:06}", n);
+        if (!by_id_.count(id)) return id;
+    }
+}
+
+bool is_valid_id(const std::string& id) {
+    if (id.empty() || id.size() > 32) return false;
+    for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.'))
+            return false;
+    return id.find("..") == std::string::npos && id[0] != '.' && id[0] != '-';
+}
+
+}  // namespace revisit

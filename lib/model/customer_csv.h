@@ -1,0 +1,24 @@
+#pragma once
+// customers.csv, one CustomerRecord per row (docs/file-formats.md):
+//   at,op,id,name,phone,owners,attributes,by,source
+// `owners` joins staff names with ";"; `attributes` holds one key=value per line.
+
+#include <string>
+#include <vector>
+
+#include "csv/csv.h"
+#include "model/customer.h"
+
+namespace revisit {
+
+const std::vector<std::string>& customer_columns();
+std::vector<std::string> customer_record_fields(const CustomerRecord& record);
+
+// Parses every row of customers.csv text and folds it into a book. Throws Error with
+// file:line for a row that is malformed or does not fit (update of an unknown id...).
+CustomerBook load_customer_book(std::string_view text, const std::string& file);
+
+std::string format_key_values(const KeyValues& kv);  // "k=v\nk2=v2"
+KeyValues parse_key_values(const std::string& text);  // inverse; lines without "=" are skipped
+
+}  // namespace revisit

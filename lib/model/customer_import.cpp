@@ -1,0 +1,98 @@
+#include "model/customer_import.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "model/customer_edit.h"
+#include "util/text.h"
+
+namespace revisit {
+
+namespace {
+
+std::vector<std::string> split_owners(const std::string& cell) {
+    std::string normalised;
+    for (size_t i = 0; i < cell.size(); ++i) {
+        if (cell.compare(i, 3, "、") == 0) {
+            normalised += ';';
+            i += 2;
+        } else {
+            normalised += cell[i] == ',' ? ';' : cell[i];
+        }
+    }
+    std::vector<std::string> out;
+    for (const auto& part : split(normalised, ';')) {
+        const std::string name(trim(part));
+        if (!name.empty()) out.push_back(name);
+    }
+    return out;
+}
+
+}  // namespace
+
+ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
+                                const CsvTable& table,
+                                const std::map<std::string, std::string>& column_map,
+                                DateTime default_at, const std::string& by) {
+    ImportPlan plan;
+    std::vector<std::string> fields{"id", "name", "phone", "owners", "created"};
+    for (const auto& a : policy.attributes) fields.push_back(a.key);
+    const Location header_at{table.file, 1, 0};
+    for (const auto& [from, to] : column_map) {
+        if (table.column(from) < 0)
+            plan.problems.push_back(header_at.prefix() + fmt::format("--map names column \"{}\", which the file does not have", from));
+    }
+    // Which field each column feeds; "" = none.
+    std::vector<std::string> target(table.header.size());
+    for (size_t i = 0; i < table.header.size(); ++i) {
+        const std::string& col = table.header[i];
+        auto mapped = column_map.find(col);
+        const std::string field = mapped != column_map.end() ? mapped->second : col;
+        if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
+            plan.problems.push_back(header_at.prefix() + fmt::format(
+                "column \"{}\" is not a customer field{}; fields: {} (map a column with --map COLUMN=FIELD)",
+                col, did_you_mean(field, fields), join(fields, ", ")));
+            continue;
+        }
+        target[i] = field;
+    }
+    for (const char* needed : {"name", "phone"})
+        if (std::find(target.begin(), target.end(), needed) == target.end())
+            plan.problems.push_back(header_at.prefix() + fmt::format("no column gives \"{}\"", needed));
+    if (!plan.problems.empty()) return plan;
+
+    CustomerBook staged = book;  // later rows are checked against earlier ones
+    for (const auto& row : table.rows) {
+        CustomerInput input;
+        DateTime at = default_at;
+        std::vector<std::string> problems;
+        for (size_t i = 0; i < target.size(); ++i) {
+            const std::string& value = row.fields[i];
+            const std::string& field = target[i];
+            if (field == "id") input.id = std::string(trim(value));
+            else if (field == "name") input.name = value;
+            else if (field == "phone") input.phone = value;
+            else if (field == "owners") input.owners = split_owners(value);
+            else if (field == "created") {
+                if (trim(value).empty()) continue;
+                auto t = DateTime::parse(std::string(trim(value)));
+                if (!t) problems.push_back(fmt::format("created \"{}\" is not a date or \"YYYY-MM-DD HH:MM\"", value));
+                else at = *t;
+            } else if (!trim(value).empty()) {
+                input.set.emplace_back(field, std::string(trim(value)));
+            }
+        }
+        CustomerRecord record = make_add_record(policy, staged, input, at, problems);
+        const Location where{table.file, row.line, 0};
+        for (const auto& p : problems) plan.problems.push_back(where.prefix() + p);
+        if (!problems.empty()) continue;
+        record.by = by;
+        record.source = "import";
+        staged.apply(record);
+        plan.records.push_back(std::move(record));
+    }
+    return plan;
+}
+
+}  // namespace revisit

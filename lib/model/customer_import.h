@@ -1,0 +1,28 @@
+#pragma once
+// `import customers`: turns a spreadsheet's rows into "add" records, checking every row
+// (and rows against each other) before anything is written.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "csv/csv.h"
+#include "model/customer.h"
+#include "policy/policy.h"
+
+namespace revisit {
+
+struct ImportPlan {
+    std::vector<CustomerRecord> records;  // to append, in file order
+    std::vector<std::string> problems;    // "file:line: message"; nothing is written when any
+};
+
+// `column_map` maps a source column name to a field: id, name, phone, owners, created,
+// or an attribute key. Unmapped columns must already be named after a field.
+// Owners in one cell are separated by ";", "、" or ",".
+ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
+                                const CsvTable& table,
+                                const std::map<std::string, std::string>& column_map,
+                                DateTime default_at, const std::string& by);
+
+}  // namespace revisit

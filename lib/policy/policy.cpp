@@ -1,0 +1,103 @@
+#include "policy/policy.h"
+
+#include <fmt/format.h>
+
+#include "util/date.h"
+#include "util/text.h"
+
+namespace revisit {
+
+std::string Span::str() const {
+    switch (unit) {
+        case Unit::Days: return fmt::format("{}d", amount);
+        case Unit::Weeks: return fmt::format("{}w", amount);
+        case Unit::Months: return fmt::format("{}m", amount);
+        case Unit::Hours: return fmt::format("{}h", amount);
+        case Unit::WorkingDays: return fmt::format("{}wd", amount);
+    }
+    return "?";
+}
+
+std::string Anchor::str() const {
+    switch (kind) {
+        case Kind::Created: return "created";
+        case Kind::AttributeSet: return key + "=" + value;
+        case Kind::DateAttribute: return "date:" + key;
+        case Kind::RuleDone: return "rule:" + key;
+    }
+    return "?";
+}
+
+namespace {
+template <typename T>
+const T* find_by_id(const std::vector<T>& items, const std::string& id) {
+    for (const auto& item : items)
+        if (item.id == id) return &item;
+    return nullptr;
+}
+}  // namespace
+
+const AttributeSpec* Policy::attribute(const std::string& key) const {
+    for (const auto& a : attributes)
+        if (a.key == key) return &a;
+    return nullptr;
+}
+const ChannelSpec* Policy::channel(const std::string& id) const { return find_by_id(channels, id); }
+const OutcomeSpec* Policy::outcome(const std::string& id) const { return find_by_id(outcomes, id); }
+const Rule* Policy::rule(const std::string& id) const { return find_by_id(rules, id); }
+
+std::vector<std::string> Policy::attribute_keys() const {
+    std::vector<std::string> out;
+    for (const auto& a : attributes) out.push_back(a.key);
+    return out;
+}
+std::vector<std::string> Policy::channel_ids() const {
+    std::vector<std::string> out;
+    for (const auto& c : channels) out.push_back(c.id);
+    return out;
+}
+std::vector<std::string> Policy::outcome_ids() const {
+    std::vector<std::string> out;
+    for (const auto& o : outcomes) out.push_back(o.id);
+    return out;
+}
+
+int Policy::channel_strength(const std::string& id) const {
+    for (size_t i = 0; i < channels.size(); ++i)
+        if (channels[i].id == id) return static_cast<int>(i);
+    return 1000;
+}
+
+std::string check_attribute(const Policy& policy, const std::string& key, const std::string& value) {
+    const AttributeSpec* spec = policy.attribute(key);
+    if (!spec) {
+        return fmt::format("unknown attribute \"{}\"{}; the rules file declares: {}", key,
+                           did_you_mean(key, policy.attribute_keys()),
+                           join(policy.attribute_keys(), ", "));
+    }
+    if (value.empty()) {
+        if (spec->required) return fmt::format("attribute \"{}\" is required", key);
+        return {};
+    }
+    if (value.find('\n') != std::string::npos || value.find('\r') != std::string::npos)
+        return fmt::format("attribute \"{}\" must be a single line", key);
+    switch (spec->type) {
+        case AttributeSpec::Type::Enum: {
+            for (const auto& v : spec->values)
+                if (v == value) return {};
+            return fmt::format("\"{}\" is not an allowed value of \"{}\"; allowed: {}", value, key,
+                               join(spec->values, ", "));
+        }
+        case AttributeSpec::Type::Bool:
+            if (value == "yes" || value == "no") return {};
+            return fmt::format("\"{}\" is not an allowed value of \"{}\"; allowed: yes, no", value,
+                               key);
+        case AttributeSpec::Type::Date:
+            if (Date::parse(value)) return {};
+            return fmt::format("\"{}\" is not a date for \"{}\"; expected YYYY-MM-DD", value, key);
+        case AttributeSpec::Type::Text: return {};
+    }
+    return {};
+}
+
+}  // namespace revisit

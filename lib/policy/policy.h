@@ -1,0 +1,152 @@
+#pragma once
+// A company's revisit policy, as loaded from its rules file (docs/rules.md has every key).
+// Plain values: the loader builds them, the scheduler and validators read them.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/error.h"
+
+namespace revisit {
+
+// A customer attribute the rules file declares (grade, stage, key-customer...).
+struct AttributeSpec {
+    enum class Type { Enum, Text, Bool, Date };
+    std::string key;
+    Type type = Type::Text;
+    std::vector<std::string> values;  // Enum: the allowed values
+    std::string default_value;        // applied on add-customer when not given
+    bool required = false;
+    std::string label;   // human name, e.g. 客户等级
+    std::string clause;  // article the attribute serves
+};
+
+struct OwnersSpec {
+    int min = 1;
+    std::string clause;
+};
+
+struct ChannelSpec {
+    std::string id;      // phone, visit, sms, letter
+    std::string label;   // 电话
+    std::vector<std::string> requires_fields;  // e.g. visit needs "signature" (S0.2-4.1)
+    std::string clause;
+};
+
+struct OutcomeSpec {
+    std::string id;     // reached, no-answer...
+    std::string label;
+    bool counts = false;  // satisfies rules unless a rule says otherwise
+};
+
+struct CallWindow {
+    int from = 0, to = 0;  // minutes of the day
+};
+
+// A named date range repeating every year ("03-01" .. "10-31"); may wrap the new year.
+struct Season {
+    std::string id;
+    int from_month = 1, from_day = 1, to_month = 12, to_day = 31;
+};
+
+struct Milestone {
+    std::string id;
+    std::string name;  // 开盘, 封顶 ...
+    std::string date;  // YYYY-MM-DD
+    std::string project;  // empty: every project
+    std::string kind;     // opening, promotion, topping-out, handover, ...
+};
+
+// "3d", "2w", "1m", "24h", "5wd" (working days).
+struct Span {
+    enum class Unit { Days, Weeks, Months, Hours, WorkingDays };
+    int amount = 0;
+    Unit unit = Unit::Days;
+    std::string str() const;
+};
+
+// Conditions on a customer's current attributes: every key must hold one of its values.
+struct Match {
+    std::vector<std::pair<std::string, std::vector<std::string>>> conditions;
+    bool empty() const { return conditions.empty(); }
+};
+
+// The event a rule's clock starts from.
+struct Anchor {
+    enum class Kind { Created, AttributeSet, DateAttribute, RuleDone };
+    Kind kind = Kind::Created;
+    std::string key;    // attribute key, or rule id for RuleDone
+    std::string value;  // AttributeSet: the value it took
+    std::string str() const;
+};
+
+struct Rule {
+    enum class Kind { Once, Every, Holidays, Milestones };
+    std::string id;
+    std::string clause;
+    std::string reason;  // what the caller should do/say; shown on the list
+    Kind kind = Kind::Once;
+    Match when, unless;
+    Anchor anchor;
+    Span start;   // Once: earliest contact, from the anchor
+    Span within;  // Once: deadline, from the anchor
+    Span every;   // Every: interval from the last satisfying contact
+    std::map<std::string, Span> every_in_season;  // Every: season id -> interval
+    int days_before = 0;                           // Holidays/Milestones: lead time
+    std::vector<std::string> milestone_kinds;      // Milestones: empty = all
+    std::string channel;
+    std::map<std::string, std::string> channel_in_season;
+    std::vector<std::string> satisfied_by_channels;  // empty: any channel
+    std::vector<std::string> satisfied_by_outcomes;  // empty: outcomes that count
+    std::string message_template;                    // SMS text template id
+    int priority = 0;
+    Location where;
+};
+
+// Lower frequency for customers who dislike calls (S0.3-5.2).
+struct Restraint {
+    Match when;
+    double factor = 1.0;
+    std::string clause;
+};
+
+struct SurveyPolicy {
+    double valid_return_rate_above = 0.25;  // S1-valid: strictly more than this
+    std::string clause;
+};
+
+struct Policy {
+    std::string file;  // where it was loaded from, for messages
+    std::string company;
+    std::string timezone = "Asia/Shanghai";
+    std::string calendar;  // name of calendars/<name>.yaml, empty = weekends only
+    OwnersSpec owners;
+    std::vector<AttributeSpec> attributes;
+    std::vector<ChannelSpec> channels;  // strongest first
+    std::vector<OutcomeSpec> outcomes;
+    std::vector<CallWindow> call_windows;
+    std::vector<Season> seasons;
+    std::vector<Milestone> milestones;
+    std::map<std::string, std::string> templates;
+    std::map<std::string, std::string> variables;  // e.g. hotline, used in templates
+    std::vector<Rule> rules;
+    std::vector<Restraint> restraints;
+    SurveyPolicy survey;
+
+    const AttributeSpec* attribute(const std::string& key) const;
+    const ChannelSpec* channel(const std::string& id) const;
+    const OutcomeSpec* outcome(const std::string& id) const;
+    const Rule* rule(const std::string& id) const;
+    std::vector<std::string> attribute_keys() const;
+    std::vector<std::string> channel_ids() const;
+    std::vector<std::string> outcome_ids() const;
+    int channel_strength(const std::string& id) const;  // 0 = strongest; large when unknown
+};
+
+// Checks an attribute assignment against the policy; returns "" when fine, else a message
+// that names the allowed keys or values.
+std::string check_attribute(const Policy& policy, const std::string& key, const std::string& value);
+
+}  // namespace revisit

@@ -1,0 +1,71 @@
+#pragma once
+// The data directory: the only code in revisit that touches files.
+//
+// Layout (docs/file-formats.md):
+//   rules.yaml            the company's policy, copied in by `init`
+//   calendars/NAME.yaml   the working calendar the policy names
+//   customers.csv         journal of customer adds and updates
+//   contacts.csv          journal of calls, visits, SMS, letters
+//   complaints.csv        journal of complaint events
+//   .lock                 flock(2) target: writers exclusive, readers shared
+//
+// Journals only grow: a write appends whole lines with one write(2) under the exclusive
+// lock and is fsync'ed; if the write fails the file is cut back to its old length, so a
+// failed or killed write never leaves half a record. Everything is created owner-only.
+
+#include <string>
+#include <vector>
+
+#include "util/error.h"
+
+namespace revisit {
+
+// Holds a flock on DIR/.lock for its lifetime.
+class DirLock {
+public:
+    DirLock() = default;
+    explicit DirLock(int fd) : fd_(fd) {}
+    DirLock(DirLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+    DirLock& operator=(DirLock&&) = delete;
+    ~DirLock();
+
+private:
+    int fd_ = -1;
+};
+
+class DataDir {
+public:
+    // Checks that `path` is a data directory (has rules.yaml); throws Error otherwise.
+    static DataDir open(const std::string& path);
+
+    // Creates `path` holding `files` (relative name -> content), all or nothing: it is
+    // built under a temporary name and renamed into place. Refuses an existing non-empty path.
+    static DataDir create(const std::string& path,
+                          const std::vector<std::pair<std::string, std::string>>& files);
+
+    const std::string& path() const { return path_; }
+    std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+    DirLock lock_exclusive() const;  // for writers: check, then append
+    DirLock lock_shared() const;     // for readers: never see half a write
+
+    // Whole content of a file in the directory; "" when `optional` and missing.
+    std::string read(const std::string& name, bool optional = false) const;
+    bool exists(const std::string& name) const;
+
+    // Appends `lines` (whole CSV records, each ending in "\n") to journal `name`, creating
+    // it with `header_line` first if missing. Caller holds lock_exclusive().
+    void append(const std::string& name, const std::string& header_line,
+                const std::string& lines) const;
+
+private:
+    explicit DataDir(std::string path) : path_(std::move(path)) {}
+    std::string path_;
+};
+
+// Reads any file (rules files given on the command line, survey files...).
+std::string read_text_file(const std::string& path);
+// Writes `path` atomically: temp file, fsync, rename, fsync of the directory.
+void write_file_atomic(const std::string& path, const std::string& content);
+
+}  // namespace revisit

@@ -1,0 +1,28 @@
+#pragma once
+// Loads the domain values a command needs out of a data directory, with every error
+// naming the file. Callers hold a DirLock while they read and then write.
+
+#include <string>
+
+#include "calendar/working_calendar.h"
+#include "model/customer.h"
+#include "model/customer_csv.h"
+#include "policy/policy.h"
+#include "store/data_dir.h"
+
+namespace revisit {
+
+inline const char* const kCustomersFile = "customers.csv";
+inline const char* const kContactsFile = "contacts.csv";
+inline const char* const kComplaintsFile = "complaints.csv";
+
+// Header lines of the journals other than customers.csv, for `init`.
+std::vector<std::pair<std::string, std::string>> journal_headers();
+
+Policy load_policy(const DataDir& dir);
+// The calendar the policy names (calendars/NAME.yaml); weekends only when it names none.
+WorkingCalendar load_calendar(const DataDir& dir, const Policy& policy);
+CustomerBook load_customers(const DataDir& dir);
+void append_customer_records(const DataDir& dir, const std::vector<CustomerRecord>& records);
+
+}  // namespace revisit
