@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace revisit {
 
 const std::string* Customer::attribute(const std::string& key) const {
@@ -33,6 +35,9 @@ std::string CustomerBook::apply(const CustomerRecord& r) {
         c.id = r.id;
         c.created = r.at;
         by_id_[r.id] = customers_.size();
+        if (r.id.size() >= 7 && r.id[0] == 'C' &&
+            r.id.find_first_not_of("0123456789", 1) == std::string::npos)
+            max_generated_ = std::max(max_generated_, std::stol(r.id.substr(1)));
         customers_.push_back(std::move(c));
         found = by_id_.find(r.id);
     } else if (r.op != "update") {
@@ -69,7 +74,7 @@ const Customer* CustomerBook::find_by_phone(const std::string& phone) const {
 }
 
 std::string CustomerBook::next_id() const {
-    for (size_t n = customers_.size() + 1;; ++n) {
+    for (long n = max_generated_ + 1;; ++n) {
         std::string id = fmt::format("C{:06}", n);
         if (!by_id_.count(id)) return id;
     }

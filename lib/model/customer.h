@@ -63,6 +63,7 @@ private:
     std::vector<Customer> customers_;
     std::unordered_map<std::string, size_t> by_id_;
     std::unordered_map<std::string, size_t> by_phone_;
+    long max_generated_ = 0;  // highest N among ids of the form C000N
 };
 
 // Ids are what goes in file names, URLs and shells: letters, digits, - and _, 1-32 long.

@@ -78,7 +78,10 @@ void load_anchor(YamlChecker& yc, const YAML::Node& node, const Policy& policy, 
 // `phone` or `{peak: phone, off-peak: visit}`.
 void load_channel(YamlChecker& yc, const YAML::Node& node, const Policy& policy, Rule& rule) {
     auto check = [&](const YAML::Node& n, const std::string& id) {
-        if (!policy.channel(id))
+        if (policy.channels.empty())
+            yc.error(n, fmt::format("unknown channel \"{}\": the rules file declares no channels "
+                                    "(add a \"channels:\" list)", id));
+        else if (!policy.channel(id))
             yc.error(n, fmt::format("unknown channel \"{}\"{}; allowed: {}", id,
                                     did_you_mean(id, policy.channel_ids()),
                                     join(policy.channel_ids(), ", ")));

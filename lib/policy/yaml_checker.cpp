@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "util/text.h"
 
@@ -10,7 +12,7 @@ namespace revisit {
 
 YAML::Node YamlChecker::load(const std::string& text) {
     if (!is_valid_utf8(text)) {
-        diagnostics_.push_back(Location{file_, 0, 0}.prefix() + "file is not valid UTF-8");
+        diagnostics_.push_back({0, 0, Location{file_, 0, 0}.prefix() + "file is not valid UTF-8"});
         return YAML::Node(YAML::NodeType::Undefined);
     }
     try {
@@ -28,7 +30,7 @@ Location YamlChecker::location(const YAML::Node& node) const {
 
 void YamlChecker::error(const YAML::Mark& mark, const std::string& message) {
     Location where{file_, mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0};
-    diagnostics_.push_back(where.prefix() + message);
+    diagnostics_.push_back({where.line, where.column, where.prefix() + message});
 }
 
 namespace {
@@ -133,8 +135,18 @@ std::vector<std::string> YamlChecker::scalars(const YAML::Node& node, const std:
     return out;
 }
 
+std::vector<std::string> YamlChecker::diagnostics() const {
+    std::vector<Diagnostic> sorted = diagnostics_;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
+    std::vector<std::string> out;
+    for (auto& d : sorted) out.push_back(std::move(d.text));
+    return out;
+}
+
 void YamlChecker::throw_if_errors() const {
-    if (!diagnostics_.empty()) throw Error(join(diagnostics_, "\n"));
+    if (!diagnostics_.empty()) throw Error(join(diagnostics(), "\n"));
 }
 
 }  // namespace revisit

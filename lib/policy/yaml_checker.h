@@ -39,14 +39,19 @@ public:
     // A scalar or a list of scalars.
     std::vector<std::string> scalars(const YAML::Node& node, const std::string& what);
 
-    const std::vector<std::string>& diagnostics() const { return diagnostics_; }
+    // Every problem as "file:line:column: message", in file order.
+    std::vector<std::string> diagnostics() const;
     const std::string& file() const { return file_; }
     // Throws one Error listing every diagnostic (one per line) when there are any.
     void throw_if_errors() const;
 
 private:
     std::string file_;
-    std::vector<std::string> diagnostics_;
+    struct Diagnostic {
+        int line, column;
+        std::string text;
+    };
+    std::vector<Diagnostic> diagnostics_;
 };
 
 }  // namespace revisit
