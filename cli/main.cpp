@@ -18,6 +18,10 @@ void register_update_customer(CLI::App&, const GlobalOptions&);
 void register_show(CLI::App&, const GlobalOptions&);
 void register_import(CLI::App&, const GlobalOptions&);
 void register_export(CLI::App&, const GlobalOptions&);
+void register_log_call(CLI::App&, const GlobalOptions&);
+void register_due(CLI::App&, const GlobalOptions&);
+void register_rules(CLI::App&, const GlobalOptions&);
+void register_survey_stats(CLI::App&, const GlobalOptions&);
 }  // namespace revisit::cli
 
 namespace {
@@ -26,6 +30,9 @@ const revisit::cli::RegisterCommand kCommands[] = {
     revisit::cli::register_init,          revisit::cli::register_add_customer,
     revisit::cli::register_update_customer, revisit::cli::register_show,
     revisit::cli::register_import,        revisit::cli::register_export,
+    revisit::cli::register_log_call,      revisit::cli::register_due,
+    revisit::cli::register_rules,
+    revisit::cli::register_survey_stats,
 };
 
 void print_error(const std::string& what) {

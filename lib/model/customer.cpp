@@ -50,7 +50,15 @@ std::string CustomerBook::apply(const CustomerRecord& r) {
     if (!r.phone.empty() && r.phone != c.phone) {
         if (!c.phone.empty()) {
             auto p = by_phone_.find(c.phone);
-            if (p != by_phone_.end() && p->second == found->second) by_phone_.erase(p);
+            if (p != by_phone_.end() && p->second == found->second) {
+                // The next customer who shares the old phone, if any, answers for it now.
+                by_phone_.erase(p);
+                for (size_t i = 0; i < customers_.size(); ++i)
+                    if (i != found->second && customers_[i].phone == c.phone) {
+                        by_phone_.emplace(c.phone, i);
+                        break;
+                    }
+            }
         }
         c.phone = r.phone;
         by_phone_.emplace(c.phone, found->second);  // the first customer keeps a shared phone

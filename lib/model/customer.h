@@ -24,6 +24,7 @@ struct CustomerRecord {
     KeyValues set;  // attributes set by this record; an empty value clears one
     std::string by; // who entered it (the OS user, or --staff)
     std::string source;  // what made it: add-customer, import, log-call:<record id> ...
+    int line = 0;        // where it was read from; not written
 };
 
 // A change of one attribute, kept so schedules can anchor on "when did stage become X".

@@ -23,7 +23,8 @@ std::string format_key_values(const KeyValues& kv) {
 
 KeyValues parse_key_values(const std::string& text) {
     KeyValues out;
-    for (const auto& line : split(text, '\n')) {
+    for (auto line : split(text, '\n')) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();  // a journal saved with CRLF
         const auto eq = line.find('=');
         if (eq == std::string::npos) continue;
         out.emplace_back(std::string(trim(line.substr(0, eq))), line.substr(eq + 1));
@@ -47,11 +48,12 @@ int require_column(const CsvTable& table, const std::string& name) {
 }
 }  // namespace
 
-CustomerBook load_customer_book(std::string_view text, const std::string& file) {
+std::vector<CustomerRecord> parse_customer_records(std::string_view text, const std::string& file) {
     const CsvTable table = parse_csv_table(text, file);
     std::vector<int> col;
     for (const auto& name : customer_columns()) col.push_back(require_column(table, name));
-    CustomerBook book;
+    std::vector<CustomerRecord> out;
+    out.reserve(table.rows.size());
     for (const auto& row : table.rows) {
         const auto& f = row.fields;
         CustomerRecord r;
@@ -68,12 +70,25 @@ CustomerBook load_customer_book(std::string_view text, const std::string& file) 
         r.set = parse_key_values(f[col[6]]);
         r.by = f[col[7]];
         r.source = f[col[8]];
+        r.line = row.line;
         if (!is_valid_id(r.id))
             throw Error(Location{file, row.line, 0}, fmt::format("bad customer id \"{}\"", r.id));
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+CustomerBook fold_customer_records(const std::vector<CustomerRecord>& records, const std::string& file) {
+    CustomerBook book;
+    for (const auto& r : records) {
         const std::string problem = book.apply(r);
-        if (!problem.empty()) throw Error(Location{file, row.line, 0}, problem);
+        if (!problem.empty()) throw Error(Location{file, r.line, 0}, problem);
     }
     return book;
+}
+
+CustomerBook load_customer_book(std::string_view text, const std::string& file) {
+    return fold_customer_records(parse_customer_records(text, file), file);
 }
 
 }  // namespace revisit

@@ -14,6 +14,13 @@ namespace revisit {
 const std::vector<std::string>& customer_columns();
 std::vector<std::string> customer_record_fields(const CustomerRecord& record);
 
+// Every row of customers.csv text, in file order (each remembers its line).
+std::vector<CustomerRecord> parse_customer_records(std::string_view text, const std::string& file);
+
+// Folds records into a book; a record that does not fit (update of an unknown id...)
+// is an Error at its file:line.
+CustomerBook fold_customer_records(const std::vector<CustomerRecord>& records, const std::string& file);
+
 // Parses every row of customers.csv text and folds it into a book. Throws Error with
 // file:line for a row that is malformed or does not fit (update of an unknown id...).
 CustomerBook load_customer_book(std::string_view text, const std::string& file);

@@ -5,6 +5,11 @@
 #include "model/contact.h"
 #include "policy/policy_loader.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+
 namespace revisit {
 
 std::vector<std::pair<std::string, std::string>> journal_headers() {
@@ -25,6 +30,63 @@ CustomerBook load_customers(const DataDir& dir) {
     const std::string text = dir.read(kCustomersFile, true);
     if (text.empty()) return CustomerBook();
     return load_customer_book(text, dir.file(kCustomersFile));
+}
+
+CustomerState load_customer_state(const DataDir& dir) {
+    CustomerState state;
+    const std::string customers_file = dir.file(kCustomersFile);
+    std::vector<CustomerRecord> records =
+        parse_customer_records(dir.read(kCustomersFile, true), customers_file);
+    state.contacts = effective_contacts(parse_contacts(dir.read(kContactsFile, true), dir.file(kContactsFile)));
+    bool from_contacts = false;
+    for (const auto& c : state.contacts) {
+        if (c.set.empty()) continue;
+        CustomerRecord r;
+        r.at = c.at;
+        r.op = "update";
+        r.id = c.customer;
+        r.set = c.set;
+        r.by = c.staff;
+        r.source = "log-call:" + c.id;
+        records.push_back(std::move(r));
+        from_contacts = true;
+    }
+    if (from_contacts)  // adds stay first for a customer: they carry the earliest time
+        std::stable_sort(records.begin(), records.end(),
+                         [](const CustomerRecord& a, const CustomerRecord& b) { return a.at < b.at; });
+    state.book = fold_customer_records(records, customers_file);
+    return state;
+}
+
+std::string next_record_id(const DataDir& dir, const std::string& file, const std::string& prefix) {
+    const std::string seq_name = ".seq-" + file;
+    long last = -1;
+    const std::string seq = dir.read(seq_name, true);
+    if (!seq.empty()) {
+        char* end = nullptr;
+        last = std::strtol(seq.c_str(), &end, 10);
+        if (end == seq.c_str() || last < 0) last = -1;
+    }
+    if (last < 0) {  // missing or damaged: the journal itself knows the highest id
+        last = 0;
+        const std::string text = dir.read(file, true);
+        if (!text.empty()) {
+            const CsvTable table = parse_csv_table(text, dir.file(file));
+            const int col = table.column("id");
+            for (const auto& row : table.rows) {
+                const std::string& id = col >= 0 ? row.fields[col] : "";
+                if (id.rfind(prefix, 0) == 0 && id.size() > prefix.size())
+                    last = std::max(last, std::strtol(id.c_str() + prefix.size(), nullptr, 10));
+            }
+        }
+    }
+    ++last;
+    write_file_atomic(dir.file(seq_name), std::to_string(last) + "\n");
+    return fmt::format("{}{:06}", prefix, last);
+}
+
+void append_contact(const DataDir& dir, const ContactRecord& record) {
+    dir.append(kContactsFile, csv_line(contact_columns()), csv_line(contact_record_fields(record)));
 }
 
 void append_customer_records(const DataDir& dir, const std::vector<CustomerRecord>& records) {

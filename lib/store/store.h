@@ -6,6 +6,7 @@
 
 #include "calendar/working_calendar.h"
 #include "model/customer.h"
+#include "model/contact.h"
 #include "model/customer_csv.h"
 #include "policy/policy.h"
 #include "store/data_dir.h"
@@ -23,6 +24,19 @@ Policy load_policy(const DataDir& dir);
 // The calendar the policy names (calendars/NAME.yaml); weekends only when it names none.
 WorkingCalendar load_calendar(const DataDir& dir, const Policy& policy);
 CustomerBook load_customers(const DataDir& dir);
+
+// Customers and contacts together: attribute changes made by contacts (log-call --set)
+// are folded in time order with those of customers.csv.
+struct CustomerState {
+    CustomerBook book;
+    std::vector<ContactRecord> contacts;  // effective (amended ones dropped), file order
+};
+CustomerState load_customer_state(const DataDir& dir);
+// The next id for journal `file` ("K" -> K000001, K000002 ...), kept in .seq-<file>;
+// rebuilt from the journal's id column when missing. Caller holds lock_exclusive().
+std::string next_record_id(const DataDir& dir, const std::string& file, const std::string& prefix);
+
+void append_contact(const DataDir& dir, const ContactRecord& record);
 void append_customer_records(const DataDir& dir, const std::vector<CustomerRecord>& records);
 
 }  // namespace revisit

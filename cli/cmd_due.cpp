@@ -1,0 +1,161 @@
+// revisit due [--today DATE] [--staff NAME] [--format table|csv|json] [--explain]
+// The morning call list. Quiet when nothing is due (table), exit 0; non-zero on errors.
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+#include "common.h"
+#include "csv/csv.h"
+#include "schedule/due.h"
+#include "store/store.h"
+#include "util/text.h"
+
+namespace revisit::cli {
+
+namespace {
+struct DueOptions {
+    std::string today, staff, format = "table", customer;
+    bool explain = false;
+};
+
+std::vector<std::string> field_list(const std::vector<DueReason>& reasons,
+                                    std::string DueReason::*field) {
+    std::vector<std::string> out;
+    for (const auto& r : reasons)
+        if (std::find(out.begin(), out.end(), r.*field) == out.end() && !(r.*field).empty())
+            out.push_back(r.*field);
+    return out;
+}
+
+const std::vector<std::string> kCsvColumns{
+    "customer_id", "name",     "phone",   "owners",   "channel",     "due_by",  "days_overdue",
+    "priority",    "rule_ids", "clauses", "reasons",  "call_window", "message"};
+
+std::vector<std::string> csv_row(const DueItem& item) {
+    const Customer& c = *item.customer;
+    return {c.id, c.name, c.phone, join(c.owners, ";"), item.channel, item.due_by.str(),
+            std::to_string(item.days_overdue), std::to_string(item.priority),
+            join(field_list(item.reasons, &DueReason::rule_id), ";"),
+            join(field_list(item.reasons, &DueReason::clause), ";"),
+            join(field_list(item.reasons, &DueReason::reason), "；"), item.call_window, item.message};
+}
+
+void print_json(const std::vector<DueItem>& items, Date today) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& item : items) {
+        const Customer& c = *item.customer;
+        nlohmann::ordered_json j;
+        j["customer_id"] = c.id;
+        j["name"] = c.name;
+        j["phone"] = c.phone;
+        j["owners"] = c.owners;
+        j["channel"] = item.channel;
+        j["due_by"] = item.due_by.str();
+        j["days_overdue"] = item.days_overdue;
+        j["priority"] = item.priority;
+        j["call_window"] = item.call_window;
+        j["message"] = item.message;
+        j["reasons"] = nlohmann::ordered_json::array();
+        for (const auto& r : item.reasons) {
+            nlohmann::ordered_json jr;
+            jr["rule_id"] = r.rule_id;
+            jr["clause"] = r.clause;
+            jr["reason"] = r.reason;
+            jr["channel"] = r.channel;
+            jr["due_by"] = r.due_by.str();
+            jr["days_overdue"] = r.days_overdue;
+            jr["explain"] = r.explain;
+            j["reasons"].push_back(jr);
+        }
+        list.push_back(j);
+    }
+    nlohmann::ordered_json doc;
+    doc["date"] = today.str();
+    doc["items"] = list;
+    std::cout << doc.dump(2) << '\n';
+}
+
+void print_table_format(const std::vector<DueItem>& items, bool explain) {
+    if (items.empty()) return;  // cron: quiet when nothing is due
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& item : items) {
+        const Customer& c = *item.customer;
+        const std::string overdue = item.days_overdue > 0 ? fmt::format("+{}d", item.days_overdue) : "";
+        std::string what = join(field_list(item.reasons, &DueReason::reason), "；");
+        if (!item.message.empty()) what += " 短信: " + item.message;
+        rows.push_back({c.id, c.name, c.phone, join(c.owners, ","), item.channel, item.due_by.str(),
+                        overdue, join(field_list(item.reasons, &DueReason::rule_id), ","), what});
+    }
+    print_table({"customer", "name", "phone", "owner", "channel", "due_by", "overdue", "rules", "reason"},
+                rows);
+    if (!explain) return;
+    std::cout << '\n';
+    for (const auto& item : items) {
+        std::cout << item.customer->id << " " << item.customer->name << ":\n";
+        for (const auto& r : item.reasons)
+            std::cout << "  " << r.rule_id << ": " << join(r.explain, " -> ") << '\n';
+    }
+}
+
+void warn_uncovered(const WorkingCalendar& calendar, const Policy& policy, Date today) {
+    if (policy.calendar.empty()) {
+        std::cerr << "revisit: warning: the rules file names no calendar: holidays and make-up "
+                     "working days are unknown\n";
+        return;
+    }
+    // Look as far ahead as a holiday rule does: a greeting may be due before the new year.
+    int ahead = 0;
+    for (const auto& r : policy.rules)
+        if (r.kind == Rule::Kind::Holidays) ahead = std::max(ahead, r.days_before);
+    for (Date d : {today, today.add_days(ahead)})
+        if (!calendar.covers(d)) {
+            std::cerr << fmt::format("revisit: warning: calendars/{}.yaml has no holidays for {}: "
+                                     "holiday rules cannot fire and working days count Monday-Friday "
+                                     "only; add the year's calendar when it is published\n",
+                                     policy.calendar, d.year());
+            return;
+        }
+}
+
+void run_due(const GlobalOptions& global, const DueOptions& o) {
+    const DataDir dir = open_data(global);
+    const Policy policy = load_policy(dir);
+    const WorkingCalendar calendar = load_calendar(dir, policy);
+    const Date today = today_or(o.today, policy);
+    CustomerState state;
+    {
+        const DirLock lock = dir.lock_shared();
+        state = load_customer_state(dir);
+    }
+    if (!o.customer.empty() && !state.book.find(o.customer))
+        throw Error(fmt::format("unknown customer \"{}\"", o.customer));
+    warn_uncovered(calendar, policy, today);
+    const auto histories = build_histories(policy, state.book, state.contacts);
+    std::vector<DueItem> items = due_items(policy, calendar, state.book, histories, today, o.staff);
+    if (!o.customer.empty())
+        std::erase_if(items, [&](const DueItem& i) { return i.customer->id != o.customer; });
+    if (o.format == "json") {
+        print_json(items, today);
+    } else if (o.format == "csv") {
+        std::cout << csv_line(kCsvColumns);
+        for (const auto& item : items) std::cout << csv_line(csv_row(item));
+    } else {
+        print_table_format(items, o.explain);
+    }
+}
+}  // namespace
+
+void register_due(CLI::App& app, const GlobalOptions& global) {
+    auto o = std::make_shared<DueOptions>();
+    auto* cmd = app.add_subcommand("due", "the call list: who to contact today, how, and why");
+    cmd->add_option("--today", o->today, "the day to plan, YYYY-MM-DD (default: today in the rules' time zone)");
+    cmd->add_option("--staff", o->staff, "only customers this staff member owns");
+    cmd->add_option("--customer", o->customer, "only this customer");
+    cmd->add_option("--format", o->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+    cmd->add_flag("--explain", o->explain, "show the chain behind each line (rule, anchor, interval, due-by)");
+    cmd->callback([&global, o] { run_due(global, *o); });
+}
+
+}  // namespace revisit::cli

@@ -1,0 +1,436 @@
+#include "schedule/due.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+#include "util/text.h"
+
+namespace revisit {
+
+namespace {
+
+int index_of_channel(const Policy& p, const std::string& id) {
+    for (size_t i = 0; i < p.channels.size(); ++i)
+        if (p.channels[i].id == id) return static_cast<int>(i);
+    return -1;
+}
+
+int index_of_outcome(const Policy& p, const std::string& id) {
+    for (size_t i = 0; i < p.outcomes.size(); ++i)
+        if (p.outcomes[i].id == id) return static_cast<int>(i);
+    return -1;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+// Whether contact `c` counts for `rule` (its channel and outcome, S0.3 "a call with no
+// answer does not satisfy 'call the same day'").
+bool satisfies(const Policy& p, const Rule& rule, const ContactFact& c) {
+    if (c.channel < 0 || c.outcome < 0) return false;
+    if (!rule.satisfied_by_channels.empty() &&
+        !contains(rule.satisfied_by_channels, p.channels[c.channel].id))
+        return false;
+    if (!rule.satisfied_by_outcomes.empty())
+        return contains(rule.satisfied_by_outcomes, p.outcomes[c.outcome].id);
+    return p.outcomes[c.outcome].counts;
+}
+
+bool counts(const Policy& p, const ContactFact& c) {
+    return c.outcome >= 0 && p.outcomes[c.outcome].counts;
+}
+
+// Adds `span` (scaled by `factor`, for restraints) to a moment.
+DateTime add_span(DateTime from, const Span& span, const WorkingCalendar& cal, double factor = 1.0) {
+    const int n = static_cast<int>(std::lround(span.amount * factor));
+    switch (span.unit) {
+        case Span::Unit::Hours: return from.add_minutes(60L * n);
+        case Span::Unit::Days: return from.add_minutes(1440L * n);
+        case Span::Unit::Weeks: return from.add_minutes(1440L * 7 * n);
+        case Span::Unit::Months:
+            return DateTime::at(from.date().add_months(n)).add_minutes(from.minute_of_day());
+        case Span::Unit::WorkingDays:
+            return DateTime::at(cal.add_working_days(from.date(), n)).add_minutes(from.minute_of_day());
+    }
+    return from;
+}
+
+std::string scaled(const Span& span, double factor) {
+    if (factor == 1.0) return span.str();
+    return fmt::format("{} x{} (restraint)", span.str(), factor);
+}
+
+// Per-customer evaluation, with memoised "when was rule X done" for rule: anchors.
+class Evaluator {
+public:
+    Evaluator(const Policy& p, const WorkingCalendar& cal, const Customer& c,
+              const CustomerHistory& h, Date today)
+        : p_(p), cal_(cal), c_(c), h_(h), today_(today) {}
+
+    std::vector<DueReason> run() {
+        std::vector<DueReason> out;
+        if (c_.created.date() > today_) return out;  // not a customer yet on that day
+        for (const auto& rule : p_.rules) {
+            if (!matches(p_, rule.when, c_)) continue;
+            if (!rule.unless.empty() && any_holds(rule.unless)) continue;
+            switch (rule.kind) {
+                case Rule::Kind::Once: once(rule, out); break;
+                case Rule::Kind::Every: every(rule, out); break;
+                case Rule::Kind::Holidays: holidays(rule, out); break;
+                case Rule::Kind::Milestones: milestones(rule, out); break;
+            }
+        }
+        promises(out);
+        return out;
+    }
+
+private:
+    bool any_holds(const Match& m) const {
+        for (const auto& cond : m.conditions) {
+            Match single;
+            single.conditions.push_back(cond);
+            if (matches(p_, single, c_)) return true;
+        }
+        return false;
+    }
+
+    double restraint_factor() const {
+        double f = 1.0;
+        for (const auto& r : p_.restraints)
+            if (matches(p_, r.when, c_)) f = std::max(f, r.factor);
+        return f;
+    }
+
+    // The first contact at or after `from` that satisfies `rule`.
+    const ContactFact* first_satisfying(const Rule& rule, DateTime from) const {
+        for (const auto& c : h_.contacts)
+            if (c.at >= from && satisfies(p_, rule, c)) return &c;
+        return nullptr;
+    }
+    const ContactFact* last_satisfying(const Rule& rule, DateTime from) const {
+        for (auto it = h_.contacts.rbegin(); it != h_.contacts.rend(); ++it)
+            if (it->at < from) break;
+            else if (satisfies(p_, rule, *it)) return &*it;
+        return nullptr;
+    }
+
+    std::optional<DateTime> anchor_time(const Rule& rule, std::string& how) {
+        const Anchor& a = rule.anchor;
+        switch (a.kind) {
+            case Anchor::Kind::Created:
+                how = fmt::format("anchor: customer created {}", c_.created.str());
+                return c_.created;
+            case Anchor::Kind::AttributeSet: {
+                auto t = c_.when_set(a.key, a.value);
+                if (t) how = fmt::format("anchor: {} became {} at {}", a.key, a.value, t->str());
+                return t;
+            }
+            case Anchor::Kind::DateAttribute: {
+                const std::string* v = c_.attribute(a.key);
+                auto d = v ? Date::parse(*v) : std::nullopt;
+                if (!d) return std::nullopt;
+                how = fmt::format("anchor: {} = {}", a.key, d->str());
+                return DateTime::at(*d);
+            }
+            case Anchor::Kind::RuleDone: {
+                auto t = done_time(a.key);
+                if (t) how = fmt::format("anchor: rule {} done at {}", a.key, t->str());
+                return t;
+            }
+        }
+        return std::nullopt;
+    }
+
+    // When rule `id` was satisfied for this customer (a Once rule's first satisfying
+    // contact in its window; a recurring rule's latest one).
+    std::optional<DateTime> done_time(const std::string& id) {
+        auto memo = done_.find(id);
+        if (memo != done_.end()) return memo->second;
+        done_[id] = std::nullopt;  // loops are refused by the loader; this guards anyway
+        std::optional<DateTime> result;
+        const Rule* rule = p_.rule(id);
+        std::string ignored;
+        if (rule) {
+            if (auto a = anchor_time(*rule, ignored)) {
+                const DateTime from = window_start(*rule, *a);
+                const ContactFact* c = rule->kind == Rule::Kind::Every ? last_satisfying(*rule, from)
+                                                                      : first_satisfying(*rule, from);
+                if (c) result = c->at;
+            }
+        }
+        done_[id] = result;
+        return result;
+    }
+
+    DateTime window_start(const Rule& rule, DateTime anchor) const {
+        if (rule.kind != Rule::Kind::Once || rule.start.amount == 0) return anchor;
+        return DateTime::at(add_span(anchor, rule.start, cal_).date());
+    }
+
+    DueReason base(const Rule& rule) const {
+        DueReason r;
+        r.rule_id = rule.id;
+        r.clause = rule.clause;
+        r.reason = rule.reason;
+        r.channel = channel_for(rule);
+        r.priority = rule.priority;
+        r.message_template = rule.message_template;
+        r.explain.push_back(fmt::format("rule {} ({}) matches {}", rule.id, rule.clause, c_.id));
+        return r;
+    }
+
+    std::string channel_for(const Rule& rule) const {
+        if (!rule.channel_in_season.empty())
+            if (const Season* s = season_on(p_, today_)) {
+                auto it = rule.channel_in_season.find(s->id);
+                if (it != rule.channel_in_season.end()) return it->second;
+            }
+        return rule.channel;
+    }
+
+    void finish(DueReason& r, Date due_by, std::vector<DueReason>& out) const {
+        r.due_by = due_by;
+        r.days_overdue = today_ > due_by ? static_cast<int>(today_ - due_by) : 0;
+        r.explain.push_back(r.days_overdue > 0 ? fmt::format("due by {}: {} day(s) overdue", due_by.str(), r.days_overdue)
+                                               : fmt::format("due by {}", due_by.str()));
+        out.push_back(std::move(r));
+    }
+
+    void once(const Rule& rule, std::vector<DueReason>& out) {
+        std::string how;
+        auto anchor = anchor_time(rule, how);
+        if (!anchor) return;
+        const DateTime from = window_start(rule, *anchor);
+        if (today_ < from.date()) return;
+        if (first_satisfying(rule, from)) return;
+        DueReason r = base(rule);
+        r.explain.push_back(how);
+        r.explain.push_back(fmt::format("once: start +{}, within {} of the anchor; no satisfying contact since {}",
+                                        rule.start.str(), rule.within.str(), from.str()));
+        finish(r, add_span(*anchor, rule.within, cal_).date(), out);
+    }
+
+    void every(const Rule& rule, std::vector<DueReason>& out) {
+        std::string how;
+        auto anchor = anchor_time(rule, how);
+        if (!anchor) return;
+        Span interval = rule.every;
+        std::string season_note;
+        if (!rule.every_in_season.empty()) {
+            const Season* s = season_on(p_, today_);
+            if (!s) return;
+            interval = rule.every_in_season.at(s->id);
+            season_note = fmt::format(" in season {}", s->id);
+        }
+        const double factor = restraint_factor();
+        const ContactFact* last = last_satisfying(rule, *anchor);
+        const DateTime from = last ? last->at : *anchor;
+        const Date due = add_span(from, interval, cal_, factor).date();
+        if (today_ < due) return;
+        DueReason r = base(rule);
+        r.explain.push_back(how);
+        r.explain.push_back(last ? fmt::format("last satisfying contact {}", last->at.str())
+                                 : std::string("no satisfying contact since the anchor"));
+        r.explain.push_back(fmt::format("every {}{}", scaled(interval, factor), season_note));
+        finish(r, due, out);
+    }
+
+    void holidays(const Rule& rule, std::vector<DueReason>& out) {
+        for (const HolidayPeriod* h : cal_.holidays_between(today_, today_.add_days(rule.days_before))) {
+            const Date first = first_day(*h);
+            const Date open = first.add_days(-rule.days_before);
+            if (today_ < open || today_ > first) continue;
+            if (first_satisfying(rule, DateTime::at(open))) continue;
+            DueReason r = base(rule);
+            r.event_name = h->name;
+            r.event_date = first;
+            r.explain.push_back(fmt::format("holiday {} starts {}; contact from {} ({} day(s) before)",
+                                            h->name, first.str(), open.str(), rule.days_before));
+            finish(r, first, out);
+            return;  // one greeting per rule at a time
+        }
+    }
+
+    void milestones(const Rule& rule, std::vector<DueReason>& out) {
+        const std::string* project = c_.attribute("project");
+        for (const auto& m : p_.milestones) {
+            if (!rule.milestone_kinds.empty() && !contains(rule.milestone_kinds, m.kind)) continue;
+            if (!m.project.empty() && (!project || *project != m.project)) continue;
+            const Date when = *Date::parse(m.date);
+            const Date open = when.add_days(-rule.days_before);
+            if (today_ < open || today_ > when) continue;
+            if (first_satisfying(rule, DateTime::at(open))) continue;
+            DueReason r = base(rule);
+            r.event_name = m.name;
+            r.event_date = when;
+            r.explain.push_back(fmt::format("milestone {} ({}) on {}; contact from {} ({} day(s) before)",
+                                            m.name, m.kind, when.str(), open.str(), rule.days_before));
+            finish(r, when, out);
+        }
+    }
+
+    void promises(std::vector<DueReason>& out) const {
+        for (const auto& pr : h_.promises) {
+            if (today_ < pr.due) continue;
+            DueReason r;
+            r.rule_id = "promise";
+            r.reason = pr.note.empty() ? "答复客户（预约时间答复）" : "答复客户：" + pr.note;
+            r.channel = p_.channels.empty() ? "phone" : (index_of_channel(p_, "phone") >= 0 ? "phone" : p_.channels[0].id);
+            r.priority = 70;  // a promise made to the customer comes first
+            r.explain.push_back(fmt::format("contact {} on {} promised a reply by {}", pr.contact_id,
+                                            pr.made_at.str(), pr.due.str()));
+            r.explain.push_back("no counting contact since");
+            finish(r, pr.due, out);
+        }
+    }
+
+    const Policy& p_;
+    const WorkingCalendar& cal_;
+    const Customer& c_;
+    const CustomerHistory& h_;
+    const Date today_;
+    std::unordered_map<std::string, std::optional<DateTime>> done_;
+};
+
+std::string window_text(const Policy& p) {
+    std::vector<std::string> parts;
+    for (const auto& w : p.call_windows) parts.push_back(format_clock(w.from) + "-" + format_clock(w.to));
+    return join(parts, " ");
+}
+
+}  // namespace
+
+bool matches(const Policy& policy, const Match& m, const Customer& c) {
+    for (const auto& [key, values] : m.conditions) {
+        const std::string* v = c.attribute(key);
+        const AttributeSpec* spec = policy.attribute(key);
+        std::string value = v ? *v : "";
+        if (!v && spec && spec->type == AttributeSpec::Type::Bool) value = "no";
+        if (!contains(values, value)) return false;
+    }
+    return true;
+}
+
+const Season* season_on(const Policy& policy, Date day) {
+    const int md = day.month() * 100 + day.day();
+    for (const auto& s : policy.seasons) {
+        const int from = s.from_month * 100 + s.from_day, to = s.to_month * 100 + s.to_day;
+        const bool in = from <= to ? (md >= from && md <= to) : (md >= from || md <= to);
+        if (in) return &s;
+    }
+    return nullptr;
+}
+
+std::vector<CustomerHistory> build_histories(const Policy& policy, const CustomerBook& book,
+                                             const std::vector<ContactRecord>& contacts) {
+    std::unordered_map<std::string, size_t> position;
+    for (size_t i = 0; i < book.all().size(); ++i) position[book.all()[i].id] = i;
+    std::vector<CustomerHistory> out(book.all().size());
+    for (const auto& r : contacts) {
+        auto it = position.find(r.customer);
+        if (it == position.end()) continue;
+        CustomerHistory& h = out[it->second];
+        h.contacts.push_back({r.at, index_of_channel(policy, r.channel), index_of_outcome(policy, r.outcome)});
+        if (!r.promise.empty())
+            if (auto d = Date::parse(r.promise)) h.promises.push_back({r.at, *d, r.promise_note, r.id});
+    }
+    for (auto& h : out) {
+        std::stable_sort(h.contacts.begin(), h.contacts.end(),
+                         [](const ContactFact& a, const ContactFact& b) { return a.at < b.at; });
+        // A promise is answered by any later contact whose outcome counts.
+        std::erase_if(h.promises, [&](const OpenPromise& pr) {
+            for (const auto& c : h.contacts)
+                if (c.at > pr.made_at && counts(policy, c)) return true;
+            return false;
+        });
+    }
+    return out;
+}
+
+std::vector<DueReason> due_reasons(const Policy& policy, const WorkingCalendar& calendar,
+                                   const Customer& c, const CustomerHistory& history, Date today) {
+    return Evaluator(policy, calendar, c, history, today).run();
+}
+
+std::string render_message(const Policy& policy, const std::string& text, const Customer& c,
+                           const DueReason& r) {
+    std::map<std::string, std::string> values = policy.variables;
+    const std::string* salutation = c.attribute("salutation");
+    values["salutation"] = salutation ? *salutation + "您好" : "尊敬的贵宾";  // S0.3-5.5
+    values["name"] = c.name;
+    values["owner"] = c.owners.empty() ? "" : c.owners.front();
+    values["holiday"] = r.event_name;
+    values["milestone"] = r.event_name;
+    values["date"] = r.event_name.empty() ? r.due_by.str() : r.event_date.str();
+    values["reason"] = r.reason;
+    values["company"] = policy.company;
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
+        if (close != std::string::npos) {
+            auto it = values.find(text.substr(i + 1, close - i - 1));
+            if (it != values.end()) {
+                out += it->second;
+                i = close;
+                continue;
+            }
+        }
+        out += text[i];
+    }
+    return out;
+}
+
+std::vector<DueItem> due_items(const Policy& policy, const WorkingCalendar& calendar,
+                               const CustomerBook& book,
+                               const std::vector<CustomerHistory>& histories, Date today,
+                               const std::string& staff) {
+    std::vector<DueItem> items;
+    const std::string windows = window_text(policy);
+    for (size_t i = 0; i < book.all().size(); ++i) {
+        const Customer& c = book.all()[i];
+        if (!staff.empty() && !contains(c.owners, staff)) continue;
+        std::vector<DueReason> reasons = due_reasons(policy, calendar, c, histories[i], today);
+        if (reasons.empty()) continue;
+        std::stable_sort(reasons.begin(), reasons.end(), [](const DueReason& a, const DueReason& b) {
+            return std::tie(b.days_overdue, b.priority) < std::tie(a.days_overdue, a.priority);
+        });
+        DueItem item;
+        item.customer = &c;
+        item.channel = reasons.front().channel;
+        item.due_by = reasons.front().due_by;
+        for (const auto& r : reasons) {
+            if (policy.channel_strength(r.channel) < policy.channel_strength(item.channel)) item.channel = r.channel;
+            item.due_by = std::min(item.due_by, r.due_by);
+            item.days_overdue = std::max(item.days_overdue, r.days_overdue);
+            item.priority = std::max(item.priority, r.priority);
+        }
+        if (item.channel == "sms") {
+            for (const auto& r : reasons) {
+                auto t = policy.templates.find(r.message_template);
+                if (t != policy.templates.end()) {
+                    item.message = render_message(policy, t->second, c, r);
+                    break;
+                }
+            }
+        } else {
+            item.call_window = windows;
+        }
+        item.reasons = std::move(reasons);
+        items.push_back(std::move(item));
+    }
+    std::sort(items.begin(), items.end(), [](const DueItem& a, const DueItem& b) {
+        if (a.days_overdue != b.days_overdue) return a.days_overdue > b.days_overdue;
+        if (a.priority != b.priority) return a.priority > b.priority;
+        if (a.due_by != b.due_by) return a.due_by < b.due_by;
+        return a.customer->id < b.customer->id;
+    });
+    return items;
+}
+
+}  // namespace revisit

@@ -1,0 +1,87 @@
+#pragma once
+// The main job: policy + customer state + contact history + date -> what is due.
+// Pure: no files, no clock. `today` is always passed in.
+
+#include <string>
+#include <vector>
+
+#include "calendar/working_calendar.h"
+#include "model/contact.h"
+#include "model/customer.h"
+#include "policy/policy.h"
+
+namespace revisit {
+
+// A contact reduced to what scheduling needs; a customer's list is sorted by time.
+struct ContactFact {
+    DateTime at;
+    int channel = -1;  // index into Policy::channels, -1 when unknown
+    int outcome = -1;  // index into Policy::outcomes
+};
+
+// A reply promised on a contact (S0.1-5, S0.2-4.2), open until a later counting contact.
+struct OpenPromise {
+    DateTime made_at;
+    Date due;
+    std::string note;
+    std::string contact_id;
+};
+
+struct CustomerHistory {
+    std::vector<ContactFact> contacts;  // oldest first
+    std::vector<OpenPromise> promises;  // not yet answered
+};
+
+// Builds each customer's history, indexed like `book.all()`, from effective contacts.
+std::vector<CustomerHistory> build_histories(const Policy& policy, const CustomerBook& book,
+                                             const std::vector<ContactRecord>& contacts);
+
+// One rule (or promise) that makes a customer due.
+struct DueReason {
+    std::string rule_id;  // "promise" for a promised reply
+    std::string clause;
+    std::string reason;
+    std::string channel;
+    Date due_by;
+    int days_overdue = 0;
+    int priority = 0;
+    std::string message_template;  // template id for SMS, may be empty
+    std::string event_name;        // holiday or milestone name for templates
+    Date event_date;
+    std::vector<std::string> explain;  // the chain that produced it, one step per entry
+};
+
+// One line of the call list: a customer, on the strongest channel of all its reasons.
+struct DueItem {
+    const Customer* customer = nullptr;
+    std::string channel;
+    Date due_by;
+    int days_overdue = 0;
+    int priority = 0;
+    std::vector<DueReason> reasons;  // most important first
+    std::string call_window;         // e.g. "10:00-11:30 15:30-17:00" for phone/visit
+    std::string message;             // rendered SMS text when the channel is sms
+};
+
+// Every reason customer `c` is due on `today`.
+std::vector<DueReason> due_reasons(const Policy& policy, const WorkingCalendar& calendar,
+                                   const Customer& c, const CustomerHistory& history, Date today);
+
+// The call list for `today`: one item per customer, most urgent first (overdue days,
+// then priority, then due-by, then id). `staff` (if not empty) keeps that owner's customers.
+std::vector<DueItem> due_items(const Policy& policy, const WorkingCalendar& calendar,
+                               const CustomerBook& book,
+                               const std::vector<CustomerHistory>& histories, Date today,
+                               const std::string& staff = "");
+
+// Fills a template's {placeholders} for customer `c` and reason `r`.
+std::string render_message(const Policy& policy, const std::string& template_text,
+                           const Customer& c, const DueReason& r);
+
+// Whether attributes of `c` satisfy `m` (unset bool attributes count as "no").
+bool matches(const Policy& policy, const Match& m, const Customer& c);
+
+// The season in force on `day`, or nullptr.
+const Season* season_on(const Policy& policy, Date day);
+
+}  // namespace revisit
