@@ -17,7 +17,7 @@ std::optional<Span> parse_span(const std::string& text) {
     if (text == "weekly") return Span{1, Span::Unit::Weeks};
     if (text == "half-monthly") return Span{15, Span::Unit::Days};
     if (text == "monthly") return Span{1, Span::Unit::Months};
-    static const std::regex pattern(R"(^(\d{1,4})(d|w|m|h|wd)$)");
+    static const std::regex pattern(R"(^(-?\d{1,4})(d|w|m|h|wd)$)");
     std::smatch m;
     if (!std::regex_match(text, m, pattern)) return std::nullopt;
     Span span;

@@ -104,9 +104,18 @@ void load_channel(YamlChecker& yc, const YAML::Node& node, const Policy& policy,
     }
 }
 
+std::optional<Span> interval_at(YamlChecker& yc, const YAML::Node& node) {
+    auto span = span_at(yc, node);
+    if (span && span->amount <= 0) {
+        yc.error(node, fmt::format("an interval must be positive, got \"{}\"", span->str()));
+        return std::nullopt;
+    }
+    return span;
+}
+
 void load_every(YamlChecker& yc, const YAML::Node& node, const Policy& policy, Rule& rule) {
     if (!node.IsMap()) {
-        if (auto s = span_at(yc, node)) rule.every = *s;
+        if (auto s = interval_at(yc, node)) rule.every = *s;
         return;
     }
     for (auto it = node.begin(); it != node.end(); ++it) {
@@ -114,7 +123,7 @@ void load_every(YamlChecker& yc, const YAML::Node& node, const Policy& policy, R
         bool known = false;
         for (const auto& s : policy.seasons) known = known || s.id == season;
         if (!known) yc.error(it->first, fmt::format("unknown season \"{}\"", season));
-        if (auto s = span_at(yc, it->second)) rule.every_in_season[season] = *s;
+        if (auto s = interval_at(yc, it->second)) rule.every_in_season[season] = *s;
     }
     for (const auto& s : policy.seasons)
         if (!rule.every_in_season.count(s.id))
@@ -136,6 +145,26 @@ void load_satisfied_by(YamlChecker& yc, const YAML::Node& node, const Policy& po
                 yc.error(node["outcomes"], fmt::format("unknown outcome \"{}\"{}", o, did_you_mean(o, policy.outcome_ids())));
             rule.satisfied_by_outcomes.push_back(o);
         }
+}
+
+// True when `start` after an anchor always falls past the `within` deadline. Spans of
+// different units are compared in whole days, `start` as short and `within` as long as
+// they can be: a month is 28 to 31 days, n working days at least n days and at most
+// unbounded (holidays).
+bool starts_after(const Span& start, const Span& within) {
+    if (start.unit == within.unit) return start.amount > within.amount;
+    auto days = [](const Span& s, bool longest) -> std::optional<long> {
+        switch (s.unit) {
+            case Span::Unit::Hours: return longest ? (s.amount + 23) / 24 : s.amount / 24;
+            case Span::Unit::Days: return s.amount;
+            case Span::Unit::Weeks: return 7L * s.amount;
+            case Span::Unit::Months: return (longest ? 31L : 28L) * s.amount;
+            case Span::Unit::WorkingDays: return longest ? std::nullopt : std::optional<long>(s.amount);
+        }
+        return std::nullopt;
+    };
+    const auto earliest = days(start, false), latest = days(within, true);
+    return earliest && latest && *earliest > *latest;
 }
 
 bool contradicts(const Match& when, const Match& unless) {
@@ -189,10 +218,11 @@ void load_one_rule(YamlChecker& yc, const YAML::Node& r, Policy& policy) {
                                 "or \"on\" (holidays/milestones)", where));
     } else if (r["within"]) {
         rule.kind = Rule::Kind::Once;
-        if (auto s = span_at(yc, r["within"])) rule.within = *s;
-        if (r["start"])
-            if (auto s = span_at(yc, r["start"])) rule.start = *s;
-        if (rule.start.unit == rule.within.unit && rule.start.amount > rule.within.amount)
+        const auto within = span_at(yc, r["within"]);
+        const auto start = r["start"] ? span_at(yc, r["start"]) : std::nullopt;
+        if (within) rule.within = *within;
+        if (start) rule.start = *start;
+        if (within && start && starts_after(*start, *within))
             yc.error(r["start"], fmt::format("{} can never be met: start {} is after within {}",
                                              where, rule.start.str(), rule.within.str()));
     } else if (r["every"]) {
@@ -235,6 +265,7 @@ void check_rule_anchors(YamlChecker& yc, const YAML::Node& node, const Policy& p
     for (const auto& r : policy.rules) ids.push_back(r.id);
     size_t i = 0;
     for (const auto& r : node) {
+        if (!r.IsMap()) continue;  // not a rule: load_one_rule reported it and kept nothing
         if (i >= policy.rules.size()) break;
         const Rule& rule = policy.rules[i++];
         if (rule.anchor.kind != Anchor::Kind::RuleDone) continue;

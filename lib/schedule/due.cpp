@@ -389,13 +389,17 @@ std::string render_message(const Policy& policy, const std::string& text, const 
 std::vector<DueItem> due_items(const Policy& policy, const WorkingCalendar& calendar,
                                const CustomerBook& book,
                                const std::vector<CustomerHistory>& histories, Date today,
-                               const std::string& staff) {
+                               const std::string& staff, const ExtraReasons* extra) {
     std::vector<DueItem> items;
     const std::string windows = window_text(policy);
     for (size_t i = 0; i < book.all().size(); ++i) {
         const Customer& c = book.all()[i];
         if (!staff.empty() && !contains(c.owners, staff)) continue;
         std::vector<DueReason> reasons = due_reasons(policy, calendar, c, histories[i], today);
+        if (extra) {
+            auto more = extra->find(c.id);
+            if (more != extra->end()) reasons.insert(reasons.end(), more->second.begin(), more->second.end());
+        }
         if (reasons.empty()) continue;
         std::stable_sort(reasons.begin(), reasons.end(), [](const DueReason& a, const DueReason& b) {
             return std::tie(b.days_overdue, b.priority) < std::tie(a.days_overdue, a.priority);

@@ -3,6 +3,7 @@
 // Pure: no files, no clock. `today` is always passed in.
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "calendar/working_calendar.h"
@@ -69,10 +70,13 @@ std::vector<DueReason> due_reasons(const Policy& policy, const WorkingCalendar& 
 
 // The call list for `today`: one item per customer, most urgent first (overdue days,
 // then priority, then due-by, then id). `staff` (if not empty) keeps that owner's customers.
+// `extra` adds reasons computed elsewhere (complaint follow-ups...) by customer id; they
+// merge into the same one-line-per-customer list.
+using ExtraReasons = std::unordered_map<std::string, std::vector<DueReason>>;
 std::vector<DueItem> due_items(const Policy& policy, const WorkingCalendar& calendar,
                                const CustomerBook& book,
                                const std::vector<CustomerHistory>& histories, Date today,
-                               const std::string& staff = "");
+                               const std::string& staff = "", const ExtraReasons* extra = nullptr);
 
 // Fills a template's {placeholders} for customer `c` and reason `r`.
 std::string render_message(const Policy& policy, const std::string& template_text,
