@@ -47,9 +47,10 @@ Threshold threshold_for(const SurveyDefinition& s, const std::optional<DataDir>&
         t.rate_above = policy->survey.valid_return_rate_above;
         if (!policy->survey.clause.empty()) t.clause = policy->survey.clause;
         if (s.valid_return_rate_above && *s.valid_return_rate_above != t.rate_above)
-            std::cerr << fmt::format("revisit: note: {} sets valid_return_rate_above {}, but the rules "
-                                     "file {} sets {}, which applies\n",
-                                     s.file, *s.valid_return_rate_above, t.file, t.rate_above);
+            std::cerr << fmt::format(
+                "revisit: note: {} sets valid_return_rate_above {}, but the rules "
+                "file {} sets {}, which applies\n",
+                s.file, *s.valid_return_rate_above, t.file, t.rate_above);
     } else if (s.valid_return_rate_above) {
         t.source = Threshold::Source::Survey;
         t.file = s.file;
@@ -62,12 +63,17 @@ Threshold threshold_for(const SurveyDefinition& s, const std::optional<DataDir>&
 Grouping grouping_for(const SurveyDefinition& s, const std::string& by, const DataDir& dir,
                       const Policy& policy) {
     if (!s.lists_customers())
-        throw Error(fmt::format("--by {} needs a survey that lists the customers it was sent to; {} "
-                                "gives only a count (surveyed: {})", by, s.file, s.surveyed), kExitUsage);
+        throw Error(
+            fmt::format("--by {} needs a survey that lists the customers it was sent to; {} "
+                        "gives only a count (surveyed: {})",
+                        by, s.file, s.surveyed),
+            kExitUsage);
     if (!policy.attribute(by))
-        throw Error(fmt::format("--by \"{}\": the rules file declares no such attribute{}; it declares: {}",
-                                by, did_you_mean(by, policy.attribute_keys()),
-                                join(policy.attribute_keys(), ", ")), kExitUsage);
+        throw Error(
+            fmt::format("--by \"{}\": the rules file declares no such attribute{}; it declares: {}",
+                        by, did_you_mean(by, policy.attribute_keys()),
+                        join(policy.attribute_keys(), ", ")),
+            kExitUsage);
     CustomerBook book;
     {
         const DirLock lock = dir.lock_shared();
@@ -78,7 +84,9 @@ Grouping grouping_for(const SurveyDefinition& s, const std::string& by, const Da
     for (const auto& c : s.customers) {
         const Customer* customer = book.find(c.id);
         if (!customer) {
-            problems.push_back(c.where.prefix() + fmt::format("customer \"{}\" is not in the data directory {}", c.id, dir.path()));
+            problems.push_back(
+                c.where.prefix() +
+                fmt::format("customer \"{}\" is not in the data directory {}", c.id, dir.path()));
             continue;
         }
         const std::string* value = customer->attribute(by);
@@ -103,8 +111,11 @@ void run_survey_stats(const GlobalOptions& global, const SurveyStatsOptions& o) 
         dir = open_data(global);
         policy = load_policy(*dir);
     } else if (!o.by.empty()) {
-        throw Error(fmt::format("--by {} needs the data directory (--data DIR or REVISIT_DATA) to read "
-                                "the customers' attributes", o.by), kExitUsage);
+        throw Error(
+            fmt::format("--by {} needs the data directory (--data DIR or REVISIT_DATA) to read "
+                        "the customers' attributes",
+                        o.by),
+            kExitUsage);
     }
     const std::string csv_file = responses_path(o.survey, survey.responses);
     const CsvTable table = parse_csv_table(read_text_file(csv_file), csv_file);
@@ -120,25 +131,31 @@ void run_survey_stats(const GlobalOptions& global, const SurveyStatsOptions& o) 
     report.skipped = std::move(parsed.skipped);
 
     const std::string text = render(report, o.format);
-    if (o.output.empty()) std::cout << text << std::flush;
-    else write_file_atomic(o.output, text);
+    if (o.output.empty())
+        std::cout << text << std::flush;
+    else
+        write_file_atomic(o.output, text);
     if (o.require_valid && !report.all().valid)
         throw Error(fmt::format("survey {} is not valid: {}", survey.id,
-                                verdict_text(report.all(), threshold)), kExitSurveyInvalid);
+                                verdict_text(report.all(), threshold)),
+                    kExitSurveyInvalid);
 }
 }  // namespace
 
 void register_survey_stats(CLI::App& app, const GlobalOptions& global) {
     auto o = std::make_shared<SurveyStatsOptions>();
-    auto* cmd = app.add_subcommand("survey-stats",
-                                   "questionnaire return rate, validity and satisfaction statistics");
-    cmd->add_option("survey", o->survey, "the survey definition (YAML, docs/survey.md)")->required();
-    cmd->add_option("--by", o->by, "break down by a customer attribute (needs --data), e.g. project");
+    auto* cmd = app.add_subcommand(
+        "survey-stats", "questionnaire return rate, validity and satisfaction statistics");
+    cmd->add_option("survey", o->survey, "the survey definition (YAML, docs/survey.md)")
+        ->required();
+    cmd->add_option("--by", o->by,
+                    "break down by a customer attribute (needs --data), e.g. project");
     cmd->add_option("--format", o->format, "table, csv, json or html")
         ->check(CLI::IsMember({"table", "csv", "json", "html"}));
     cmd->add_flag("--require-valid", o->require_valid,
                   "exit 4 when returns do not exceed the threshold (S1-valid)");
-    cmd->add_flag("--skip-invalid", o->skip_invalid, "leave out bad response rows, listing them on stderr");
+    cmd->add_flag("--skip-invalid", o->skip_invalid,
+                  "leave out bad response rows, listing them on stderr");
     cmd->add_option("--output,-o", o->output, "write to FILE (atomically) instead of stdout");
     cmd->callback([&global, o] { run_survey_stats(global, *o); });
 }

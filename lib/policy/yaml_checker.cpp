@@ -18,7 +18,14 @@ YAML::Node YamlChecker::load(const std::string& text) {
     try {
         return YAML::Load(text);
     } catch (const YAML::Exception& e) {
-        error(e.mark, e.msg);
+        // yaml-cpp's words are terse; say what usually causes them.
+        std::string hint;
+        if (e.msg == "illegal map value")
+            hint = " (a value containing \": \" must be quoted, e.g. reason: \"a: b\")";
+        else if (e.msg.find("end of map not found") != std::string::npos ||
+                 e.msg.find("end of sequence not found") != std::string::npos)
+            hint = " (check the brackets and the indentation above)";
+        error(e.mark, e.msg + hint);
         return YAML::Node(YAML::NodeType::Undefined);
     }
 }

@@ -20,8 +20,8 @@ struct Question {
 };
 
 struct Dimension {
-    std::string name;               // 产品策划, 工程质量 ...
-    std::optional<double> weight;   // as written; every dimension has one or none does
+    std::string name;              // 产品策划, 工程质量 ...
+    std::optional<double> weight;  // as written; every dimension has one or none does
     std::vector<Question> questions;
 };
 
@@ -52,13 +52,13 @@ struct SurveyedCustomer {
 struct SurveyDefinition {
     std::string file;  // the survey file as named on the command line
     std::string id;
-    std::string title;    // optional
+    std::string title;  // optional
     std::string project;
     Date sent_on;
-    std::string clause;   // optional: the article the survey serves
+    std::string clause;                             // optional: the article the survey serves
     std::optional<double> valid_return_rate_above;  // used only without a data directory
-    std::vector<SurveyedCustomer> customers;  // empty when surveyed is a count
-    long surveyed = 0;                        // how many questionnaires were sent
+    std::vector<SurveyedCustomer> customers;        // empty when surveyed is a count
+    long surveyed = 0;                              // how many questionnaires were sent
     Scale scale;
     std::vector<Dimension> dimensions;
     std::string responses;  // the responses CSV, relative to the survey file's folder
