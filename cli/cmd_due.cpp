@@ -7,8 +7,10 @@
 #include <iostream>
 
 #include "common.h"
+#include "complaint/complaint_due.h"
 #include "csv/csv.h"
 #include "schedule/due.h"
+#include "store/complaint_store.h"
 #include "store/store.h"
 #include "util/text.h"
 
@@ -31,7 +33,30 @@ std::vector<std::string> field_list(const std::vector<DueReason>& reasons,
 
 const std::vector<std::string> kCsvColumns{
     "customer_id", "name",     "phone",   "owners",   "channel",     "due_by",  "days_overdue",
-    "priority",    "rule_ids", "clauses", "reasons",  "call_window", "message"};
+    "priority",    "rule_ids", "clauses", "reasons",  "call_window", "message", "attempts",
+    "last_attempt"};
+
+// "2× no-answer, last 11-20 15:00" (outcomes in the order first tried); "" when none.
+std::string attempts_text(const std::vector<Attempt>& attempts) {
+    if (attempts.empty()) return "";
+    std::vector<std::pair<std::string, int>> by_outcome;
+    for (const auto& a : attempts) {
+        auto it = std::find_if(by_outcome.begin(), by_outcome.end(),
+                               [&](const auto& p) { return p.first == a.outcome; });
+        if (it == by_outcome.end()) by_outcome.emplace_back(a.outcome, 1);
+        else ++it->second;
+    }
+    std::vector<std::string> parts;
+    for (const auto& [outcome, n] : by_outcome) parts.push_back(fmt::format("{}× {}", n, outcome));
+    return fmt::format("{}, last {}", join(parts, ", "), attempts.back().at.str().substr(5));
+}
+
+// "2026-11-20 15:00 phone no-answer"; "" when none.
+std::string last_attempt_text(const std::vector<Attempt>& attempts) {
+    if (attempts.empty()) return "";
+    const Attempt& a = attempts.back();
+    return fmt::format("{} {} {}", a.at.str(), a.channel, a.outcome);
+}
 
 std::vector<std::string> csv_row(const DueItem& item) {
     const Customer& c = *item.customer;
@@ -39,7 +64,8 @@ std::vector<std::string> csv_row(const DueItem& item) {
             std::to_string(item.days_overdue), std::to_string(item.priority),
             join(field_list(item.reasons, &DueReason::rule_id), ";"),
             join(field_list(item.reasons, &DueReason::clause), ";"),
-            join(field_list(item.reasons, &DueReason::reason), "；"), item.call_window, item.message};
+            join(field_list(item.reasons, &DueReason::reason), "；"), item.call_window, item.message,
+            std::to_string(item.attempts.size()), last_attempt_text(item.attempts)};
 }
 
 void print_json(const std::vector<DueItem>& items, Date today) {
@@ -57,6 +83,12 @@ void print_json(const std::vector<DueItem>& items, Date today) {
         j["priority"] = item.priority;
         j["call_window"] = item.call_window;
         j["message"] = item.message;
+        j["attempts"] = item.attempts.size();
+        j["last_attempt"] = nullptr;
+        if (!item.attempts.empty())
+            j["last_attempt"] = {{"at", item.attempts.back().at.str()},
+                                 {"channel", item.attempts.back().channel},
+                                 {"outcome", item.attempts.back().outcome}};
         j["reasons"] = nlohmann::ordered_json::array();
         for (const auto& r : item.reasons) {
             nlohmann::ordered_json jr;
@@ -86,9 +118,11 @@ void print_table_format(const std::vector<DueItem>& items, bool explain) {
         std::string what = join(field_list(item.reasons, &DueReason::reason), "；");
         if (!item.message.empty()) what += " 短信: " + item.message;
         rows.push_back({c.id, c.name, c.phone, join(c.owners, ","), item.channel, item.due_by.str(),
-                        overdue, join(field_list(item.reasons, &DueReason::rule_id), ","), what});
+                        overdue, join(field_list(item.reasons, &DueReason::rule_id), ","),
+                        attempts_text(item.attempts), what});
     }
-    print_table({"customer", "name", "phone", "owner", "channel", "due_by", "overdue", "rules", "reason"},
+    print_table({"customer", "name", "phone", "owner", "channel", "due_by", "overdue", "rules",
+                 "attempts", "reason"},
                 rows);
     if (!explain) return;
     std::cout << '\n';
@@ -125,15 +159,18 @@ void run_due(const GlobalOptions& global, const DueOptions& o) {
     const WorkingCalendar calendar = load_calendar(dir, policy);
     const Date today = today_or(o.today, policy);
     CustomerState state;
+    std::vector<ComplaintEvent> complaints;
     {
         const DirLock lock = dir.lock_shared();
         state = load_customer_state(dir);
+        complaints = load_complaint_events(dir);
     }
     if (!o.customer.empty() && !state.book.find(o.customer))
         throw Error(fmt::format("unknown customer \"{}\"", o.customer));
     warn_uncovered(calendar, policy, today);
     const auto histories = build_histories(policy, state.book, state.contacts);
-    std::vector<DueItem> items = due_items(policy, calendar, state.book, histories, today, o.staff);
+    const ExtraReasons extra = complaint_due_reasons(policy, calendar, complaints, today);
+    std::vector<DueItem> items = due_items(policy, calendar, state.book, histories, today, o.staff, &extra);
     if (!o.customer.empty())
         std::erase_if(items, [&](const DueItem& i) { return i.customer->id != o.customer; });
     if (o.format == "json") {

@@ -22,6 +22,7 @@ void register_log_call(CLI::App&, const GlobalOptions&);
 void register_due(CLI::App&, const GlobalOptions&);
 void register_rules(CLI::App&, const GlobalOptions&);
 void register_survey_stats(CLI::App&, const GlobalOptions&);
+void register_complaint(CLI::App&, const GlobalOptions&);
 }  // namespace revisit::cli
 
 namespace {
@@ -33,6 +34,7 @@ const revisit::cli::RegisterCommand kCommands[] = {
     revisit::cli::register_log_call,      revisit::cli::register_due,
     revisit::cli::register_rules,
     revisit::cli::register_survey_stats,
+    revisit::cli::register_complaint,
 };
 
 void print_error(const std::string& what) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "model/customer_edit.h"
 #include "util/text.h"
 
@@ -30,6 +32,24 @@ std::string resolve_promise(const std::string& text, Date from, std::vector<std:
     return due->str();
 }
 
+void check_finding(const Policy& policy, const ContactInput& in, std::vector<std::string>& problems) {
+    if (!in.finding.empty()) {
+        const std::vector<std::string> ids = policy.findings.ids();
+        if (ids.empty())
+            problems.push_back(fmt::format("unknown finding \"{}\": the rules file declares no findings "
+                                           "(add a \"findings:\" section)", in.finding));
+        else if (!policy.findings.kind(in.finding))
+            problems.push_back(fmt::format("unknown finding \"{}\"{}; allowed: {}", in.finding,
+                                           did_you_mean(in.finding, ids), join(ids, ", ")));
+    }
+    if (!in.finding_note.empty() && in.finding.empty())
+        problems.push_back("--finding-note goes with --finding KIND");
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+}
+
 }  // namespace
 
 ContactRecord make_contact_record(const Policy& policy, const CustomerBook& book,
@@ -38,14 +58,21 @@ ContactRecord make_contact_record(const Policy& policy, const CustomerBook& book
     r.at = in.at;
     r.logged_at = in.now;
     r.customer = in.customer;
-    const Customer* c = book.find(in.customer);
-    if (!c) problems.push_back(unknown_customer_message(book, in.customer));
+    const Customer* c = in.customer.empty() ? nullptr : book.find(in.customer);
+    if (in.customer.empty())
+        problems.push_back("missing CUSTOMER: the id of the customer contacted (or --amend RECORD_ID)");
+    else if (!c)
+        problems.push_back(unknown_customer_message(book, in.customer));
     const ChannelSpec* channel = policy.channel(in.channel);
-    if (!channel)
+    if (in.channel.empty())
+        problems.push_back(fmt::format("missing --channel; allowed: {}", join(policy.channel_ids(), ", ")));
+    else if (!channel)
         problems.push_back(fmt::format("unknown channel \"{}\"{}; allowed: {}", in.channel,
                                        did_you_mean(in.channel, policy.channel_ids()),
                                        join(policy.channel_ids(), ", ")));
-    if (!policy.outcome(in.outcome))
+    if (in.outcome.empty())
+        problems.push_back(fmt::format("missing --outcome; allowed: {}", join(policy.outcome_ids(), ", ")));
+    else if (!policy.outcome(in.outcome))
         problems.push_back(fmt::format("unknown outcome \"{}\"{}; allowed: {}", in.outcome,
                                        did_you_mean(in.outcome, policy.outcome_ids()),
                                        join(policy.outcome_ids(), ", ")));
@@ -67,7 +94,8 @@ ContactRecord make_contact_record(const Policy& policy, const CustomerBook& book
         problems.push_back(fmt::format("--at {} is before customer {} was added ({})", in.at.str(), c->id,
                                        c->created.str()));
     for (const auto& [what, value] : {std::pair{"note", &in.note}, {"signature", &in.signature},
-                                      {"promise note", &in.promise_note}})
+                                      {"promise note", &in.promise_note},
+                                      {"finding note", &in.finding_note}})
         if (!is_valid_utf8(*value)) problems.push_back(fmt::format("{} is not valid UTF-8", what));
     r.note = in.note;
     r.signature = in.signature;
@@ -75,11 +103,77 @@ ContactRecord make_contact_record(const Policy& policy, const CustomerBook& book
     r.promise_note = in.promise_note;
     if (!in.promise_note.empty() && in.promise.empty())
         problems.push_back("--promise-note goes with --promise DATE");
+    check_finding(policy, in, problems);
+    r.finding = in.finding;
+    r.finding_note = in.finding_note;
     r.set = parse_assignments(in.set, problems);
     for (const auto& [k, v] : r.set) {
         const std::string p = check_attribute(policy, k, v);
         if (!p.empty()) problems.push_back(p);
     }
+    return r;
+}
+
+AmendTarget find_amend_target(const std::vector<ContactRecord>& journal, const std::string& id) {
+    AmendTarget t;
+    t.id = id;
+    for (const auto& r : journal) {
+        if (r.id == id && !t.original) t.original = r;
+        if (r.amends == id && t.amended_by.empty()) t.amended_by = r.id;
+    }
+    return t;
+}
+
+ContactRecord make_amendment(const Policy& policy, const CustomerBook& book,
+                             const AmendTarget& target, const ContactInput& typed,
+                             const std::vector<std::string>& given,
+                             std::vector<std::string>& problems) {
+    if (!target.original) {
+        problems.push_back(fmt::format("--amend {}: the journal has no contact record \"{}\"", target.id,
+                                       target.id));
+        return {};
+    }
+    const ContactRecord& o = *target.original;
+    if (!target.amended_by.empty()) {
+        problems.push_back(fmt::format("--amend {}: record {} was already amended by {}; amend {} instead",
+                                       target.id, target.id, target.amended_by, target.amended_by));
+        return {};
+    }
+    if (contains(given, "customer") && typed.customer != o.customer) {
+        problems.push_back(fmt::format("--amend {}: record {} is for customer {}, not {}", target.id,
+                                       target.id, o.customer, typed.customer));
+        return {};
+    }
+    ContactInput in = typed;
+    auto inherit = [&](const char* field, std::string& value, const std::string& from) {
+        if (!contains(given, field)) value = from;
+    };
+    in.customer = o.customer;
+    if (!contains(given, "at")) in.at = o.at;
+    inherit("channel", in.channel, o.channel);
+    inherit("outcome", in.outcome, o.outcome);
+    inherit("staff", in.staff, o.staff);
+    inherit("note", in.note, o.note);
+    inherit("signature", in.signature, o.signature);
+    inherit("promise", in.promise, o.promise);
+    inherit("promise_note", in.promise_note, o.promise_note);
+    inherit("finding", in.finding, o.finding);
+    inherit("finding_note", in.finding_note, o.finding_note);
+    if (!contains(given, "set")) {
+        in.set.clear();
+        for (const auto& [k, v] : o.set) in.set.push_back(k + "=" + v);
+    }
+    ContactRecord r = make_contact_record(policy, book, in, problems);
+    r.amends = o.id;
+    auto same = [](const ContactRecord& a, const ContactRecord& b) {
+        auto fa = contact_record_fields(a), fb = contact_record_fields(b);
+        fa.resize(13), fb.resize(13);  // up to `set`: not id-like columns amends, logged_at
+        fa[0] = fb[0] = "";
+        return fa == fb;
+    };
+    if (problems.empty() && same(r, o))
+        problems.push_back(fmt::format("--amend {}: nothing to change: every given value is already "
+                                       "that of record {}", o.id, o.id));
     return r;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
-// Validation of a contact as staff type it (`log-call`) against the rules file.
+// Validation of a contact as staff type it (`log-call`) against the rules file, and of a
+// correction (`log-call --amend`) against the journal (docs/journal.md).
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,13 +15,39 @@ struct ContactInput {
     std::string customer, channel, outcome, staff, note, signature;
     std::string promise;  // YYYY-MM-DD or +Nd (days after the contact)
     std::string promise_note;
+    std::string finding;  // a kind the rules file's `findings:` declares (S0.1-10)
+    std::string finding_note;
     std::vector<std::string> set;  // key=value
     DateTime at;                   // when it happened
     DateTime now;                  // when it is entered; `at` may not be later (+10 minutes)
 };
 
-// The record to append (without its id), or `problems` saying everything that is wrong.
+// The record to append (without its id), or `problems` saying everything that is wrong:
+// missing customer, channel, outcome or staff; a customer, channel, outcome or finding the
+// book or rules file does not know; a field the channel requires; a time in the future.
 ContactRecord make_contact_record(const Policy& policy, const CustomerBook& book,
                                   const ContactInput& input, std::vector<std::string>& problems);
+
+// What an amendment of record `id` needs from the journal, found in one pass.
+struct AmendTarget {
+    std::string id;
+    std::optional<ContactRecord> original;  // nullopt: the journal has no such record
+    std::string amended_by;                 // id of a record that already amends it, or ""
+};
+AmendTarget find_amend_target(const std::vector<ContactRecord>& journal, const std::string& id);
+
+// The fields of ContactInput a user can type, as `given` names them.
+inline const std::vector<std::string> kContactInputFields{
+    "customer", "at",     "channel",      "outcome", "staff",        "note",
+    "signature", "promise", "promise_note", "finding", "finding_note", "set"};
+
+// The correction of `target`: a copy of the original record in which each field named in
+// `given` (names from kContactInputFields) is replaced by the typed value, validated like
+// any contact, with `amends` set. Problems: no such record, already amended (naming the
+// record that did), another customer, nothing changed.
+ContactRecord make_amendment(const Policy& policy, const CustomerBook& book,
+                             const AmendTarget& target, const ContactInput& typed,
+                             const std::vector<std::string>& given,
+                             std::vector<std::string>& problems);
 
 }  // namespace revisit

@@ -28,6 +28,11 @@ std::string Anchor::str() const {
     return "?";
 }
 
+bool Season::contains(int month, int day) const {
+    const int md = month * 100 + day, from = from_month * 100 + from_day, to = to_month * 100 + to_day;
+    return from <= to ? (md >= from && md <= to) : (md >= from || md <= to);  // may wrap the new year
+}
+
 namespace {
 template <typename T>
 const T* find_by_id(const std::vector<T>& items, const std::string& id) {

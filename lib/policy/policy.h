@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "policy/complaint_policy.h"
+#include "policy/finding_policy.h"
+#include "policy/span.h"
 #include "util/error.h"
 
 namespace revisit {
@@ -49,6 +52,7 @@ struct CallWindow {
 struct Season {
     std::string id;
     int from_month = 1, from_day = 1, to_month = 12, to_day = 31;
+    bool contains(int month, int day) const;
 };
 
 struct Milestone {
@@ -57,14 +61,6 @@ struct Milestone {
     std::string date;  // YYYY-MM-DD
     std::string project;  // empty: every project
     std::string kind;     // opening, promotion, topping-out, handover, ...
-};
-
-// "3d", "2w", "1m", "24h", "5wd" (working days).
-struct Span {
-    enum class Unit { Days, Weeks, Months, Hours, WorkingDays };
-    int amount = 0;
-    Unit unit = Unit::Days;
-    std::string str() const;
 };
 
 // Conditions on a customer's current attributes: every key must hold one of its values.
@@ -134,6 +130,9 @@ struct Policy {
     std::vector<Rule> rules;
     std::vector<Restraint> restraints;
     SurveyPolicy survey;
+    ComplaintPolicy complaints;  // the `complaints:` section (docs/complaints.md)
+    FindingPolicy findings;        // the `findings:` section (docs/journal.md)
+    RevisitRatePolicy revisit_rate;  // the `revisit_rate:` section (docs/journal.md)
 
     const AttributeSpec* attribute(const std::string& key) const;
     const ChannelSpec* channel(const std::string& id) const;

@@ -181,6 +181,17 @@ void load_seasons(YamlChecker& yc, const YAML::Node& node, Policy& policy) {
         }
         policy.seasons.push_back(s);
     }
+    // Every day of the year must fall in a season, or seasonal rules would go silent.
+    if (policy.seasons.empty()) return;
+    for (Date d = *Date::parse("2024-01-01"); d.year() == 2024; d = d.add_days(1)) {
+        bool covered = false;
+        for (const auto& s : policy.seasons) covered = covered || s.contains(d.month(), d.day());
+        if (!covered) {
+            yc.error(node, fmt::format("no season covers {:02}-{:02}: seasons must cover the whole year",
+                                       d.month(), d.day()));
+            return;
+        }
+    }
 }
 
 void load_milestones(YamlChecker& yc, const YAML::Node& node, Policy& policy) {
@@ -243,7 +254,8 @@ void load_survey(YamlChecker& yc, const YAML::Node& node, SurveyPolicy& survey) 
 const std::vector<std::string> kTopKeys{
     "company", "timezone", "calendar", "owners", "attributes", "channels", "outcomes",
     "call_windows", "seasons", "milestones", "templates", "variables", "rules", "restraints",
-    "survey"};
+    "survey", "complaints",
+    "findings", "revisit_rate"};
 
 Policy load(YamlChecker& yc, const std::string& text) {
     Policy policy;
@@ -278,6 +290,8 @@ Policy load(YamlChecker& yc, const std::string& text) {
         if (root["templates"].IsMap()) check_templates(yc, root["templates"], policy);
     }
     if (root["survey"]) load_survey(yc, root["survey"], policy.survey);
+    if (root["complaints"]) load_complaint_policy(yc, root["complaints"], policy);
+    load_finding_policy(yc, root, policy.findings, policy.revisit_rate);
     if (root["restraints"]) load_restraints(yc, root["restraints"], policy);
     if (root["rules"]) load_rules(yc, root["rules"], policy);
     return policy;

@@ -147,23 +147,30 @@ void load_satisfied_by(YamlChecker& yc, const YAML::Node& node, const Policy& po
         }
 }
 
+// The fewest and most whole days a span can cover; nullopt where there is no bound.
+// A month is 28 to 31 days; n working days are at least n days and at most unbounded
+// (holidays). Spans may be negative ("before the anchor").
+std::pair<std::optional<long>, std::optional<long>> day_range(const Span& s) {
+    const long a = s.amount;
+    switch (s.unit) {
+        case Span::Unit::Hours:  // rounded down, then up
+            return {a >= 0 ? a / 24 : -((-a + 23) / 24), a >= 0 ? (a + 23) / 24 : -(-a / 24)};
+        case Span::Unit::Days: return {a, a};
+        case Span::Unit::Weeks: return {7 * a, 7 * a};
+        case Span::Unit::Months: return {std::min(28 * a, 31 * a), std::max(28 * a, 31 * a)};
+        case Span::Unit::WorkingDays:
+            if (a >= 0) return {a, std::nullopt};
+            return {std::nullopt, a};
+    }
+    return {std::nullopt, std::nullopt};
+}
+
 // True when `start` after an anchor always falls past the `within` deadline. Spans of
-// different units are compared in whole days, `start` as short and `within` as long as
-// they can be: a month is 28 to 31 days, n working days at least n days and at most
-// unbounded (holidays).
+// different units are compared in whole days, `start` as early and `within` as late as
+// they can be.
 bool starts_after(const Span& start, const Span& within) {
     if (start.unit == within.unit) return start.amount > within.amount;
-    auto days = [](const Span& s, bool longest) -> std::optional<long> {
-        switch (s.unit) {
-            case Span::Unit::Hours: return longest ? (s.amount + 23) / 24 : s.amount / 24;
-            case Span::Unit::Days: return s.amount;
-            case Span::Unit::Weeks: return 7L * s.amount;
-            case Span::Unit::Months: return (longest ? 31L : 28L) * s.amount;
-            case Span::Unit::WorkingDays: return longest ? std::nullopt : std::optional<long>(s.amount);
-        }
-        return std::nullopt;
-    };
-    const auto earliest = days(start, false), latest = days(within, true);
+    const auto earliest = day_range(start).first, latest = day_range(within).second;
     return earliest && latest && *earliest > *latest;
 }
 

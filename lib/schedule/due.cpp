@@ -210,6 +210,7 @@ private:
         if (today_ < from.date()) return;
         if (first_satisfying(rule, from)) return;
         DueReason r = base(rule);
+        r.since = from;
         r.explain.push_back(how);
         r.explain.push_back(fmt::format("once: start +{}, within {} of the anchor; no satisfying contact since {}",
                                         rule.start.str(), rule.within.str(), from.str()));
@@ -234,6 +235,7 @@ private:
         const Date due = add_span(from, interval, cal_, factor).date();
         if (today_ < due) return;
         DueReason r = base(rule);
+        r.since = DateTime::at(due);
         r.explain.push_back(how);
         r.explain.push_back(last ? fmt::format("last satisfying contact {}", last->at.str())
                                  : std::string("no satisfying contact since the anchor"));
@@ -248,6 +250,7 @@ private:
             if (today_ < open || today_ > first) continue;
             if (first_satisfying(rule, DateTime::at(open))) continue;
             DueReason r = base(rule);
+            r.since = DateTime::at(open);
             r.event_name = h->name;
             r.event_date = first;
             r.explain.push_back(fmt::format("holiday {} starts {}; contact from {} ({} day(s) before)",
@@ -267,6 +270,7 @@ private:
             if (today_ < open || today_ > when) continue;
             if (first_satisfying(rule, DateTime::at(open))) continue;
             DueReason r = base(rule);
+            r.since = DateTime::at(open);
             r.event_name = m.name;
             r.event_date = when;
             r.explain.push_back(fmt::format("milestone {} ({}) on {}; contact from {} ({} day(s) before)",
@@ -283,6 +287,7 @@ private:
             r.reason = pr.note.empty() ? "答复客户（预约时间答复）" : "答复客户：" + pr.note;
             r.channel = p_.channels.empty() ? "phone" : (index_of_channel(p_, "phone") >= 0 ? "phone" : p_.channels[0].id);
             r.priority = 70;  // a promise made to the customer comes first
+            r.since = DateTime::at(pr.due);
             r.explain.push_back(fmt::format("contact {} on {} promised a reply by {}", pr.contact_id,
                                             pr.made_at.str(), pr.due.str()));
             r.explain.push_back("no counting contact since");
@@ -298,6 +303,23 @@ private:
     std::unordered_map<std::string, std::optional<DateTime>> done_;
 };
 
+// Contacts up to `today` made since a reason became due that did not satisfy it.
+std::vector<Attempt> attempts_on(const Policy& p, const CustomerHistory& h,
+                                 const std::vector<DueReason>& reasons, Date today) {
+    std::vector<Attempt> out;
+    for (const auto& c : h.contacts) {
+        if (c.at.date() > today) break;
+        const bool attempt = std::any_of(reasons.begin(), reasons.end(), [&](const DueReason& r) {
+            const DateTime since = r.since == DateTime{} ? DateTime::at(r.due_by) : r.since;
+            return c.at >= since && !satisfies(p, r, c);
+        });
+        if (attempt)
+            out.push_back({c.at, c.channel >= 0 ? p.channels[c.channel].id : "",
+                           c.outcome >= 0 ? p.outcomes[c.outcome].id : ""});
+    }
+    return out;
+}
+
 std::string window_text(const Policy& p) {
     std::vector<std::string> parts;
     for (const auto& w : p.call_windows) parts.push_back(format_clock(w.from) + "-" + format_clock(w.to));
@@ -305,6 +327,11 @@ std::string window_text(const Policy& p) {
 }
 
 }  // namespace
+
+bool satisfies(const Policy& policy, const DueReason& r, const ContactFact& c) {
+    if (const Rule* rule = policy.rule(r.rule_id)) return satisfies(policy, *rule, c);
+    return counts(policy, c);
+}
 
 bool matches(const Policy& policy, const Match& m, const Customer& c) {
     for (const auto& [key, values] : m.conditions) {
@@ -318,12 +345,8 @@ bool matches(const Policy& policy, const Match& m, const Customer& c) {
 }
 
 const Season* season_on(const Policy& policy, Date day) {
-    const int md = day.month() * 100 + day.day();
-    for (const auto& s : policy.seasons) {
-        const int from = s.from_month * 100 + s.from_day, to = s.to_month * 100 + s.to_day;
-        const bool in = from <= to ? (md >= from && md <= to) : (md >= from || md <= to);
-        if (in) return &s;
-    }
+    for (const auto& s : policy.seasons)
+        if (s.contains(day.month(), day.day())) return &s;
     return nullptr;
 }
 
@@ -425,6 +448,7 @@ std::vector<DueItem> due_items(const Policy& policy, const WorkingCalendar& cale
         } else {
             item.call_window = windows;
         }
+        item.attempts = attempts_on(policy, histories[i], reasons, today);
         item.reasons = std::move(reasons);
         items.push_back(std::move(item));
     }

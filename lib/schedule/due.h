@@ -50,6 +50,16 @@ struct DueReason {
     std::string event_name;        // holiday or milestone name for templates
     Date event_date;
     std::vector<std::string> explain;  // the chain that produced it, one step per entry
+    // When it became due (window opened, interval ran out, promise fell due): contacts
+    // from then on that do not satisfy it are attempts. Unset (reasons computed elsewhere):
+    // the start of due_by.
+    DateTime since;
+};
+
+// A contact made since a reason became due that did not satisfy it (a no-answer ...).
+struct Attempt {
+    DateTime at;
+    std::string channel, outcome;  // ids; "" when the rules file no longer knows them
 };
 
 // One line of the call list: a customer, on the strongest channel of all its reasons.
@@ -62,7 +72,12 @@ struct DueItem {
     std::vector<DueReason> reasons;  // most important first
     std::string call_window;         // e.g. "10:00-11:30 15:30-17:00" for phone/visit
     std::string message;             // rendered SMS text when the channel is sms
+    std::vector<Attempt> attempts;   // up to `today`, oldest first: the list shows them
 };
+
+// Whether contact `c` satisfies reason `r`: its rule's satisfied_by (channels, outcomes),
+// or for promises and reasons computed elsewhere an outcome that counts.
+bool satisfies(const Policy& policy, const DueReason& r, const ContactFact& c);
 
 // Every reason customer `c` is due on `today`.
 std::vector<DueReason> due_reasons(const Policy& policy, const WorkingCalendar& calendar,

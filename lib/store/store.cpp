@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include "calendar/calendar_yaml.h"
+#include "complaint/complaint.h"
 #include "csv/csv.h"
 #include "model/contact.h"
 #include "policy/policy_loader.h"
@@ -13,7 +14,8 @@
 namespace revisit {
 
 std::vector<std::pair<std::string, std::string>> journal_headers() {
-    return {{kContactsFile, csv_line(contact_columns())}};
+    return {{kContactsFile, csv_line(contact_columns())},
+            {kComplaintsFile, csv_line(complaint_columns())}};
 }
 
 Policy load_policy(const DataDir& dir) {
@@ -48,6 +50,12 @@ CustomerState load_customer_state(const DataDir& dir) {
         r.set = c.set;
         r.by = c.staff;
         r.source = "log-call:" + c.id;
+        records.push_back(std::move(r));
+        from_contacts = true;
+    }
+    // Complaints change attributes too (on_open_set: a complainant becomes a focus customer).
+    for (auto& r : complaint_customer_records(
+             parse_complaint_events(dir.read(kComplaintsFile, true), dir.file(kComplaintsFile)))) {
         records.push_back(std::move(r));
         from_contacts = true;
     }

@@ -87,3 +87,49 @@ new_data() {
     "$REVISIT" init "$WORK/$1" --rules "$SRC/rules/$2.yaml" || fail "init $1 failed"
     echo "$WORK/$1"
 }
+
+# due_on DATA DATE [ARGS...]: the call list as "customer rules overdue channel" lines.
+due_on() {
+    local data=$1 day=$2
+    shift 2
+    "$REVISIT" --data "$data" due --today "$day" --format csv "$@" 2>>"$WORK/.due-stderr" |
+        python3 -c '
+import csv, sys
+rows = list(csv.DictReader(sys.stdin))
+for r in rows:
+    print(r["customer_id"], r["rule_ids"], r["days_overdue"], r["channel"])'
+}
+
+# expect_due DATA DATE EXPECTED [ARGS...]: the list on DATE is exactly EXPECTED.
+expect_due() {
+    local data=$1 day=$2 expected=$3
+    shift 3
+    local got
+    got=$(due_on "$data" "$day" "$@")
+    CHECKS=$((CHECKS + 1))
+    [ "$got" == "$expected" ] || fail "due on $day:
+--- expected
+$expected
+--- got
+$got"
+}
+
+# add DATA ID AT ATTR=VALUE...: adds a customer with a unique phone.
+PHONE_SEQ=0
+add() {
+    local data=$1 id=$2 at=$3
+    shift 3
+    PHONE_SEQ=$((PHONE_SEQ + 1))
+    local args=(--data "$data" add-customer --id "$id" --name "客户$id" --phone "$((13900000000 + PHONE_SEQ))"
+                --owner 张三 --owner 李四 --at "$at")
+    for kv in "$@"; do args+=(--set "$kv"); done
+    "$REVISIT" "${args[@]}" >/dev/null || fail "add $id failed"
+}
+
+# contact DATA ID AT CHANNEL OUTCOME [ARGS...]
+contact() {
+    local data=$1 id=$2 at=$3 channel=$4 outcome=$5
+    shift 5
+    "$REVISIT" --data "$data" log-call "$id" --channel "$channel" --outcome "$outcome" --staff 张三 \
+        --at "$at" --now "2027-12-31 00:00" "$@" >/dev/null || fail "log-call $id $at failed"
+}

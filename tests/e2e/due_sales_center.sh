@@ -1,0 +1,160 @@
+# due with rules/sales-center.yaml: one scenario per rule id of SEEDS.md S0.3-*, checked the
+# day before, on the day and after, across weekends and holidays.
+source "$(dirname "$0")/lib.sh"
+
+# S0.3-1.1: every call-in customer gets a phone call the same day.
+D=$(new_data s11 sales-center)
+add "$D" C1 "2026-11-20 09:00" stage=call-in
+expect_due "$D" 2026-11-19 ""
+expect_due "$D" 2026-11-20 "C1 S0.3-1.1 0 phone"
+expect_due "$D" 2026-11-21 "C1 S0.3-1.1 1 phone"
+contact "$D" C1 "2026-11-20 15:00" phone no-answer          # an unanswered call does not count
+expect_due "$D" 2026-11-20 "C1 S0.3-1.1 0 phone"
+contact "$D" C1 "2026-11-20 16:00" phone reached
+expect_due "$D" 2026-11-20 ""
+expect_due "$D" 2026-11-27 ""                                # not a quality lead: nothing more
+
+# S0.3-1.2 and S0.3-1.3: quality call-ins again within 3 days, then weekly until they visit.
+D=$(new_data s12 sales-center)
+add "$D" Q1 "2026-11-20 09:00" stage=call-in quality=yes
+contact "$D" Q1 "2026-11-20 10:00" phone reached
+expect_due "$D" 2026-11-20 ""
+expect_due "$D" 2026-11-21 "Q1 S0.3-1.2 0 phone"             # from the next day (a Saturday)
+expect_due "$D" 2026-11-23 "Q1 S0.3-1.2 0 phone"             # due by day 3
+expect_due "$D" 2026-11-24 "Q1 S0.3-1.2 1 phone"
+contact "$D" Q1 "2026-11-22 11:00" phone reached
+expect_due "$D" 2026-11-28 ""
+expect_due "$D" 2026-11-29 "Q1 S0.3-1.3 0 phone"             # a week after the last call
+contact "$D" Q1 "2026-11-29 10:30" phone reached
+expect_due "$D" 2026-12-05 ""
+expect_due "$D" 2026-12-06 "Q1 S0.3-1.3 0 phone"
+"$REVISIT" --data "$D" update-customer Q1 --set stage=visitor --set grade=C --at "2026-12-01 14:00"
+expect_due "$D" 2026-12-06 ""                                # visited: the call-in schedule stops
+expect_due "$D" 2026-12-08 "Q1 S0.3-2.4 0 phone"             # grade C: weekly from the visit
+
+# S0.3-2.1, 2.2, 2.3: A/B visitors same day, again within 3 days, then key every 3 days,
+# objection weekly.
+D=$(new_data s21 sales-center)
+add "$D" K1 "2026-11-20 10:00" stage=visitor grade=A key=yes
+add "$D" O1 "2026-11-20 10:00" stage=visitor grade=B objection=yes
+expect_due "$D" 2026-11-20 "K1 S0.3-2.1 0 phone
+O1 S0.3-2.1 0 phone"
+contact "$D" K1 "2026-11-20 16:00" phone reached
+contact "$D" O1 "2026-11-20 16:00" visit reached
+expect_due "$D" 2026-11-20 ""
+expect_due "$D" 2026-11-21 "K1 S0.3-2.2 0 phone
+O1 S0.3-2.2 0 phone"
+contact "$D" K1 "2026-11-22 10:00" phone reached
+contact "$D" O1 "2026-11-23 10:00" phone reached
+expect_due "$D" 2026-11-24 ""
+expect_due "$D" 2026-11-25 "K1 S0.3-2.3-key 0 phone"        # 3 days after the 11-22 call
+expect_due "$D" 2026-11-30 "K1 S0.3-2.3-key 5 phone
+O1 S0.3-2.3-objection 0 phone"                               # most overdue first
+expect_due "$D" 2026-11-30 "K1 S0.3-2.3-key 5 phone" --staff 张三 --customer K1
+
+# S0.3-2.4: grade C weekly; S0.3-5.2: a customer who dislikes calls is called half as often.
+D=$(new_data s24 sales-center)
+add "$D" C1 "2026-11-02 10:00" stage=visitor grade=C
+add "$D" C2 "2026-11-02 10:00" stage=visitor grade=C dislikes-calls=yes
+expect_due "$D" 2026-11-08 ""
+expect_due "$D" 2026-11-09 "C1 S0.3-2.4 0 phone"
+expect_due "$D" 2026-11-15 "C1 S0.3-2.4 6 phone"
+expect_due "$D" 2026-11-16 "C1 S0.3-2.4 7 phone
+C2 S0.3-2.4 0 phone"
+
+# S0.3-2.5 and S0.3-5.5: grade D gets SMS only, before milestones and holidays; the text
+# starts with the salutation (or 尊敬的贵宾) and ends with the project signature.
+D=$(new_data s25 sales-center)
+add "$D" D1 "2026-09-01 10:00" stage=visitor grade=D salutation=王先生
+add "$D" D2 "2026-09-01 10:00" stage=visitor grade=D
+expect_due "$D" 2026-09-29 ""
+expect_due "$D" 2026-09-30 "D1 S0.3-2.5-holiday 0 sms
+D2 S0.3-2.5-holiday 0 sms"                                    # National Day starts 10-01
+expect_due "$D" 2026-10-02 ""                                # a greeting after the day is pointless
+run --data "$D" due --today 2026-09-30 --format csv
+expect_out_has "王先生您好，国庆节快乐！感谢您对项目的关注。【居然o青年城】首席预约电话:400-000-0000 置业顾问:张三"
+expect_out_has "尊敬的贵宾，国庆节快乐！"
+contact "$D" D1 "2026-09-30 09:00" sms sent
+expect_due "$D" 2026-09-30 "D2 S0.3-2.5-holiday 0 sms"
+expect_due "$D" 2026-11-24 ""
+expect_due "$D" 2026-11-25 "D1 S0.3-2.5-milestone 0 sms
+D2 S0.3-2.5-milestone 0 sms"                                  # model home opens 11-28, 3 days ahead
+
+# S0.3-2.6 and S0.3-2.7: leader referrals only before milestones (phone) and on holidays
+# (SMS); VIP guests only holiday SMS; neither gets the regular A/B calls.
+D=$(new_data s26 sales-center)
+add "$D" L1 "2026-09-01 10:00" stage=visitor grade=A referral=leader
+add "$D" V1 "2026-09-01 10:00" stage=visitor grade=A referral=vip
+expect_due "$D" 2026-09-01 ""
+expect_due "$D" 2026-11-24 ""
+expect_due "$D" 2026-11-25 "L1 S0.3-2.6 0 phone"
+expect_due "$D" 2026-09-30 "L1 S0.3-2.7 0 sms
+V1 S0.3-2.7 0 sms"
+expect_due "$D" 2026-12-31 ""                                # 元旦 2027 is not in the calendar yet
+CHECKS=$((CHECKS + 1))
+grep -q "calendars/cn.yaml has no holidays for 2027" "$WORK/.due-stderr" || fail "no warning for an uncovered year"
+
+# S0.3-3.1, 3.2, 3.3: closed deals: same-day congratulation, then half-monthly, and
+# construction milestones.
+D=$(new_data s31 sales-center)
+add "$D" B1 "2026-10-01 10:00" stage=visitor grade=B
+contact "$D" B1 "2026-10-01 15:00" phone reached
+contact "$D" B1 "2026-10-03 15:00" phone reached
+"$REVISIT" --data "$D" update-customer B1 --set stage=closed --at "2026-11-05 11:00"
+expect_due "$D" 2026-11-04 ""
+expect_due "$D" 2026-11-05 "B1 S0.3-3.1 0 phone"
+expect_due "$D" 2026-11-06 "B1 S0.3-3.1 1 phone"
+contact "$D" B1 "2026-11-05 17:00" phone reached --note 祝贺成交
+expect_due "$D" 2026-11-05 ""
+expect_due "$D" 2026-11-19 ""
+expect_due "$D" 2026-11-20 "B1 S0.3-3.2 0 phone"
+contact "$D" B1 "2026-11-20 10:00" sms sent
+expect_due "$D" 2026-12-04 ""
+expect_due "$D" 2026-12-05 "B1 S0.3-3.2 0 phone"
+expect_due "$D" 2027-03-18 "B1 S0.3-3.2 103 phone"           # 3.3: topping-out 03-20, 1 day's lead
+expect_due "$D" 2027-03-19 "B1 S0.3-3.2;S0.3-3.3 104 phone"
+expect_due "$D" 2027-03-21 "B1 S0.3-3.2 106 phone"
+
+# A contact that closes the deal is itself the same-day call (S0.3-3.1 satisfied).
+D=$(new_data s31b sales-center)
+add "$D" B2 "2026-10-01 10:00" stage=visitor grade=C
+contact "$D" B2 "2026-11-05 11:00" phone reached --set stage=closed
+expect_due "$D" 2026-11-05 ""
+expect_due "$D" 2026-11-20 "B2 S0.3-3.2 0 phone"
+
+# S0.3-4: holidays: everyone an SMS, key customers a call.
+D=$(new_data s4 sales-center)
+add "$D" A1 "2026-09-01 10:00" stage=closed key=yes
+add "$D" A2 "2026-09-01 10:00" stage=closed
+contact "$D" A1 "2026-09-01 15:00" phone reached
+contact "$D" A2 "2026-09-01 15:00" phone reached
+contact "$D" A1 "2026-09-16 15:00" phone reached
+contact "$D" A2 "2026-09-16 15:00" phone reached
+expect_due "$D" 2026-09-23 ""
+expect_due "$D" 2026-09-24 "A1 S0.3-4-key 0 phone
+A2 S0.3-4-sms 0 sms"
+expect_due "$D" 2026-09-25 "A1 S0.3-4-key 0 phone
+A2 S0.3-4-sms 0 sms"                                          # Mid-Autumn starts 09-25
+run --data "$D" due --today 2026-09-25
+expect_out_has "10:00-11:30 15:30-17:00"                     # S0.3-5.3: call windows shown
+
+# --explain shows the chain; output is byte-identical run to run.
+run --data "$D" due --today 2026-09-25 --explain
+expect_out_has "S0.3-4-key: rule S0.3-4-key (第四条) matches A1 -> holiday 中秋节 starts 2026-09-25; contact from 2026-09-24 (1 day(s) before) -> due by 2026-09-25"
+FIRST=$OUT
+run --data "$D" due --today 2026-09-25 --explain
+expect_eq "$FIRST" "$OUT" "repeated due output"
+
+# Quiet and scriptable: nothing due prints nothing; csv keeps its header; json is valid.
+run --data "$D" due --today 2026-09-10
+expect_rc 0
+expect_out ""
+expect_err ""
+run --data "$D" due --today 2026-09-10 --format csv
+expect_out "customer_id,name,phone,owners,channel,due_by,days_overdue,priority,rule_ids,clauses,reasons,call_window,message"
+run --data "$D" due --today 2026-09-25 --format json
+CHECKS=$((CHECKS + 1))
+printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["date"]=="2026-09-25" and len(d["items"])==2, d' || fail "json"
+run --data "$D" due --today 2026-9-25
+expect_rc 2
+expect_err "revisit: error: --today \"2026-9-25\" is not a date; expected YYYY-MM-DD"

@@ -1,0 +1,277 @@
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "store/data_dir.h"
+#include "util/error.h"
+
+using namespace revisit;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh directory under /tmp, removed with everything in it at the end of the test.
+class TempDir {
+  public:
+    TempDir() {
+        char name[] = "/tmp/revisit-test-store-XXXXXX";
+        REQUIRE(::mkdtemp(name) != nullptr);
+        path_ = name;
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+    const std::string& path() const { return path_; }
+
+  private:
+    std::string path_;
+};
+
+unsigned mode_of(const std::string& path) {
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    return st.st_mode & 07777;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void spit(const std::string& path, const std::string& content) {
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    REQUIRE(out);
+}
+
+std::set<std::string> names_in(const std::string& dir) {
+    std::set<std::string> out;
+    for (const auto& e : fs::directory_iterator(dir)) out.insert(e.path().filename().string());
+    return out;
+}
+
+template <typename F>
+std::string error_of(F&& f, int* exit_code = nullptr) {
+    try {
+        f();
+    } catch (const Error& e) {
+        if (exit_code) *exit_code = e.exit_code();
+        return e.what();
+    }
+    return "no error";
+}
+
+const std::vector<std::pair<std::string, std::string>> kFiles{
+    {"rules.yaml", "company: x\n"},
+    {"calendars/cn.yaml", "name: cn\n"},
+    {"customers.csv", "at,op,id,name,phone,owners,attributes,by,source\n"},
+};
+
+}  // namespace
+
+TEST_CASE("store: create makes an owner-only directory holding the given files") {
+    TempDir tmp;
+    const std::string path = tmp / "data";
+    const DataDir dir = DataDir::create(path, kFiles);
+    CHECK(dir.path() == path);
+    CHECK(mode_of(path) == 0700);
+    CHECK(mode_of(path + "/calendars") == 0700);
+    for (const auto& [name, content] : kFiles) {
+        CAPTURE(name);
+        CHECK(mode_of(path + "/" + name) == 0600);
+        CHECK(slurp(path + "/" + name) == content);
+        CHECK(dir.exists(name));
+        CHECK(dir.read(name) == content);
+    }
+    CHECK(names_in(path) == std::set<std::string>{"rules.yaml", "calendars", "customers.csv"});
+    CHECK(names_in(tmp.path()) == std::set<std::string>{"data"});  // no temporary left behind
+    CHECK_FALSE(dir.exists("contacts.csv"));
+    CHECK(dir.read("contacts.csv", true) == "");
+}
+
+TEST_CASE("store: create takes an empty directory, and is owner-only even then") {
+    TempDir tmp;
+    const std::string path = tmp / "data";
+    REQUIRE(::mkdir(path.c_str(), 0755) == 0);
+    DataDir::create(path, kFiles);
+    CHECK(mode_of(path) == 0700);
+    CHECK(slurp(path + "/rules.yaml") == "company: x\n");
+}
+
+TEST_CASE("store: create refuses a non-empty directory and leaves it untouched") {
+    TempDir tmp;
+    const std::string path = tmp / "data";
+    REQUIRE(::mkdir(path.c_str(), 0755) == 0);
+    spit(path + "/rules.yaml", "mine\n");
+    spit(path + "/notes.txt", "keep me\n");
+    int code = 0;
+    CHECK(error_of([&] { DataDir::create(path, kFiles); }, &code) ==
+          path + " already exists and is not empty; init will not overwrite it");
+    CHECK(code == kExitIo);
+    CHECK(names_in(path) == std::set<std::string>{"rules.yaml", "notes.txt"});
+    CHECK(slurp(path + "/rules.yaml") == "mine\n");
+    CHECK(slurp(path + "/notes.txt") == "keep me\n");
+    CHECK(mode_of(path) == 0755);
+    CHECK(names_in(tmp.path()) == std::set<std::string>{"data"});
+
+    const std::string file = tmp / "file";
+    spit(file, "x");
+    CHECK(error_of([&] { DataDir::create(file, kFiles); }) ==
+          file + " exists and is not a directory");
+    CHECK(slurp(file) == "x");
+}
+
+TEST_CASE("store: open says what is wrong with the path") {
+    TempDir tmp;
+    int code = 0;
+    const std::string missing = tmp / "missing";
+    CHECK(error_of([&] { DataDir::open(missing); }, &code) ==
+          "data directory " + missing + " does not exist; create it with: revisit init " + missing +
+              " --rules rules/<company>.yaml");
+    CHECK(code == kExitIo);
+    CHECK(error_of([&] { DataDir::open(tmp.path()); }, &code) ==
+          tmp.path() +
+              " is not a revisit data directory (no rules.yaml); create one with: revisit init "
+              "DIR --rules rules/<company>.yaml");
+    CHECK(code == kExitIo);
+    CHECK(error_of([&] { DataDir::open(""); }, &code) ==
+          "no data directory: pass --data DIR or set REVISIT_DATA");
+    CHECK(code == kExitUsage);
+    spit(tmp / "file", "x");
+    CHECK(error_of([&] { DataDir::open(tmp / "file"); }) == tmp / "file" + " is not a directory");
+
+    spit(tmp / "rules.yaml", "company: x\n");
+    CHECK(DataDir::open(tmp.path()).path() == tmp.path());
+}
+
+TEST_CASE("store: append creates a missing journal with its header, then only appends") {
+    TempDir tmp;
+    const DataDir dir = DataDir::create(tmp / "data", kFiles);
+    const DirLock lock = dir.lock_exclusive();
+    dir.append("contacts.csv", "id,at\n", "K000001,2026-03-01 10:00\n");
+    CHECK(slurp(dir.file("contacts.csv")) == "id,at\nK000001,2026-03-01 10:00\n");
+    CHECK(mode_of(dir.file("contacts.csv")) == 0600);
+    dir.append("contacts.csv", "id,at\n", "K000002,2026-03-02 10:00\nK000003,2026-03-03 10:00\n");
+    CHECK(slurp(dir.file("contacts.csv")) ==
+          "id,at\nK000001,2026-03-01 10:00\nK000002,2026-03-02 10:00\nK000003,2026-03-03 10:00\n");
+    // An existing journal keeps its own header.
+    dir.append("customers.csv", "ignored\n", "row\n");
+    CHECK(slurp(dir.file("customers.csv")) ==
+          "at,op,id,name,phone,owners,attributes,by,source\nrow\n");
+    CHECK(mode_of(dir.file(".lock")) == 0600);
+}
+
+TEST_CASE("store: a write that fails half-way leaves the journal exactly as it was") {
+    TempDir tmp;
+    const DataDir dir = DataDir::create(tmp / "data", kFiles);
+    const std::string path = dir.file("customers.csv");
+    const std::string before = slurp(path);
+    const std::string record(4096, 'x');
+
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        // The file may grow by 100 bytes only: the first write(2) is cut short, the
+        // next fails with EFBIG (SIGXFSZ ignored, so the process survives to clean up).
+        ::signal(SIGXFSZ, SIG_IGN);
+        const rlim_t limit = static_cast<rlim_t>(before.size() + 100);
+        struct rlimit rl {
+            limit, limit
+        };
+        if (::setrlimit(RLIMIT_FSIZE, &rl) != 0) ::_exit(10);
+        try {
+            dir.append("customers.csv", "", record + "\n");
+        } catch (const Error& e) {
+            const std::string expected =
+                "cannot write " + path + ": File too large; nothing was written";
+            ::_exit(e.what() == expected && e.exit_code() == kExitIo ? 0 : 12);
+        } catch (...) {
+            ::_exit(13);
+        }
+        ::_exit(11);  // no error: the limit did not bite
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(slurp(path) == before);
+
+    // The journal still takes whole records afterwards.
+    dir.append("customers.csv", "", "row\n");
+    CHECK(slurp(path) == before + "row\n");
+}
+
+TEST_CASE("store: the exclusive lock keeps other writers out until released") {
+    TempDir tmp;
+    const DataDir dir = DataDir::create(tmp / "data", kFiles);
+    auto other_can_lock = [&] {
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            const int fd = ::open(dir.file(".lock").c_str(), O_RDWR);
+            ::_exit(fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) == 0 ? 0 : 1);
+        }
+        int status = 0;
+        REQUIRE(::waitpid(child, &status, 0) == child);
+        return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    };
+    {
+        const DirLock lock = dir.lock_exclusive();
+        CHECK_FALSE(other_can_lock());
+    }
+    CHECK(other_can_lock());
+    {
+        const DirLock shared = dir.lock_shared();
+        CHECK_FALSE(other_can_lock());  // a writer waits for readers
+    }
+}
+
+TEST_CASE("store: write_file_atomic replaces the content, owner-only, leaving no temporary") {
+    TempDir tmp;
+    const std::string path = tmp / "export.csv";
+    write_file_atomic(path, "old\n");
+    CHECK(slurp(path) == "old\n");
+    write_file_atomic(path, "new content\n王\n");
+    CHECK(slurp(path) == "new content\n王\n");
+    CHECK(mode_of(path) == 0600);
+    write_file_atomic(path, "");
+    CHECK(slurp(path) == "");
+    CHECK(names_in(tmp.path()) == std::set<std::string>{"export.csv"});
+    int code = 0;
+    const std::string nowhere = tmp / "no/such/dir.csv";
+    CHECK(error_of([&] { write_file_atomic(nowhere, "x"); }, &code) ==
+          "cannot create " + nowhere + ".tmp-" + std::to_string(::getpid()) +
+              ": No such file or directory");
+    CHECK(code == kExitIo);
+}
+
+TEST_CASE("store: read_text_file reads bytes as they are, and names what is missing") {
+    TempDir tmp;
+    const std::string path = tmp / "a.csv";
+    const std::string bytes =
+        std::string("\xEF\xBB\xBFid\r\n") + std::string(100000, 'z') + '\0' + "end";
+    spit(path, bytes);
+    CHECK(read_text_file(path) == bytes);
+    int code = 0;
+    CHECK(error_of([&] { read_text_file(tmp / "nope.txt"); }, &code) ==
+          "cannot read " + tmp / "nope.txt" + ": No such file or directory");
+    CHECK(code == kExitIo);
+    CHECK(error_of([&] { read_text_file(tmp.path()); }) ==
+          "cannot read " + tmp.path() + ": it is a directory");
+}
