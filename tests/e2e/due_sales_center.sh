@@ -151,7 +151,7 @@ expect_rc 0
 expect_out ""
 expect_err ""
 run --data "$D" due --today 2026-09-10 --format csv
-expect_out "customer_id,name,phone,owners,channel,due_by,days_overdue,priority,rule_ids,clauses,reasons,call_window,message"
+expect_out "customer_id,name,phone,owners,channel,due_by,days_overdue,priority,rule_ids,clauses,reasons,call_window,message,attempts,last_attempt"
 run --data "$D" due --today 2026-09-25 --format json
 CHECKS=$((CHECKS + 1))
 printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["date"]=="2026-09-25" and len(d["items"])==2, d' || fail "json"

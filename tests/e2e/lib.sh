@@ -133,3 +133,18 @@ contact() {
     "$REVISIT" --data "$data" log-call "$id" --channel "$channel" --outcome "$outcome" --staff 张三 \
         --at "$at" --now "2027-12-31 00:00" "$@" >/dev/null || fail "log-call $id $at failed"
 }
+
+# expect_reason DATA DATE CUSTOMER RULE "DUE_BY OVERDUE": one reason of a merged line.
+expect_reason() {
+    local got
+    got=$("$REVISIT" --data "$1" due --today "$2" --customer "$3" --format json 2>/dev/null |
+        python3 -c '
+import json, sys
+rule = sys.argv[1]
+for item in json.load(sys.stdin)["items"]:
+    for r in item["reasons"]:
+        if r["rule_id"] == rule:
+            print(r["due_by"], r["days_overdue"])' "$4")
+    CHECKS=$((CHECKS + 1))
+    [ "$got" == "$5" ] || fail "$4 for $3 on $2: expected \"$5\", got \"$got\""
+}
