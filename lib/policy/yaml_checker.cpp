@@ -10,7 +10,19 @@
 
 namespace revisit {
 
+int YamlChecker::character_column(const YAML::Mark& mark) const {
+    if (mark.pos < 0 || static_cast<size_t>(mark.pos) > text_.size()) return mark.column + 1;
+    const size_t pos = static_cast<size_t>(mark.pos);
+    const size_t newline = pos == 0 ? std::string::npos : text_.rfind('\n', pos - 1);
+    const size_t from = newline == std::string::npos ? 0 : newline + 1;
+    int column = 1;
+    for (size_t i = from; i < pos; ++i)
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // skip continuation bytes
+    return column;
+}
+
 YAML::Node YamlChecker::load(const std::string& text) {
+    text_ = text;
     if (!is_valid_utf8(text)) {
         diagnostics_.push_back({0, 0, Location{file_, 0, 0}.prefix() + "file is not valid UTF-8"});
         return YAML::Node(YAML::NodeType::Undefined);
@@ -32,11 +44,11 @@ YAML::Node YamlChecker::load(const std::string& text) {
 
 Location YamlChecker::location(const YAML::Node& node) const {
     const YAML::Mark m = node.Mark();
-    return Location{file_, m.line + 1, m.column + 1};
+    return Location{file_, m.line + 1, character_column(m)};
 }
 
 void YamlChecker::error(const YAML::Mark& mark, const std::string& message) {
-    Location where{file_, mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0};
+    Location where{file_, mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? character_column(mark) : 0};
     diagnostics_.push_back({where.line, where.column, where.prefix() + message});
 }
 

@@ -46,7 +46,11 @@ public:
     void throw_if_errors() const;
 
 private:
+    // Column of a mark in characters, as editors count them (yaml-cpp counts bytes).
+    int character_column(const YAML::Mark& mark) const;
+
     std::string file_;
+    std::string text_;
     struct Diagnostic {
         int line, column;
         std::string text;

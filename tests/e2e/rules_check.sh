@@ -1,0 +1,121 @@
+# revisit rules check: the five shipped rules files are clean; broken copies give every
+# error with file:line:column, and commands that load rules give the same messages.
+source "$(dirname "$0")/lib.sh"
+
+run rules check "$SRC"/rules/sales-center.yaml "$SRC"/rules/cement.yaml "$SRC"/rules/property.yaml \
+    "$SRC"/rules/decoration.yaml "$SRC"/rules/group-service.yaml
+expect_rc 0
+expect_out ""
+expect_err ""
+
+mkdir -p "$WORK/r/calendars"
+cp "$SRC/rules/calendars/cn.yaml" "$WORK/r/calendars/"
+B="$WORK/r/broken.yaml"
+
+# Several mistakes at once: all reported, in file order.
+cat > "$B" <<'YAML'
+company: 测试
+calender: cn
+attributes:
+  grade: {type: enum, values: [A, B]}
+  vip: {type: bool}
+channels:
+  - {id: phone}
+  - {id: sms}
+outcomes:
+  - {id: reached, counts: true}
+templates:
+  hi: "{salutaton}，您好"
+rules:
+  - id: r1
+    clause: 一
+    when: {grad: A}
+    anchor: created
+    within: 3dd
+    channel: phone
+  - id: r2
+    clause: 二
+    when: {grade: C}
+    every: weekly
+    channel: phon
+  - id: r3
+    anchor: rule:r9
+    within: 1d
+    channel: sms
+    template: bye
+  - id: r4
+    clause: 四
+    when: {vip: yes}
+    unless: {vip: yes}
+    anchor: created
+    within: 1d
+    start: 2d
+    channel: phone
+  - id: r5
+    clause: 五
+    anchor: rule:r6
+    within: 1d
+    channel: phone
+  - id: r6
+    clause: 六
+    anchor: rule:r5
+    every: 3d
+    within: 1d
+    channel: phone
+YAML
+run rules check "$B"
+expect_rc 1
+expect_err "$B:2:1: unknown key \"calender\" in the rules file (did you mean \"calendar\"?)
+$B:12:7: template \"hi\" uses unknown placeholder {salutaton} (did you mean \"salutation\"?); known: salutation, name, owner, holiday, milestone, date, reason, company
+$B:16:12: rule \"r1\" when refers to unknown attribute \"grad\" (did you mean \"grade\"?)
+$B:18:13: expected a span such as 0d, 3d, 2w, 1m, 24h, 5wd, weekly, half-monthly or monthly, got \"3dd\"
+$B:22:19: \"C\" is not an allowed value of \"grade\"; allowed: A, B
+$B:24:14: unknown channel \"phon\" (did you mean \"phone\"?); allowed: phone, sms
+$B:25:5: rule \"r3\" needs \"clause\"
+$B:26:13: anchor refers to unknown rule \"r9\" (did you mean \"r1\"?)
+$B:29:15: unknown template \"bye\"
+$B:33:13: rule \"r4\" can never fire: \"unless\" excludes every value \"when\" allows
+$B:36:12: rule \"r4\" can never be met: start 2d is after within 1d
+$B:40:13: rule \"r5\" can never fire: its anchors form a loop
+$B:43:5: rule \"r6\" needs exactly one of \"within\" (once), \"every\" (recurring) or \"on\" (holidays/milestones)
+$B:45:13: rule \"r6\" can never fire: its anchors form a loop
+revisit: error: 14 problem(s) found"
+
+# A YAML syntax error, with a hint.
+printf 'company: x\nrules:\n  - id: a\n    reason: 注意: 这里\n' > "$B"
+run rules check "$B"
+expect_rc 1
+expect_err "$B:4:15: illegal map value (a value containing \": \" must be quoted, e.g. reason: \"a: b\")
+revisit: error: 1 problem(s) found"
+
+# Seasons must cover the year; seasonal intervals need every season.
+cat > "$B" <<'YAML'
+company: x
+channels: [{id: phone}]
+seasons:
+  peak: {from: "04-01", to: "10-31"}
+  off: {from: "11-01", to: "02-28"}
+rules:
+  - id: s
+    clause: 三
+    every: {peak: 1w}
+    channel: phone
+YAML
+run rules check "$B"
+expect_rc 1
+expect_err "$B:4:3: no season covers 02-29: seasons must cover the whole year
+$B:9:12: rule \"s\" has no interval for season \"off\"
+revisit: error: 2 problem(s) found"
+
+# A missing calendar is reported too.
+printf 'company: x\ncalendar: nowhere\n' > "$B"
+run rules check "$B"
+expect_rc 1
+expect_err_has "cannot read $WORK/r/calendars/nowhere.yaml: No such file or directory"
+
+# Commands that load rules give the same messages: a data directory with a broken rules.yaml.
+D=$(new_data d sales-center)
+sed -i 's/^calendar: cn$/calender: cn/' "$D/rules.yaml"
+run --data "$D" due --today 2026-11-23
+expect_rc 1
+expect_err "revisit: error: $D/rules.yaml:5:1: unknown key \"calender\" in the rules file (did you mean \"calendar\"?)"
