@@ -98,6 +98,8 @@ struct Rule {
     std::vector<std::string> satisfied_by_outcomes;  // empty: outcomes that count
     std::string message_template;                    // SMS text template id
     int priority = 0;
+    // Only for customers whose project's occupancy is above this share (S1-revisit).
+    std::optional<double> project_occupancy_above;
     Location where;
 };
 
@@ -106,6 +108,13 @@ struct Restraint {
     Match when;
     double factor = 1.0;
     std::string clause;
+};
+
+// Facts about a project that rules can depend on; kept by the admin in the rules file.
+struct ProjectFacts {
+    std::string name;
+    double occupancy = 0;  // share of units lived in, 0-1
+    std::string as_of;     // YYYY-MM-DD the figure was counted
 };
 
 struct SurveyPolicy {
@@ -130,6 +139,7 @@ struct Policy {
     std::vector<Rule> rules;
     std::vector<Restraint> restraints;
     SurveyPolicy survey;
+    std::vector<ProjectFacts> projects;
     ComplaintPolicy complaints;  // the `complaints:` section (docs/complaints.md)
     FindingPolicy findings;        // the `findings:` section (docs/journal.md)
     RevisitRatePolicy revisit_rate;  // the `revisit_rate:` section (docs/journal.md)

@@ -251,10 +251,29 @@ void load_survey(YamlChecker& yc, const YAML::Node& node, SurveyPolicy& survey) 
         if (auto v = yc.scalar(node["clause"], "a clause")) survey.clause = *v;
 }
 
+void load_projects(YamlChecker& yc, const YAML::Node& node, Policy& policy) {
+    if (!yc.expect_map(node, "projects (name: {occupancy: 0.6, as_of: DATE})")) return;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        ProjectFacts p;
+        p.name = it->first.Scalar();
+        const std::string where = fmt::format("project \"{}\"", p.name);
+        if (!yc.expect_map(it->second, where)) continue;
+        yc.check_keys(it->second, {"occupancy", "as_of"}, where);
+        if (yc.require(it->second, "occupancy", where))
+            if (auto v = yc.number(it->second["occupancy"], 0.0, 1.0)) p.occupancy = *v;
+        if (it->second["as_of"])
+            if (auto v = yc.scalar(it->second["as_of"], "a date")) {
+                if (!Date::parse(*v)) yc.error(it->second["as_of"], fmt::format("expected a date YYYY-MM-DD, got \"{}\"", *v));
+                p.as_of = *v;
+            }
+        policy.projects.push_back(p);
+    }
+}
+
 const std::vector<std::string> kTopKeys{
     "company", "timezone", "calendar", "owners", "attributes", "channels", "outcomes",
     "call_windows", "seasons", "milestones", "templates", "variables", "rules", "restraints",
-    "survey", "complaints",
+    "survey", "projects", "complaints",
     "findings", "revisit_rate"};
 
 Policy load(YamlChecker& yc, const std::string& text) {
@@ -290,6 +309,7 @@ Policy load(YamlChecker& yc, const std::string& text) {
         if (root["templates"].IsMap()) check_templates(yc, root["templates"], policy);
     }
     if (root["survey"]) load_survey(yc, root["survey"], policy.survey);
+    if (root["projects"]) load_projects(yc, root["projects"], policy);
     if (root["complaints"]) load_complaint_policy(yc, root["complaints"], policy);
     load_finding_policy(yc, root, policy.findings, policy.revisit_rate);
     if (root["restraints"]) load_restraints(yc, root["restraints"], policy);

@@ -36,7 +36,8 @@ namespace {
 
 const std::vector<std::string> kRuleKeys{
     "id", "clause", "reason", "when", "unless", "anchor", "start", "within", "every", "on",
-    "days_before", "milestone_kinds", "channel", "satisfied_by", "template", "priority"};
+    "days_before", "milestone_kinds", "channel", "satisfied_by", "template", "priority",
+    "project_occupancy_above"};
 
 std::optional<Span> span_at(YamlChecker& yc, const YAML::Node& node) {
     auto text = yc.scalar(node, "a span such as 3d, 2w, 1m, 24h or 5wd");
@@ -218,6 +219,13 @@ void load_one_rule(YamlChecker& yc, const YAML::Node& r, Policy& policy) {
     }
     if (r["priority"])
         if (auto v = yc.integer(r["priority"], -1000, 1000)) rule.priority = static_cast<int>(*v);
+    if (r["project_occupancy_above"]) {
+        if (auto v = yc.number(r["project_occupancy_above"], 0.0, 1.0)) rule.project_occupancy_above = *v;
+        if (!policy.attribute("project"))
+            yc.error(r["project_occupancy_above"], fmt::format("{} needs a \"project\" attribute to find the customer's project", where));
+        if (policy.projects.empty())
+            yc.error(r["project_occupancy_above"], fmt::format("{} can never fire: no projects are declared (add a \"projects:\" map)", where));
+    }
 
     const int kinds = (r["within"] ? 1 : 0) + (r["every"] ? 1 : 0) + (r["on"] ? 1 : 0);
     if (kinds != 1) {

@@ -79,6 +79,7 @@ public:
         for (const auto& rule : p_.rules) {
             if (!matches(p_, rule.when, c_)) continue;
             if (!rule.unless.empty() && any_holds(rule.unless)) continue;
+            if (rule.project_occupancy_above && !occupancy_above(*rule.project_occupancy_above)) continue;
             switch (rule.kind) {
                 case Rule::Kind::Once: once(rule, out); break;
                 case Rule::Kind::Every: every(rule, out); break;
@@ -97,6 +98,14 @@ private:
             single.conditions.push_back(cond);
             if (matches(p_, single, c_)) return true;
         }
+        return false;
+    }
+
+    bool occupancy_above(double share) const {
+        const std::string* project = c_.attribute("project");
+        if (!project) return false;
+        for (const auto& p : p_.projects)
+            if (p.name == *project) return p.occupancy > share;
         return false;
     }
 

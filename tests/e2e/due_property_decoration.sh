@@ -62,3 +62,15 @@ add "$C" R1 "2026-01-10 10:00" stage=completed completed=2026-01-20
 "$REVISIT" --data "$C" update-customer R1 --set repair-done=2026-11-21 --at "2026-11-21 18:00"
 contact "$C" R1 "2026-11-20 10:00" phone reached
 expect_due "$C" 2026-11-24 "R1 S2-aftersale-repair 0 phone" --customer R1
+
+# S1-revisit: a year after handover, and only once the project's occupancy exceeds 50%, each
+# owner is due a questionnaire revisit (一期 is 64% occupied, 二期 31%).
+P=$(new_data p2 property)
+add "$P" Q1 "2025-10-01 09:00" project=一期 handover=2025-11-15
+add "$P" Q2 "2025-10-01 09:00" project=二期 handover=2025-11-15
+expect_reason "$P" 2026-11-14 Q1 S1-revisit ""
+expect_reason "$P" 2026-11-15 Q1 S1-revisit "2026-12-15 0"
+expect_reason "$P" 2026-12-16 Q1 S1-revisit "2026-12-15 1"
+expect_reason "$P" 2026-11-15 Q2 S1-revisit ""
+contact "$P" Q1 "2026-11-20 10:00" letter sent --note 问卷已寄出
+expect_reason "$P" 2026-11-20 Q1 S1-revisit ""
