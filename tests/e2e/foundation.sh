@@ -130,3 +130,13 @@ CHECKS=$((CHECKS + 1))
 printf '%s' "$OUT" | head -c 3 | od -An -tx1 | grep -q "ef bb bf" || fail "excel export lacks a BOM"
 expect_out_has "'=HYPERLINK(\"\"x\"\")"
 expect_out_has $'\r\n'
+
+# --- a damaged journal is reported with its file and line, and nothing is written
+printf '2026-11-25 10:00,update,C000001,,,,"grade=A,x,y\n' >> "$D/customers.csv"
+snapshot "$D"
+run --data "$D" export customers
+expect_rc 1
+expect_err "revisit: error: $D/customers.csv:11:36: unterminated quoted field (a \" opened here is never closed)"
+run --data "$D" add-customer --name 新 --phone 13900000077 --owner 张三 --set stage=visitor
+expect_rc 1
+expect_unchanged "$D"
