@@ -11,14 +11,28 @@ CsvReader::CsvReader(std::string_view text, std::string file_name)
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = line_start_ = 3;
 }
 
+CsvReader::CsvReader(std::string_view text, std::string file_name, int first_line, bool partial)
+    : text_(text), file_(std::move(file_name)), line_(first_line), partial_(partial) {}
+
+bool CsvReader::cut_off(size_t record_start, int record_line, size_t record_line_start) {
+    pos_ = record_start;
+    line_ = record_line;
+    line_start_ = record_line_start;
+    needs_more_ = true;
+    return false;
+}
+
 void CsvReader::fail(int column, const std::string& message) const {
     throw Error(Location{file_, line_, column}, message);
 }
 
 bool CsvReader::next(CsvRecord& record) {
     record.fields.clear();
-    if (pos_ >= text_.size()) return false;
+    needs_more_ = false;
+    if (pos_ >= text_.size()) return partial_ ? cut_off(pos_, line_, line_start_) : false;
     record.line = line_;
+    const size_t record_start = pos_, record_line_start = line_start_;
+    const int record_line = line_;
     std::string field;
     size_t field_start = pos_;
     auto end_field = [&] {
@@ -35,6 +49,7 @@ bool CsvReader::next(CsvRecord& record) {
             ++pos_;
             for (;;) {
                 if (pos_ >= text_.size()) {
+                    if (partial_) return cut_off(record_start, record_line, record_line_start);
                     throw Error(Location{file_, open_line, open_column},
                                 "unterminated quoted field (a \" opened here is never closed)");
                 }
@@ -60,6 +75,10 @@ bool CsvReader::next(CsvRecord& record) {
                    !(text_[pos_] == '\r' && (pos_ + 1 >= text_.size() || text_[pos_ + 1] == '\n')))
                 field += text_[pos_++];
         }
+        // With more text to come, a record is complete only once its line end is seen
+        // (a CR at the very end may still be followed by an LF).
+        if (partial_ && (pos_ >= text_.size() || (text_[pos_] == '\r' && pos_ + 1 >= text_.size())))
+            return cut_off(record_start, record_line, record_line_start);
         end_field();
         if (pos_ >= text_.size()) return true;
         const char c = text_[pos_++];
@@ -69,6 +88,29 @@ bool CsvReader::next(CsvRecord& record) {
         line_start_ = pos_;
         return true;
     }
+}
+
+void CsvChunkReader::feed(std::string_view chunk) {
+    if (consumed_ > 0 && consumed_ * 2 >= buffer_.size()) {  // drop what was read, now and then
+        buffer_.erase(0, consumed_);
+        consumed_ = 0;
+    }
+    buffer_.append(chunk);
+}
+
+bool CsvChunkReader::next(CsvRecord& record) {
+    if (!started_) {
+        if (buffer_.size() < 3 && !finished_) return false;  // wait to see a whole BOM
+        if (buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) consumed_ = 3;
+        started_ = true;
+    }
+    std::string_view rest(buffer_);
+    rest.remove_prefix(consumed_);
+    CsvReader reader(rest, file_, line_, !finished_);
+    if (!reader.next(record)) return false;
+    consumed_ += reader.consumed();
+    line_ = reader.line();
+    return true;
 }
 
 std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_name) {

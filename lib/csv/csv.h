@@ -20,16 +20,43 @@ struct CsvRecord {
 class CsvReader {
 public:
     CsvReader(std::string_view text, std::string file_name);
-    bool next(CsvRecord& record);  // false at end of input
+    // `partial`: more text may follow, so a record cut off by the end of `text` is not
+    // returned; next() then returns false with needs_more() set. `first_line` numbers lines.
+    CsvReader(std::string_view text, std::string file_name, int first_line, bool partial);
+    bool next(CsvRecord& record);  // false at end of input (or when it needs more)
     int line() const { return line_; }
+    bool needs_more() const { return needs_more_; }
+    size_t consumed() const { return pos_; }  // bytes of `text` read by complete records
 
 private:
     [[noreturn]] void fail(int column, const std::string& message) const;
+    bool cut_off(size_t record_start, int record_line, size_t record_line_start);
     std::string_view text_;
     std::string file_;
     size_t pos_ = 0;
     int line_ = 1;
     size_t line_start_ = 0;
+    bool partial_ = false;
+    bool needs_more_ = false;
+};
+
+// Records out of text that arrives in pieces (a large file read block by block), so a
+// journal never has to be in memory whole.
+class CsvChunkReader {
+public:
+    explicit CsvChunkReader(std::string file_name) : file_(std::move(file_name)) {}
+    void feed(std::string_view chunk);
+    void finish() { finished_ = true; }
+    // A complete record, or false when it needs more input (or at the end, once finished).
+    bool next(CsvRecord& record);
+
+private:
+    std::string file_;
+    std::string buffer_;
+    size_t consumed_ = 0;
+    int line_ = 1;
+    bool started_ = false;
+    bool finished_ = false;
 };
 
 // Reads every record. The first record is the header.

@@ -72,3 +72,35 @@ TEST_CASE("csv: spreadsheet formulas are neutralised") {
     CHECK(excel_safe("\tx") == "'\tx");
     CHECK(excel_safe("王") == "王");
 }
+
+TEST_CASE("csv: records fed in pieces of any size read as the whole text does") {
+    const std::string text = "\xEF\xBB\xBFid,note\r\n1,\"a\r\nb\"\r\n2,\"x,\"\"y\"\"\"\n3,王\r4,end";
+    const auto whole = parse_csv(text, "t.csv");
+    for (size_t piece : {1, 2, 3, 5, 7, 64}) {
+        CsvChunkReader reader("t.csv");
+        std::vector<CsvRecord> got;
+        CsvRecord record;
+        for (size_t i = 0; i < text.size(); i += piece) {
+            reader.feed(std::string_view(text).substr(i, piece));
+            while (reader.next(record)) got.push_back(record);
+        }
+        reader.finish();
+        while (reader.next(record)) got.push_back(record);
+        REQUIRE(got.size() == whole.size());
+        for (size_t i = 0; i < got.size(); ++i) {
+            CHECK(got[i].fields == whole[i].fields);
+            CHECK(got[i].line == whole[i].line);
+        }
+    }
+}
+
+TEST_CASE("csv: a chunk reader reports a quote left open at the end with its place") {
+    CsvChunkReader reader("t.csv");
+    reader.feed("a\n\"open");
+    CsvRecord record;
+    CHECK(reader.next(record));
+    CHECK_FALSE(reader.next(record));
+    reader.finish();
+    CHECK_THROWS_WITH_AS(reader.next(record),
+                         "t.csv:2:1: unterminated quoted field (a \" opened here is never closed)", Error);
+}
