@@ -9,6 +9,7 @@
 #include "common.h"
 #include "complaint/complaint_due.h"
 #include "csv/csv.h"
+#include "model/customer_edit.h"
 #include "schedule/due.h"
 #include "store/complaint_store.h"
 #include "store/store.h"
@@ -118,10 +119,10 @@ void print_table_format(const std::vector<DueItem>& items, bool explain) {
         std::string what = join(field_list(item.reasons, &DueReason::reason), "；");
         if (!item.message.empty()) what += " 短信: " + item.message;
         rows.push_back({c.id, c.name, c.phone, join(c.owners, ","), item.channel, item.due_by.str(),
-                        overdue, join(field_list(item.reasons, &DueReason::rule_id), ","),
+                        overdue, item.call_window, join(field_list(item.reasons, &DueReason::rule_id), ","),
                         attempts_text(item.attempts), what});
     }
-    print_table({"customer", "name", "phone", "owner", "channel", "due_by", "overdue", "rules",
+    print_table({"customer", "name", "phone", "owner", "channel", "due_by", "overdue", "window", "rules",
                  "attempts", "reason"},
                 rows);
     if (!explain) return;
@@ -158,19 +159,19 @@ void run_due(const GlobalOptions& global, const DueOptions& o) {
     const Policy policy = load_policy(dir);
     const WorkingCalendar calendar = load_calendar(dir, policy);
     const Date today = today_or(o.today, policy);
-    CustomerState state;
+    ScheduleState state;
     std::vector<ComplaintEvent> complaints;
     {
         const DirLock lock = dir.lock_shared();
-        state = load_customer_state(dir);
+        state = load_schedule_state(dir, policy);
         complaints = load_complaint_events(dir);
     }
     if (!o.customer.empty() && !state.book.find(o.customer))
-        throw Error(fmt::format("unknown customer \"{}\"", o.customer));
+        throw Error(unknown_customer_message(state.book, o.customer));
     warn_uncovered(calendar, policy, today);
-    const auto histories = build_histories(policy, state.book, state.contacts);
     const ExtraReasons extra = complaint_due_reasons(policy, calendar, complaints, today);
-    std::vector<DueItem> items = due_items(policy, calendar, state.book, histories, today, o.staff, &extra);
+    std::vector<DueItem> items =
+        due_items(policy, calendar, state.book, state.histories, today, o.staff, &extra);
     if (!o.customer.empty())
         std::erase_if(items, [&](const DueItem& i) { return i.customer->id != o.customer; });
     if (o.format == "json") {

@@ -24,47 +24,63 @@ std::vector<std::string> contact_record_fields(const ContactRecord& r) {
             format_key_values(r.set),   r.amends,   r.logged_at.str()};
 }
 
+ContactColumns ContactColumns::from_header(const std::vector<std::string>& header,
+                                           const std::string& file) {
+    ContactColumns columns;
+    for (const auto& name : contact_columns()) {
+        int found = -1;
+        for (size_t i = 0; i < header.size(); ++i)
+            if (trim(header[i]) == name) found = static_cast<int>(i);
+        if (found < 0)
+            throw Error(Location{file, 1, 0}, fmt::format("missing column \"{}\"; expected columns: {}",
+                                                          name, join(contact_columns(), ",")));
+        columns.index.push_back(found);
+    }
+    columns.width = header.size();
+    return columns;
+}
+
+ContactRecord contact_from_record(const ContactColumns& columns, const CsvRecord& row,
+                                  const std::string& file) {
+    const auto& f = row.fields;
+    const auto& col = columns.index;
+    if (f.size() != columns.width)
+        throw Error(Location{file, row.line, 0},
+                    fmt::format("expected {} fields as in the header, found {}", columns.width, f.size()));
+    auto time = [&](int c) {
+        auto t = DateTime::parse(f[col[c]]);
+        if (!t)
+            throw Error(Location{file, row.line, 0},
+                        fmt::format("bad time \"{}\" in column {}; expected YYYY-MM-DD HH:MM",
+                                    f[col[c]], contact_columns()[c]));
+        return *t;
+    };
+    ContactRecord r;
+    r.id = f[col[0]];
+    r.at = time(1);
+    r.customer = f[col[2]];
+    r.channel = f[col[3]];
+    r.outcome = f[col[4]];
+    r.staff = f[col[5]];
+    r.note = f[col[6]];
+    r.signature = f[col[7]];
+    r.promise = f[col[8]];
+    r.promise_note = f[col[9]];
+    r.finding = f[col[10]];
+    r.finding_note = f[col[11]];
+    r.set = parse_key_values(f[col[12]]);
+    r.amends = f[col[13]];
+    r.logged_at = time(14);
+    return r;
+}
+
 std::vector<ContactRecord> parse_contacts(std::string_view text, const std::string& file) {
     std::vector<ContactRecord> out;
     if (text.empty()) return out;
     const CsvTable table = parse_csv_table(text, file);
-    std::vector<int> col;
-    for (const auto& name : contact_columns()) {
-        const int i = table.column(name);
-        if (i < 0)
-            throw Error(Location{file, 1, 0}, fmt::format("missing column \"{}\"; expected columns: {}",
-                                                          name, join(contact_columns(), ",")));
-        col.push_back(i);
-    }
+    const ContactColumns columns = ContactColumns::from_header(table.header, file);
     out.reserve(table.rows.size());
-    for (const auto& row : table.rows) {
-        const auto& f = row.fields;
-        auto time = [&](int c) {
-            auto t = DateTime::parse(f[col[c]]);
-            if (!t)
-                throw Error(Location{file, row.line, 0},
-                            fmt::format("bad time \"{}\" in column {}; expected YYYY-MM-DD HH:MM",
-                                        f[col[c]], contact_columns()[c]));
-            return *t;
-        };
-        ContactRecord r;
-        r.id = f[col[0]];
-        r.at = time(1);
-        r.customer = f[col[2]];
-        r.channel = f[col[3]];
-        r.outcome = f[col[4]];
-        r.staff = f[col[5]];
-        r.note = f[col[6]];
-        r.signature = f[col[7]];
-        r.promise = f[col[8]];
-        r.promise_note = f[col[9]];
-        r.finding = f[col[10]];
-        r.finding_note = f[col[11]];
-        r.set = parse_key_values(f[col[12]]);
-        r.amends = f[col[13]];
-        r.logged_at = time(14);
-        out.push_back(std::move(r));
-    }
+    for (const auto& row : table.rows) out.push_back(contact_from_record(columns, row, file));
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "csv/csv.h"
 #include "model/customer.h"
 #include "util/date.h"
 
@@ -31,6 +32,16 @@ struct ContactRecord {
 
 const std::vector<std::string>& contact_columns();
 std::vector<std::string> contact_record_fields(const ContactRecord& record);
+
+// Where each column is in a contacts.csv header; throws Error naming a missing column.
+struct ContactColumns {
+    std::vector<int> index;  // by position in contact_columns()
+    size_t width = 0;        // fields in the header: every row must have as many
+    static ContactColumns from_header(const std::vector<std::string>& header, const std::string& file);
+};
+// One data row; throws Error with file:line for a bad time or a short row.
+ContactRecord contact_from_record(const ContactColumns& columns, const CsvRecord& row,
+                                  const std::string& file);
 
 // Every record of contacts.csv text, in file order. Throws Error with file:line.
 std::vector<ContactRecord> parse_contacts(std::string_view text, const std::string& file);

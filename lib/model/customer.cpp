@@ -21,6 +21,19 @@ void Customer::set_attribute(const std::string& key, const std::string& value) {
     attributes.emplace_back(key, value);
 }
 
+void Customer::record_change(DateTime at, const std::string& key, const std::string& value) {
+    // Kept in time order, so journals may be folded in any order: a change only becomes
+    // the current value if nothing later changed the same key.
+    auto pos = changes.end();
+    bool later_same_key = false;
+    while (pos != changes.begin() && (pos - 1)->at > at) {
+        --pos;
+        later_same_key = later_same_key || pos->key == key;
+    }
+    changes.insert(pos, {at, key, value});
+    if (!later_same_key) set_attribute(key, value);
+}
+
 std::optional<DateTime> Customer::when_set(const std::string& key, const std::string& value) const {
     for (auto it = changes.rbegin(); it != changes.rend(); ++it)
         if (it->key == key && it->value == value) return it->at;
@@ -64,16 +77,18 @@ std::string CustomerBook::apply(const CustomerRecord& r) {
         by_phone_.emplace(c.phone, found->second);  // the first customer keeps a shared phone
     }
     if (!r.owners.empty()) c.owners = r.owners;
-    for (const auto& [k, v] : r.set) {
-        c.set_attribute(k, v);
-        c.changes.push_back({r.at, k, v});
-    }
+    for (const auto& [k, v] : r.set) c.record_change(r.at, k, v);
     return {};
 }
 
 const Customer* CustomerBook::find(const std::string& id) const {
     auto it = by_id_.find(id);
     return it == by_id_.end() ? nullptr : &customers_[it->second];
+}
+
+long CustomerBook::index_of(const std::string& id) const {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? -1 : static_cast<long>(it->second);
 }
 
 const Customer* CustomerBook::find_by_phone(const std::string& phone) const {

@@ -42,6 +42,8 @@ struct Customer {
 
     const std::string* attribute(const std::string& key) const;  // nullptr when unset
     void set_attribute(const std::string& key, const std::string& value);
+    // Records that `key` took `value` at `at` (changes stay in time order).
+    void record_change(DateTime at, const std::string& key, const std::string& value);
     // When `key` last took `value`; nullopt if never.
     std::optional<DateTime> when_set(const std::string& key, const std::string& value) const;
 };
@@ -54,6 +56,8 @@ public:
     std::string apply(const CustomerRecord& record);
 
     const Customer* find(const std::string& id) const;
+    // Position of customer `id` in all(), or -1.
+    long index_of(const std::string& id) const;
     const Customer* find_by_phone(const std::string& phone) const;
     const std::vector<Customer>& all() const { return customers_; }
     size_t size() const { return customers_.size(); }

@@ -37,44 +37,55 @@ std::vector<std::string> customer_record_fields(const CustomerRecord& r) {
             format_key_values(r.set), r.by, r.source};
 }
 
-namespace {
-int require_column(const CsvTable& table, const std::string& name) {
-    const int i = table.column(name);
-    if (i < 0)
-        throw Error(Location{table.file, 1, 0},
-                    fmt::format("missing column \"{}\"; expected columns: {}", name,
-                                join(customer_columns(), ",")));
-    return i;
+CustomerColumns CustomerColumns::from_header(const std::vector<std::string>& header,
+                                             const std::string& file) {
+    CustomerColumns columns;
+    for (const auto& name : customer_columns()) {
+        int found = -1;
+        for (size_t i = 0; i < header.size(); ++i)
+            if (trim(header[i]) == name) found = static_cast<int>(i);
+        if (found < 0)
+            throw Error(Location{file, 1, 0}, fmt::format("missing column \"{}\"; expected columns: {}",
+                                                          name, join(customer_columns(), ",")));
+        columns.index.push_back(found);
+    }
+    columns.width = header.size();
+    return columns;
 }
-}  // namespace
+
+CustomerRecord customer_from_record(const CustomerColumns& columns, const CsvRecord& row,
+                                    const std::string& file) {
+    const auto& f = row.fields;
+    const auto& col = columns.index;
+    if (f.size() != columns.width)
+        throw Error(Location{file, row.line, 0},
+                    fmt::format("expected {} fields as in the header, found {}", columns.width, f.size()));
+    CustomerRecord r;
+    auto at = DateTime::parse(f[col[0]]);
+    if (!at)
+        throw Error(Location{file, row.line, 0},
+                    fmt::format("bad time \"{}\" in column at; expected YYYY-MM-DD HH:MM", f[col[0]]));
+    r.at = *at;
+    r.op = f[col[1]];
+    r.id = f[col[2]];
+    r.name = f[col[3]];
+    r.phone = f[col[4]];
+    if (!f[col[5]].empty()) r.owners = split(f[col[5]], ';');
+    r.set = parse_key_values(f[col[6]]);
+    r.by = f[col[7]];
+    r.source = f[col[8]];
+    r.line = row.line;
+    if (!is_valid_id(r.id))
+        throw Error(Location{file, row.line, 0}, fmt::format("bad customer id \"{}\"", r.id));
+    return r;
+}
 
 std::vector<CustomerRecord> parse_customer_records(std::string_view text, const std::string& file) {
     const CsvTable table = parse_csv_table(text, file);
-    std::vector<int> col;
-    for (const auto& name : customer_columns()) col.push_back(require_column(table, name));
+    const CustomerColumns columns = CustomerColumns::from_header(table.header, file);
     std::vector<CustomerRecord> out;
     out.reserve(table.rows.size());
-    for (const auto& row : table.rows) {
-        const auto& f = row.fields;
-        CustomerRecord r;
-        auto at = DateTime::parse(f[col[0]]);
-        if (!at)
-            throw Error(Location{file, row.line, 0},
-                        fmt::format("bad time \"{}\" in column at; expected YYYY-MM-DD HH:MM", f[col[0]]));
-        r.at = *at;
-        r.op = f[col[1]];
-        r.id = f[col[2]];
-        r.name = f[col[3]];
-        r.phone = f[col[4]];
-        if (!f[col[5]].empty()) r.owners = split(f[col[5]], ';');
-        r.set = parse_key_values(f[col[6]]);
-        r.by = f[col[7]];
-        r.source = f[col[8]];
-        r.line = row.line;
-        if (!is_valid_id(r.id))
-            throw Error(Location{file, row.line, 0}, fmt::format("bad customer id \"{}\"", r.id));
-        out.push_back(std::move(r));
-    }
+    for (const auto& row : table.rows) out.push_back(customer_from_record(columns, row, file));
     return out;
 }
 

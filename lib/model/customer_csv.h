@@ -14,6 +14,16 @@ namespace revisit {
 const std::vector<std::string>& customer_columns();
 std::vector<std::string> customer_record_fields(const CustomerRecord& record);
 
+// Where each column is in a customers.csv header; throws Error naming a missing column.
+struct CustomerColumns {
+    std::vector<int> index;  // by position in customer_columns()
+    size_t width = 0;
+    static CustomerColumns from_header(const std::vector<std::string>& header, const std::string& file);
+};
+// One data row; throws Error with file:line when malformed.
+CustomerRecord customer_from_record(const CustomerColumns& columns, const CsvRecord& row,
+                                    const std::string& file);
+
 // Every row of customers.csv text, in file order (each remembers its line).
 std::vector<CustomerRecord> parse_customer_records(std::string_view text, const std::string& file);
 

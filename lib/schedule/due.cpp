@@ -359,29 +359,38 @@ const Season* season_on(const Policy& policy, Date day) {
     return nullptr;
 }
 
+uint32_t record_number(const std::string& id) {
+    if (id.size() < 2 || id.size() > 10 || id.find_first_not_of("0123456789", 1) != std::string::npos)
+        return 0;
+    return static_cast<uint32_t>(std::stoul(id.substr(1)));
+}
+
+void add_contact(const Policy& policy, CustomerHistory& h, const ContactRecord& r) {
+    h.contacts.push_back({r.at, static_cast<int16_t>(index_of_channel(policy, r.channel)),
+                          static_cast<int16_t>(index_of_outcome(policy, r.outcome)), record_number(r.id)});
+    if (!r.promise.empty())
+        if (auto d = Date::parse(r.promise)) h.promises.push_back({r.at, *d, r.promise_note, r.id});
+}
+
+void finish_history(const Policy& policy, CustomerHistory& h) {
+    std::stable_sort(h.contacts.begin(), h.contacts.end(),
+                     [](const ContactFact& a, const ContactFact& b) { return a.at < b.at; });
+    // A promise is answered by any later contact whose outcome counts.
+    std::erase_if(h.promises, [&](const OpenPromise& pr) {
+        for (const auto& c : h.contacts)
+            if (c.at > pr.made_at && counts(policy, c)) return true;
+        return false;
+    });
+}
+
 std::vector<CustomerHistory> build_histories(const Policy& policy, const CustomerBook& book,
                                              const std::vector<ContactRecord>& contacts) {
-    std::unordered_map<std::string, size_t> position;
-    for (size_t i = 0; i < book.all().size(); ++i) position[book.all()[i].id] = i;
     std::vector<CustomerHistory> out(book.all().size());
     for (const auto& r : contacts) {
-        auto it = position.find(r.customer);
-        if (it == position.end()) continue;
-        CustomerHistory& h = out[it->second];
-        h.contacts.push_back({r.at, index_of_channel(policy, r.channel), index_of_outcome(policy, r.outcome)});
-        if (!r.promise.empty())
-            if (auto d = Date::parse(r.promise)) h.promises.push_back({r.at, *d, r.promise_note, r.id});
+        const long i = book.index_of(r.customer);
+        if (i >= 0) add_contact(policy, out[static_cast<size_t>(i)], r);
     }
-    for (auto& h : out) {
-        std::stable_sort(h.contacts.begin(), h.contacts.end(),
-                         [](const ContactFact& a, const ContactFact& b) { return a.at < b.at; });
-        // A promise is answered by any later contact whose outcome counts.
-        std::erase_if(h.promises, [&](const OpenPromise& pr) {
-            for (const auto& c : h.contacts)
-                if (c.at > pr.made_at && counts(policy, c)) return true;
-            return false;
-        });
-    }
+    for (auto& h : out) finish_history(policy, h);
     return out;
 }
 

@@ -2,6 +2,7 @@
 // The main job: policy + customer state + contact history + date -> what is due.
 // Pure: no files, no clock. `today` is always passed in.
 
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -16,8 +17,9 @@ namespace revisit {
 // A contact reduced to what scheduling needs; a customer's list is sorted by time.
 struct ContactFact {
     DateTime at;
-    int channel = -1;  // index into Policy::channels, -1 when unknown
-    int outcome = -1;  // index into Policy::outcomes
+    int16_t channel = -1;  // index into Policy::channels, -1 when unknown
+    int16_t outcome = -1;  // index into Policy::outcomes
+    uint32_t record = 0;   // N of the contact's id KN, 0 when it has another form
 };
 
 // A reply promised on a contact (S0.1-5, S0.2-4.2), open until a later counting contact.
@@ -36,6 +38,11 @@ struct CustomerHistory {
 // Builds each customer's history, indexed like `book.all()`, from effective contacts.
 std::vector<CustomerHistory> build_histories(const Policy& policy, const CustomerBook& book,
                                              const std::vector<ContactRecord>& contacts);
+// The same one contact at a time: add_contact in any order, then finish_history once.
+void add_contact(const Policy& policy, CustomerHistory& history, const ContactRecord& contact);
+void finish_history(const Policy& policy, CustomerHistory& history);
+// N of a journal id such as K000042 (42); 0 when the id has another form.
+uint32_t record_number(const std::string& id);
 
 // One rule (or promise) that makes a customer due.
 struct DueReason {

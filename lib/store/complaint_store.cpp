@@ -7,7 +7,8 @@ namespace revisit {
 
 std::vector<ComplaintEvent> load_complaint_events(const DataDir& dir) {
     const std::string file = dir.file(kComplaintsFile);
-    std::vector<ComplaintEvent> events = parse_complaint_events(dir.read(kComplaintsFile, true), file);
+    std::vector<ComplaintEvent> events =
+        parse_complaint_events(dir.read(kComplaintsFile, true), file);
     fold_complaints(events, file);  // refuse a journal whose events do not fit, wherever it is read
     return events;
 }
@@ -18,7 +19,8 @@ ComplaintBook load_complaints(const DataDir& dir) {
 }
 
 void append_complaint_event(const DataDir& dir, const ComplaintEvent& event) {
-    dir.append(kComplaintsFile, csv_line(complaint_columns()), csv_line(complaint_event_fields(event)));
+    dir.append(kComplaintsFile, csv_line(complaint_columns()),
+               csv_line(complaint_event_fields(event)));
 }
 
 }  // namespace revisit

@@ -146,6 +146,35 @@ std::string DataDir::read(const std::string& name, bool optional) const {
     return read_text_file(file(name));
 }
 
+void DataDir::read_records(const std::string& name,
+                           const std::function<void(const CsvRecord&)>& on_record) const {
+    if (!exists(name)) return;
+    const std::string path = file(name);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fail_io("read", path, errno);
+    CsvChunkReader reader(path);
+    CsvRecord record;
+    std::string block(1 << 20, '\0');
+    try {
+        for (;;) {
+            const ssize_t n = ::read(fd, block.data(), block.size());
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                fail_io("read", path, errno);
+            }
+            if (n == 0) break;
+            reader.feed(std::string_view(block.data(), static_cast<size_t>(n)));
+            while (reader.next(record)) on_record(record);
+        }
+        reader.finish();
+        while (reader.next(record)) on_record(record);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    ::close(fd);
+}
+
 void DataDir::append(const std::string& name, const std::string& header_line,
                      const std::string& lines) const {
     const std::string path = file(name);

@@ -13,9 +13,11 @@
 // lock and is fsync'ed; if the write fails the file is cut back to its old length, so a
 // failed or killed write never leaves half a record. Everything is created owner-only.
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "csv/csv.h"
 #include "util/error.h"
 
 namespace revisit {
@@ -52,6 +54,12 @@ public:
     // Whole content of a file in the directory; "" when `optional` and missing.
     std::string read(const std::string& name, bool optional = false) const;
     bool exists(const std::string& name) const;
+
+    // Streams the records of CSV file `name` (the header first) to `on_record`, reading
+    // it block by block so that a journal of millions of lines is never in memory whole.
+    // A missing file has no records. Malformed text throws Error with file:line:column.
+    void read_records(const std::string& name,
+                      const std::function<void(const CsvRecord&)>& on_record) const;
 
     // Appends `lines` (whole CSV records, each ending in "\n") to journal `name`, creating
     // it with `header_line` first if missing. Caller holds lock_exclusive().

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+#include <unordered_set>
 #include <cstdlib>
 
 namespace revisit {
@@ -63,6 +65,69 @@ CustomerState load_customer_state(const DataDir& dir) {
         std::stable_sort(records.begin(), records.end(),
                          [](const CustomerRecord& a, const CustomerRecord& b) { return a.at < b.at; });
     state.book = fold_customer_records(records, customers_file);
+    return state;
+}
+
+ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy) {
+    ScheduleState state;
+    const std::string customers_file = dir.file(kCustomersFile);
+    std::optional<CustomerColumns> customer_columns;
+    dir.read_records(kCustomersFile, [&](const CsvRecord& row) {
+        if (!customer_columns) {
+            customer_columns = CustomerColumns::from_header(row.fields, customers_file);
+        } else if (!(row.fields.size() == 1 && row.fields[0].empty())) {
+            const std::string problem = state.book.apply(customer_from_record(*customer_columns, row, customers_file));
+            if (!problem.empty()) throw Error(Location{customers_file, row.line, 0}, problem);
+        }
+    });
+    state.histories.resize(state.book.size());
+
+    const std::string contacts_file = dir.file(kContactsFile);
+    std::optional<ContactColumns> contact_columns;
+    std::unordered_set<uint32_t> amended;
+    std::vector<std::pair<int, ContactRecord>> changing;  // applied once amendments are known
+    dir.read_records(kContactsFile, [&](const CsvRecord& row) {
+        if (!contact_columns) {
+            contact_columns = ContactColumns::from_header(row.fields, contacts_file);
+            return;
+        }
+        if (row.fields.size() == 1 && row.fields[0].empty()) return;
+        ContactRecord r = contact_from_record(*contact_columns, row, contacts_file);
+        const long i = state.book.index_of(r.customer);
+        if (i < 0)
+            throw Error(Location{contacts_file, row.line, 0},
+                        fmt::format("contact {} is for unknown customer \"{}\"", r.id, r.customer));
+        if (!r.amends.empty()) amended.insert(record_number(r.amends));
+        add_contact(policy, state.histories[static_cast<size_t>(i)], r);
+        if (!r.set.empty()) changing.emplace_back(row.line, std::move(r));
+    });
+    if (!amended.empty()) {  // a corrected record no longer counts
+        for (auto& h : state.histories) {
+            std::erase_if(h.contacts, [&](const ContactFact& f) { return f.record && amended.count(f.record); });
+            std::erase_if(h.promises, [&](const OpenPromise& p) {
+                const uint32_t n = record_number(p.contact_id);
+                return n && amended.count(n);
+            });
+        }
+    }
+    for (const auto& [line, c] : changing) {
+        if (amended.count(record_number(c.id))) continue;
+        CustomerRecord r;
+        r.at = c.at;
+        r.op = "update";
+        r.id = c.customer;
+        r.set = c.set;
+        r.by = c.staff;
+        r.source = "log-call:" + c.id;
+        const std::string problem = state.book.apply(r);
+        if (!problem.empty()) throw Error(Location{contacts_file, line, 0}, problem);
+    }
+    for (const auto& r : complaint_customer_records(
+             parse_complaint_events(dir.read(kComplaintsFile, true), dir.file(kComplaintsFile)))) {
+        const std::string problem = state.book.apply(r);
+        if (!problem.empty()) throw Error(Location{dir.file(kComplaintsFile), r.line, 0}, problem);
+    }
+    for (auto& h : state.histories) finish_history(policy, h);
     return state;
 }
 

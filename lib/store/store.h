@@ -9,6 +9,7 @@
 #include "model/contact.h"
 #include "model/customer_csv.h"
 #include "policy/policy.h"
+#include "schedule/due.h"
 #include "store/data_dir.h"
 
 namespace revisit {
@@ -32,6 +33,16 @@ struct CustomerState {
     std::vector<ContactRecord> contacts;  // effective (amended ones dropped), file order
 };
 CustomerState load_customer_state(const DataDir& dir);
+
+// What `due` needs, read in one streaming pass over each journal: the customers (with
+// attribute changes from contacts and complaints folded in) and each customer's contacts
+// reduced to ContactFacts, indexed like book.all(). Memory grows with customers and
+// contacts, never with the size of notes or the journal text.
+struct ScheduleState {
+    CustomerBook book;
+    std::vector<CustomerHistory> histories;
+};
+ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy);
 // The next id for journal `file` ("K" -> K000001, K000002 ...), kept in .seq-<file>;
 // rebuilt from the journal's id column when missing. Caller holds lock_exclusive().
 std::string next_record_id(const DataDir& dir, const std::string& file, const std::string& prefix);
