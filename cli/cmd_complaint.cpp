@@ -6,9 +6,9 @@
 // Complaints from registration to the satisfaction revisit (docs/complaints.md).
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "common.h"
 #include "complaint/complaint_edit.h"
@@ -26,10 +26,13 @@ using Json = nlohmann::ordered_json;
 
 void note(const std::string& line) { std::cerr << "revisit: note: " << line << '\n'; }
 
-void warn_uncovered(const Policy& policy, const WorkingCalendar& calendar, const Deadline& deadline) {
+void warn_uncovered(const Policy& policy, const WorkingCalendar& calendar,
+                    const Deadline& deadline) {
     if (policy.calendar.empty() || calendar.covers(deadline.day())) return;
-    std::cerr << fmt::format("revisit: warning: calendars/{}.yaml has no holidays for {}: the deadline {} "
-                             "counts Monday-Friday only\n", policy.calendar, deadline.day().year(), deadline.str());
+    std::cerr << fmt::format(
+        "revisit: warning: calendars/{}.yaml has no holidays for {}: the deadline {} "
+        "counts Monday-Friday only\n",
+        policy.calendar, deadline.day().year(), deadline.str());
 }
 
 // --- open -------------------------------------------------------------------------------
@@ -63,13 +66,20 @@ void register_open(CLI::App& parent, const GlobalOptions& global) {
     auto o = std::make_shared<OpenOptions>();
     auto* cmd = parent.add_subcommand("open", "register a complaint; prints its id (P000001)");
     cmd->add_option("customer", o->input.customer, "customer id")->required();
-    cmd->add_option("--category", o->input.category, "complaint category (as the rules file lists)")->required();
-    cmd->add_option("--summary", o->input.summary, "what the customer complained about")->required();
-    cmd->add_option("--staff", o->input.staff, "who takes it: its first-contact owner to the end")->required();
-    cmd->add_option("--subject", o->input.subject, "what it is about when not the customer as a whole, e.g. unit 3-1-201");
-    cmd->add_option("--source", o->input.source, "how it arrived: direct, superior ... (default: the rules file's first)");
-    cmd->add_option("--severity", o->input.severity, "normal or major (as the rules file lists; default normal)");
-    cmd->add_option("--department", o->input.departments, "route to this department instead of the category's (repeat)");
+    cmd->add_option("--category", o->input.category, "complaint category (as the rules file lists)")
+        ->required();
+    cmd->add_option("--summary", o->input.summary, "what the customer complained about")
+        ->required();
+    cmd->add_option("--staff", o->input.staff, "who takes it: its first-contact owner to the end")
+        ->required();
+    cmd->add_option("--subject", o->input.subject,
+                    "what it is about when not the customer as a whole, e.g. unit 3-1-201");
+    cmd->add_option("--source", o->input.source,
+                    "how it arrived: direct, superior ... (default: the rules file's first)");
+    cmd->add_option("--severity", o->input.severity,
+                    "normal or major (as the rules file lists; default normal)");
+    cmd->add_option("--department", o->input.departments,
+                    "route to this department instead of the category's (repeat)");
     cmd->add_option("--at", o->at, "when it was received, \"YYYY-MM-DD HH:MM\" (default: now)");
     cmd->add_option("--now", o->now, "entry time for tests (default: the clock)")->group("");
     cmd->callback([&global, o] { run_open(global, *o); });
@@ -101,12 +111,14 @@ void run_change(const GlobalOptions& global, ChangeOptions o) {
     }
 }
 
-CLI::App* change_command(CLI::App& parent, const GlobalOptions& global, const char* name, const char* help,
-                         ComplaintEventKind kind, std::shared_ptr<ChangeOptions> o) {
+CLI::App* change_command(CLI::App& parent, const GlobalOptions& global, const char* name,
+                         const char* help, ComplaintEventKind kind,
+                         std::shared_ptr<ChangeOptions> o) {
     o->change.kind = kind;
     auto* cmd = parent.add_subcommand(name, help);
     cmd->add_option("id", o->change.complaint, "complaint id, e.g. P000001")->required();
-    cmd->add_option("--staff", o->change.staff, "who did this (default: the complaint's first-contact owner)");
+    cmd->add_option("--staff", o->change.staff,
+                    "who did this (default: the complaint's first-contact owner)");
     cmd->add_option("--at", o->at, "when it happened, \"YYYY-MM-DD HH:MM\" (default: now)");
     cmd->add_option("--now", o->now, "entry time for tests (default: the clock)")->group("");
     cmd->callback([&global, o] { run_change(global, *o); });
@@ -115,21 +127,26 @@ CLI::App* change_command(CLI::App& parent, const GlobalOptions& global, const ch
 
 void register_changes(CLI::App& parent, const GlobalOptions& global) {
     auto u = std::make_shared<ChangeOptions>();
-    auto* update = change_command(parent, global, "update", "add a note to a complaint or reroute it; prints the event id",
+    auto* update = change_command(parent, global, "update",
+                                  "add a note to a complaint or reroute it; prints the event id",
                                   ComplaintEventKind::Update, u);
     update->add_option("--note", u->change.note, "what happened");
-    update->add_option("--department", u->change.departments, "reroute to this department (repeat); the owner stays");
+    update->add_option("--department", u->change.departments,
+                       "reroute to this department (repeat); the owner stays");
     auto r = std::make_shared<ChangeOptions>();
-    auto* resolve = change_command(parent, global, "resolve", "record the result given to the customer",
-                                   ComplaintEventKind::Resolve, r);
+    auto* resolve =
+        change_command(parent, global, "resolve", "record the result given to the customer",
+                       ComplaintEventKind::Resolve, r);
     resolve->add_option("--resolution", r->change.note, "the result given to the customer");
     auto c = std::make_shared<ChangeOptions>();
-    auto* close = change_command(parent, global, "close", "record the customer's satisfaction with the result",
+    auto* close = change_command(parent, global, "close",
+                                 "record the customer's satisfaction with the result",
                                  ComplaintEventKind::Close, c);
     close->add_option("--satisfaction", c->change.satisfaction, "satisfied, partly or unsatisfied");
     close->add_option("--note", c->change.note, "what the customer said");
     auto ro = std::make_shared<ChangeOptions>();
-    auto* reopen = change_command(parent, global, "reopen", "reopen a resolved or closed complaint; a new deadline runs",
+    auto* reopen = change_command(parent, global, "reopen",
+                                  "reopen a resolved or closed complaint; a new deadline runs",
                                   ComplaintEventKind::Reopen, ro);
     reopen->add_option("--note", ro->change.note, "why");
 }
@@ -176,7 +193,8 @@ void run_list(const GlobalOptions& global, const ListOptions& o) {
     const auto& departments = policy.complaints.departments;
     if (!o.filter.department.empty() && !policy.complaints.has_department(o.filter.department))
         throw Error(fmt::format("unknown department \"{}\"{}; allowed: {}", o.filter.department,
-                                did_you_mean(o.filter.department, departments), join(departments, ", ")));
+                                did_you_mean(o.filter.department, departments),
+                                join(departments, ", ")));
     CustomerBook customers;
     std::vector<ComplaintEvent> events;
     {
@@ -184,7 +202,8 @@ void run_list(const GlobalOptions& global, const ListOptions& o) {
         customers = load_customers(dir);
         events = load_complaint_events(dir);
     }
-    const ComplaintBook book = fold_complaints(events, dir.file(kComplaintsFile), DateTime::at(today).add_minutes(1439));
+    const ComplaintBook book =
+        fold_complaints(events, dir.file(kComplaintsFile), DateTime::at(today).add_minutes(1439));
     const auto selected = select_complaints(book, o.filter, today);
     auto name_of = [&](const Complaint& c) {
         const Customer* customer = customers.find(c.customer);
@@ -196,14 +215,18 @@ void run_list(const GlobalOptions& global, const ListOptions& o) {
         std::cout << list.dump(2) << '\n';
         return;
     }
-    std::vector<std::string> header{"id", "opened", "customer", "name", "category", "departments", "owner",
-                                    "severity", "status", "deadline", "overdue", "repeat_of"};
+    std::vector<std::string> header{"id",       "opened",      "customer", "name",
+                                    "category", "departments", "owner",    "severity",
+                                    "status",   "deadline",    "overdue",  "repeat_of"};
     std::vector<std::vector<std::string>> rows;
     for (const Complaint* c : selected) {
         const int late = days_overdue(*c, today);
-        rows.push_back({c->id, c->opened.str(), c->customer, name_of(*c), c->category, join(c->departments, ";"),
-                        c->owner, c->severity, std::string(status_name(c->status)), c->deadline.str(),
-                        o.format == "csv" ? std::to_string(late) : late ? fmt::format("+{}d", late) : "",
+        rows.push_back({c->id, c->opened.str(), c->customer, name_of(*c), c->category,
+                        join(c->departments, ";"), c->owner, c->severity,
+                        std::string(status_name(c->status)), c->deadline.str(),
+                        o.format == "csv" ? std::to_string(late)
+                        : late            ? fmt::format("+{}d", late)
+                                          : "",
                         join(c->repeat_of, ";")});
     }
     if (o.format == "csv") {
@@ -220,9 +243,12 @@ void register_list(CLI::App& parent, const GlobalOptions& global) {
     cmd->add_flag("--open", o->filter.open_only, "only open ones (not yet resolved)");
     cmd->add_flag("--overdue", o->filter.overdue_only, "only open ones past their deadline");
     cmd->add_option("--department", o->filter.department, "only those routed to this department");
-    cmd->add_option("--owner", o->filter.owner, "only those this staff member took (first-contact owner)");
-    cmd->add_option("--today", o->today, "the day to judge deadlines on, YYYY-MM-DD (default: today)");
-    cmd->add_option("--format", o->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+    cmd->add_option("--owner", o->filter.owner,
+                    "only those this staff member took (first-contact owner)");
+    cmd->add_option("--today", o->today,
+                    "the day to judge deadlines on, YYYY-MM-DD (default: today)");
+    cmd->add_option("--format", o->format, "table, csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
     cmd->callback([&global, o] { run_list(global, *o); });
 }
 
@@ -235,72 +261,102 @@ struct StatsOptions {
 std::string percent(const std::optional<double>& rate) {
     return rate ? fmt::format("{:.1f}%", *rate * 100) : "-";
 }
-std::string number(const std::optional<double>& value) { return value ? fmt::format("{:g}", *value) : "-"; }
+std::string number(const std::optional<double>& value) {
+    return value ? fmt::format("{:g}", *value) : "-";
+}
 
 // (section, rows) pairs in print order.
-std::vector<std::pair<std::string, const std::vector<ComplaintCount>*>> sections(const ComplaintStats& s) {
-    return {{"category", &s.by_category},   {"department", &s.by_department}, {"source", &s.by_source},
-            {"severity", &s.by_severity},   {"satisfaction", &s.by_satisfaction}};
+std::vector<std::pair<std::string, const std::vector<ComplaintCount>*>> sections(
+    const ComplaintStats& s) {
+    return {{"category", &s.by_category},
+            {"department", &s.by_department},
+            {"source", &s.by_source},
+            {"severity", &s.by_severity},
+            {"satisfaction", &s.by_satisfaction}};
 }
 
 std::vector<std::pair<std::string, std::string>> summary(const ComplaintStats& s) {
-    return {{"total", std::to_string(s.total)},       {"repeats", std::to_string(s.repeats)},
-            {"escalated", std::to_string(s.escalated)}, {"open", std::to_string(s.open)},
-            {"resolved", std::to_string(s.resolved)}, {"closed", std::to_string(s.closed)},
-            {"on_time", std::to_string(s.on_time)},   {"late", std::to_string(s.late)},
-            {"overdue", std::to_string(s.overdue)},   {"on_time_rate", percent(s.on_time_rate)},
+    return {{"total", std::to_string(s.total)},
+            {"repeats", std::to_string(s.repeats)},
+            {"escalated", std::to_string(s.escalated)},
+            {"open", std::to_string(s.open)},
+            {"resolved", std::to_string(s.resolved)},
+            {"closed", std::to_string(s.closed)},
+            {"on_time", std::to_string(s.on_time)},
+            {"late", std::to_string(s.late)},
+            {"overdue", std::to_string(s.overdue)},
+            {"on_time_rate", percent(s.on_time_rate)},
             {"median_working_days_to_resolve", number(s.median_days_to_resolve)}};
 }
 
-void print_stats(const ComplaintStats& s, const std::string& format) {
-    if (format == "json") {
-        Json j;
-        j["from"] = s.from.str();
-        j["to"] = s.to.str();
-        const std::pair<const char*, int> counts[] = {
-            {"total", s.total},   {"repeats", s.repeats}, {"escalated", s.escalated}, {"open", s.open},
-            {"resolved", s.resolved}, {"closed", s.closed}, {"on_time", s.on_time}, {"late", s.late},
-            {"overdue", s.overdue}};
-        for (const auto& [key, value] : counts) j[key] = value;
-        j["on_time_rate"] = s.on_time_rate ? Json(*s.on_time_rate) : Json(nullptr);  // a fraction
-        j["median_working_days_to_resolve"] =
-            s.median_days_to_resolve ? Json(*s.median_days_to_resolve) : Json(nullptr);
-        for (const auto& [section, rows] : sections(s)) {
-            Json list = Json::array();
-            for (const auto& r : *rows) list.push_back({{"key", r.key}, {"label", r.label}, {"count", r.count}});
-            j["by_" + section] = list;
-        }
-        std::cout << j.dump(2) << '\n';
-    } else if (format == "csv") {
-        std::cout << csv_line({"section", "key", "label", "value"});
-        for (const auto& [key, value] : summary(s)) std::cout << csv_line({"summary", key, "", value});
-        for (const auto& [section, rows] : sections(s))
-            for (const auto& r : *rows) std::cout << csv_line({section, r.key, r.label, std::to_string(r.count)});
-    } else {
-        std::cout << fmt::format("complaints opened {} to {}: {}\n", s.from.str(), s.to.str(), s.total)
-                  << fmt::format("repeats: {}; escalated: {}\n", s.repeats, s.escalated)
-                  << fmt::format("now: open {}, resolved {}, closed {}\n", s.open, s.resolved, s.closed)
-                  << fmt::format("on time: {} of {} ({}); late {}, overdue {}\n", s.on_time,
-                                 s.on_time + s.late + s.overdue, percent(s.on_time_rate), s.late, s.overdue)
-                  << fmt::format("median working days to resolve: {}\n", number(s.median_days_to_resolve));
-        for (const auto& [section, rows] : sections(s)) {
-            std::vector<std::vector<std::string>> table;
-            for (const auto& r : *rows) table.push_back({r.key, r.label == r.key ? "" : r.label, std::to_string(r.count)});
-            std::cout << '\n';
-            print_table({section, "", "count"}, table);
-        }
+void print_stats_json(const ComplaintStats& s) {
+    Json j;
+    j["from"] = s.from.str();
+    j["to"] = s.to.str();
+    const std::pair<const char*, int> counts[] = {
+        {"total", s.total},     {"repeats", s.repeats},   {"escalated", s.escalated},
+        {"open", s.open},       {"resolved", s.resolved}, {"closed", s.closed},
+        {"on_time", s.on_time}, {"late", s.late},         {"overdue", s.overdue}};
+    for (const auto& [key, value] : counts) j[key] = value;
+    j["on_time_rate"] = s.on_time_rate ? Json(*s.on_time_rate) : Json(nullptr);  // a fraction
+    const auto& median = s.median_days_to_resolve;
+    j["median_working_days_to_resolve"] = !median                   ? Json(nullptr)
+                                          : *median == int(*median) ? Json(int(*median))
+                                                                    : Json(*median);
+    for (const auto& [section, rows] : sections(s)) {
+        Json list = Json::array();
+        for (const auto& r : *rows)
+            list.push_back({{"key", r.key}, {"label", r.label}, {"count", r.count}});
+        j["by_" + section] = list;
     }
+    std::cout << j.dump(2) << '\n';
+}
+
+void print_stats_table(const ComplaintStats& s) {
+    std::cout << fmt::format("complaints opened {} to {}: {}\n", s.from.str(), s.to.str(), s.total)
+              << fmt::format("repeats: {}; escalated: {}\n", s.repeats, s.escalated)
+              << fmt::format("now: open {}, resolved {}, closed {}\n", s.open, s.resolved, s.closed)
+              << fmt::format("on time: {} of {} ({}); late {}, overdue {}\n", s.on_time,
+                             s.on_time + s.late + s.overdue, percent(s.on_time_rate), s.late,
+                             s.overdue)
+              << fmt::format("median working days to resolve: {}\n",
+                             number(s.median_days_to_resolve));
+    for (const auto& [section, rows] : sections(s)) {
+        const bool labelled = section == "category";
+        std::vector<std::vector<std::string>> table;
+        for (const auto& r : *rows) {
+            table.push_back({r.key, std::to_string(r.count)});
+            if (labelled) table.back().insert(table.back().begin() + 1, r.label);
+        }
+        std::cout << '\n';
+        print_table(labelled ? std::vector<std::string>{section, "label", "count"}
+                             : std::vector<std::string>{section, "count"},
+                    table);
+    }
+}
+
+void print_stats(const ComplaintStats& s, const std::string& format) {
+    if (format == "json") return print_stats_json(s);
+    if (format == "table") return print_stats_table(s);
+    std::cout << csv_line({"section", "key", "label", "value"});
+    for (const auto& [key, value] : summary(s)) std::cout << csv_line({"summary", key, "", value});
+    for (const auto& [section, rows] : sections(s))
+        for (const auto& r : *rows)
+            std::cout << csv_line({section, r.key, r.label, std::to_string(r.count)});
 }
 
 Date parse_day(const std::string& option, const std::string& text) {
     auto d = Date::parse(text);
-    if (!d) throw Error(fmt::format("{} \"{}\" is not a date; expected YYYY-MM-DD", option, text), kExitUsage);
+    if (!d)
+        throw Error(fmt::format("{} \"{}\" is not a date; expected YYYY-MM-DD", option, text),
+                    kExitUsage);
     return *d;
 }
 
 void run_stats(const GlobalOptions& global, const StatsOptions& o) {
     const Date from = parse_day("--from", o.from), to = parse_day("--to", o.to);
-    if (to < from) throw Error(fmt::format("--from {} is after --to {}", from.str(), to.str()), kExitUsage);
+    if (to < from)
+        throw Error(fmt::format("--from {} is after --to {}", from.str(), to.str()), kExitUsage);
     const DataDir dir = open_data(global);
     const Policy policy = load_policy(dir);
     const WorkingCalendar calendar = load_calendar(dir, policy);
@@ -315,18 +371,22 @@ void run_stats(const GlobalOptions& global, const StatsOptions& o) {
 
 void register_stats(CLI::App& parent, const GlobalOptions& global) {
     auto o = std::make_shared<StatsOptions>();
-    auto* cmd = parent.add_subcommand("stats", "counts, repeats, on-time rate and time to resolve for a period");
+    auto* cmd = parent.add_subcommand(
+        "stats", "counts, repeats, on-time rate and time to resolve for a period");
     cmd->add_option("--from", o->from, "first day complaints were opened, YYYY-MM-DD")->required();
     cmd->add_option("--to", o->to, "last day, YYYY-MM-DD")->required();
-    cmd->add_option("--today", o->today, "the day to judge unresolved deadlines on (default: today)");
-    cmd->add_option("--format", o->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+    cmd->add_option("--today", o->today,
+                    "the day to judge unresolved deadlines on (default: today)");
+    cmd->add_option("--format", o->format, "table, csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
     cmd->callback([&global, o] { run_stats(global, *o); });
 }
 
 }  // namespace
 
 void register_complaint(CLI::App& app, const GlobalOptions& global) {
-    auto* cmd = app.add_subcommand("complaint", "complaints: open, update, resolve, close, reopen, list, stats");
+    auto* cmd = app.add_subcommand("complaint",
+                                   "complaints: open, update, resolve, close, reopen, list, stats");
     cmd->require_subcommand(1);
     register_open(*cmd, global);
     register_changes(*cmd, global);

@@ -58,7 +58,7 @@ void run_export(const GlobalOptions& global, const ExportOptions& o) {
     std::string text;
     {
         const DirLock lock = dir.lock_shared();
-        text = render(policy, load_customers(dir), o);
+        text = render(policy, load_schedule_state(dir, policy).book, o);  // with contact/complaint changes
     }
     if (o.output.empty()) std::cout << text;
     else write_file_atomic(o.output, text);

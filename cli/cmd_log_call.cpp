@@ -1,5 +1,8 @@
 // revisit log-call CUSTOMER --channel C --outcome O --staff S [--at T] [--note TEXT]
-//   [--signature NAME] [--promise DATE|+Nd --promise-note TEXT] [--set key=value]...
+//   [--signature NAME] [--promise DATE|+Nd --promise-note TEXT] [--finding KIND
+//   --finding-note TEXT] [--set key=value]...
+// revisit log-call --amend RECORD_ID [CUSTOMER] [any of the flags above]
+// Appends one record to contacts.csv and prints its id (docs/journal.md).
 
 #include <iostream>
 
@@ -12,7 +15,8 @@ namespace revisit::cli {
 namespace {
 struct LogCallOptions {
     ContactInput input;
-    std::string at, now;
+    std::string at, now, amend;
+    std::vector<std::string> given;  // fields typed, for --amend (kContactInputFields names)
 };
 
 void run_log_call(const GlobalOptions& global, LogCallOptions o) {
@@ -21,9 +25,19 @@ void run_log_call(const GlobalOptions& global, LogCallOptions o) {
     o.input.now = now_or(o.now, policy);
     o.input.at = o.at.empty() ? o.input.now : now_or(o.at, policy);
     const DirLock lock = dir.lock_exclusive();
+    // O(customers): a plain contact never reads contacts.csv (ids come from .seq-contacts.csv).
     const CustomerBook book = load_customers(dir);
     std::vector<std::string> problems;
-    ContactRecord record = make_contact_record(policy, book, o.input, problems);
+    ContactRecord record;
+    if (o.amend.empty()) {
+        record = make_contact_record(policy, book, o.input, problems);
+    } else {
+        // An amendment streams the whole journal (O(history) time, constant memory) for the
+        // record and whatever already amends it; an index would make this O(1).
+        AmendTargetScan scan(o.amend, dir.file(kContactsFile));
+        dir.read_records(kContactsFile, [&](const CsvRecord& r) { scan.feed(r); });
+        record = make_amendment(policy, book, scan.target(), o.input, o.given, problems);
+    }
     fail_if(problems);
     record.id = next_record_id(dir, kContactsFile, "K");
     append_contact(dir, record);
@@ -34,18 +48,30 @@ void run_log_call(const GlobalOptions& global, LogCallOptions o) {
 void register_log_call(CLI::App& app, const GlobalOptions& global) {
     auto o = std::make_shared<LogCallOptions>();
     auto* cmd = app.add_subcommand("log-call", "record a call, visit, SMS or letter; prints its id");
-    cmd->add_option("customer", o->input.customer, "customer id")->required();
-    cmd->add_option("--channel", o->input.channel, "phone, visit, sms, letter (as the rules file lists)")->required();
-    cmd->add_option("--outcome", o->input.outcome, "reached, no-answer ... (as the rules file lists)")->required();
-    cmd->add_option("--staff", o->input.staff, "who made the contact")->required();
-    cmd->add_option("--at", o->at, "when it happened, \"YYYY-MM-DD HH:MM\" (default: now)");
-    cmd->add_option("--note", o->input.note, "what was said");
-    cmd->add_option("--signature", o->input.signature, "customer's signature on a visit record");
-    cmd->add_option("--promise", o->input.promise, "a reply promised by DATE or +Nd: due that day");
-    cmd->add_option("--promise-note", o->input.promise_note, "what was promised");
-    cmd->add_option("--set", o->input.set, "change a customer attribute key=value (repeat)");
+    ContactInput& in = o->input;
+    const std::vector<std::pair<CLI::Option*, std::string>> fields{
+        {cmd->add_option("customer", in.customer, "customer id (with --amend: optional)"), "customer"},
+        {cmd->add_option("--channel", in.channel, "phone, visit, sms, letter (as the rules file lists)"), "channel"},
+        {cmd->add_option("--outcome", in.outcome, "reached, no-answer ... (as the rules file lists)"), "outcome"},
+        {cmd->add_option("--staff", in.staff, "who made the contact"), "staff"},
+        {cmd->add_option("--at", o->at, "when it happened, \"YYYY-MM-DD HH:MM\" (default: now)"), "at"},
+        {cmd->add_option("--note", in.note, "what was said"), "note"},
+        {cmd->add_option("--signature", in.signature, "customer's signature on a visit record"), "signature"},
+        {cmd->add_option("--promise", in.promise, "a reply promised by DATE or +Nd: due that day"), "promise"},
+        {cmd->add_option("--promise-note", in.promise_note, "what was promised"), "promise_note"},
+        {cmd->add_option("--finding", in.finding, "what the contact found: quality, service ... (rules file findings:)"), "finding"},
+        {cmd->add_option("--finding-note", in.finding_note, "the finding, for the departments it goes to"), "finding_note"},
+        {cmd->add_option("--set", in.set, "change a customer attribute key=value (repeat)"), "set"},
+    };
+    cmd->add_option("--amend", o->amend,
+                    "correct record RECORD_ID: a copy of it with the given flags changed; both stay in the journal");
     cmd->add_option("--now", o->now, "entry time for tests (default: the clock)")->group("");
-    cmd->callback([&global, o] { run_log_call(global, *o); });
+    cmd->callback([&global, o, fields] {
+        o->given.clear();
+        for (const auto& [option, name] : fields)
+            if (option->count() > 0) o->given.push_back(name);
+        run_log_call(global, *o);
+    });
 }
 
 }  // namespace revisit::cli

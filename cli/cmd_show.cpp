@@ -22,7 +22,8 @@ void run_show(const GlobalOptions& global, const ShowOptions& o) {
     const Policy policy = load_policy(dir);
     const DirLock lock = dir.lock_shared();
     const std::string text = dir.read(kCustomersFile);
-    const CustomerBook book = load_customer_book(text, dir.file(kCustomersFile));
+    // The current state includes attribute changes made by contacts and complaints.
+    const CustomerBook book = load_schedule_state(dir, policy).book;
     const Customer* c = book.find(o.id);
     if (!c) throw Error(unknown_customer_message(book, o.id));
     std::vector<std::vector<std::string>> rows{

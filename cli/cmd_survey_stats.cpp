@@ -77,7 +77,7 @@ Grouping grouping_for(const SurveyDefinition& s, const std::string& by, const Da
     CustomerBook book;
     {
         const DirLock lock = dir.lock_shared();
-        book = load_customers(dir);
+        book = load_schedule_state(dir, policy).book;
     }
     Grouping g{by, {}};
     std::vector<std::string> problems;

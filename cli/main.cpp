@@ -22,6 +22,8 @@ void register_log_call(CLI::App&, const GlobalOptions&);
 void register_due(CLI::App&, const GlobalOptions&);
 void register_rules(CLI::App&, const GlobalOptions&);
 void register_survey_stats(CLI::App&, const GlobalOptions&);
+void register_history(CLI::App&, const GlobalOptions&);
+void register_report(CLI::App&, const GlobalOptions&);
 void register_complaint(CLI::App&, const GlobalOptions&);
 }  // namespace revisit::cli
 
@@ -34,6 +36,7 @@ const revisit::cli::RegisterCommand kCommands[] = {
     revisit::cli::register_log_call,      revisit::cli::register_due,
     revisit::cli::register_rules,
     revisit::cli::register_survey_stats,
+    revisit::cli::register_history,       revisit::cli::register_report,
     revisit::cli::register_complaint,
 };
 

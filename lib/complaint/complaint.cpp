@@ -44,9 +44,9 @@ std::optional<Deadline> Deadline::parse(std::string_view text) {
 
 const std::vector<std::string>& complaint_columns() {
     static const std::vector<std::string> columns{
-        "id",       "at",    "event",        "complaint", "customer",  "subject",
-        "category", "source", "severity",    "department", "staff",    "escalated_to",
-        "deadline", "repeat_of", "satisfaction", "note",   "set",      "logged_at"};
+        "id",       "at",        "event",        "complaint",  "customer", "subject",
+        "category", "source",    "severity",     "department", "staff",    "escalated_to",
+        "deadline", "repeat_of", "satisfaction", "note",       "set",      "logged_at"};
     return columns;
 }
 
@@ -80,8 +80,9 @@ std::vector<ComplaintEvent> parse_complaint_events(std::string_view text, const 
     for (const auto& name : columns) {
         const int i = table.column(name);
         if (i < 0)
-            throw Error(Location{file, 1, 0}, fmt::format("missing column \"{}\"; expected columns: {}", name,
-                                                          join(columns, ",")));
+            throw Error(Location{file, 1, 0},
+                        fmt::format("missing column \"{}\"; expected columns: {}", name,
+                                    join(columns, ",")));
         col.push_back(i);
     }
     out.reserve(table.rows.size());

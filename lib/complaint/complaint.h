@@ -40,20 +40,21 @@ struct ComplaintEvent {
     ComplaintEventKind kind = ComplaintEventKind::Open;
     std::string complaint;  // P000001
     std::string customer;
-    std::string subject;    // open: what it is about when not the customer as a whole (a unit)
-    std::string category;   // open
-    std::string source;     // open: direct, superior ...
-    std::string severity;   // open
-    std::vector<std::string> departments;  // open: routed to; update: rerouted to (empty = unchanged)
+    std::string subject;   // open: what it is about when not the customer as a whole (a unit)
+    std::string category;  // open
+    std::string source;    // open: direct, superior ...
+    std::string severity;  // open
+    std::vector<std::string>
+        departments;           // open: routed to; update: rerouted to (empty = unchanged)
     std::string staff;         // who recorded this step; on open, the first-contact owner for life
     std::string escalated_to;  // open: who decides a major complaint
-    std::optional<Deadline> deadline;  // open and reopen: when the result is owed
+    std::optional<Deadline> deadline;    // open and reopen: when the result is owed
     std::vector<std::string> repeat_of;  // open: earlier complaints this one repeats
-    std::string satisfaction;  // close: satisfied, partly, unsatisfied
-    std::string note;          // open: summary; resolve: resolution; others: free text
-    KeyValues set;             // open: customer attributes changed (on_open_set)
-    DateTime logged_at;        // when it was entered
-    int line = 0;              // where it was read from; not written
+    std::string satisfaction;            // close: satisfied, partly, unsatisfied
+    std::string note;                    // open: summary; resolve: resolution; others: free text
+    KeyValues set;                       // open: customer attributes changed (on_open_set)
+    DateTime logged_at;                  // when it was entered
+    int line = 0;                        // where it was read from; not written
 };
 
 const std::vector<std::string>& complaint_columns();

@@ -11,32 +11,41 @@ namespace revisit {
 
 std::string_view status_name(ComplaintStatus status) {
     switch (status) {
-        case ComplaintStatus::Open: return "open";
-        case ComplaintStatus::Resolved: return "resolved";
-        case ComplaintStatus::Closed: return "closed";
+        case ComplaintStatus::Open:
+            return "open";
+        case ComplaintStatus::Resolved:
+            return "resolved";
+        case ComplaintStatus::Closed:
+            return "closed";
     }
     return "?";
 }
 
 std::string transition_problem(const Complaint& c, ComplaintEventKind kind) {
     const bool closed = c.status == ComplaintStatus::Closed;
-    const std::string reopen_first =
-        fmt::format("complaint {} is closed; reopen it first (revisit complaint reopen {})", c.id, c.id);
+    const std::string reopen_first = fmt::format(
+        "complaint {} is closed; reopen it first (revisit complaint reopen {})", c.id, c.id);
     switch (kind) {
-        case ComplaintEventKind::Open: return fmt::format("complaint {} is already open", c.id);
-        case ComplaintEventKind::Update: return closed ? reopen_first : "";
+        case ComplaintEventKind::Open:
+            return fmt::format("complaint {} is already open", c.id);
+        case ComplaintEventKind::Update:
+            return closed ? reopen_first : "";
         case ComplaintEventKind::Resolve:
             if (closed) return reopen_first;
-            if (c.status == ComplaintStatus::Resolved) return fmt::format("complaint {} is already resolved", c.id);
+            if (c.status == ComplaintStatus::Resolved)
+                return fmt::format("complaint {} is already resolved", c.id);
             return {};
         case ComplaintEventKind::Close:
             if (closed) return fmt::format("complaint {} is already closed", c.id);
             if (c.status == ComplaintStatus::Open)
-                return fmt::format("complaint {} is not resolved yet; resolve it first "
-                                   "(revisit complaint resolve {} --resolution TEXT)", c.id, c.id);
+                return fmt::format(
+                    "complaint {} is not resolved yet; resolve it first "
+                    "(revisit complaint resolve {} --resolution TEXT)",
+                    c.id, c.id);
             return {};
         case ComplaintEventKind::Reopen:
-            if (c.status == ComplaintStatus::Open) return fmt::format("complaint {} is already open", c.id);
+            if (c.status == ComplaintStatus::Open)
+                return fmt::format("complaint {} is already open", c.id);
             return {};
     }
     return {};
@@ -45,8 +54,10 @@ std::string transition_problem(const Complaint& c, ComplaintEventKind kind) {
 std::string ComplaintBook::apply(const ComplaintEvent& e) {
     auto found = by_id_.find(e.complaint);
     if (e.kind == ComplaintEventKind::Open) {
-        if (found != by_id_.end()) return fmt::format("complaint \"{}\" is opened twice", e.complaint);
-        if (!e.deadline) return fmt::format("complaint \"{}\" is opened without a deadline", e.complaint);
+        if (found != by_id_.end())
+            return fmt::format("complaint \"{}\" is opened twice", e.complaint);
+        if (!e.deadline)
+            return fmt::format("complaint \"{}\" is opened without a deadline", e.complaint);
         Complaint c;
         c.id = e.complaint;
         c.customer = e.customer;
@@ -69,7 +80,8 @@ std::string ComplaintBook::apply(const ComplaintEvent& e) {
         found = by_id_.find(e.complaint);
     } else if (found == by_id_.end()) {
         return fmt::format("{} of unknown complaint \"{}\"", event_name(e.kind), e.complaint);
-    } else if (std::string problem = transition_problem(complaints_[found->second], e.kind); !problem.empty()) {
+    } else if (std::string problem = transition_problem(complaints_[found->second], e.kind);
+               !problem.empty()) {
         return problem;
     }
     Complaint& c = complaints_[found->second];
@@ -78,7 +90,8 @@ std::string ComplaintBook::apply(const ComplaintEvent& e) {
     if (!e.departments.empty()) c.departments = e.departments;
     switch (e.kind) {
         case ComplaintEventKind::Open:
-        case ComplaintEventKind::Update: break;
+        case ComplaintEventKind::Update:
+            break;
         case ComplaintEventKind::Resolve:
             c.status = ComplaintStatus::Resolved;
             c.resolved = e.at;
@@ -96,6 +109,7 @@ std::string ComplaintBook::apply(const ComplaintEvent& e) {
             c.resolved.reset();
             c.closed.reset();
             c.resolution.clear();
+            c.satisfaction.clear();
             if (e.deadline) c.deadline = *e.deadline;
             break;
     }
@@ -139,7 +153,8 @@ DateTime add_working_hours(DateTime from, long hours, const WorkingCalendar& cal
     if (hours > 0) {
         for (;; day = day.add_days(1), offset = 0) {
             if (!cal.is_working_day(day)) continue;
-            if (remaining <= 1440 - offset) return DateTime::at(day).add_minutes(offset + remaining);
+            if (remaining <= 1440 - offset)
+                return DateTime::at(day).add_minutes(offset + remaining);
             remaining -= 1440 - offset;
         }
     }
@@ -153,7 +168,8 @@ DateTime add_working_hours(DateTime from, long hours, const WorkingCalendar& cal
 }
 
 Deadline deadline_after(DateTime from, const Span& span, const WorkingCalendar& cal) {
-    if (span.unit == Span::Unit::Hours) return Deadline{add_working_hours(from, span.amount, cal), true};
+    if (span.unit == Span::Unit::Hours)
+        return Deadline{add_working_hours(from, span.amount, cal), true};
     return Deadline{DateTime::at(add_complaint_span(from, span, cal).date()), false};
 }
 
@@ -162,18 +178,24 @@ Deadline deadline_after(DateTime from, const Span& span, const WorkingCalendar& 
 DateTime add_complaint_span(DateTime from, const Span& span, const WorkingCalendar& cal) {
     const int n = span.amount;
     switch (span.unit) {
-        case Span::Unit::Hours: return add_working_hours(from, n, cal);
-        case Span::Unit::Days: return from.add_minutes(1440L * n);
-        case Span::Unit::Weeks: return from.add_minutes(1440L * 7 * n);
-        case Span::Unit::Months: return DateTime::at(from.date().add_months(n)).add_minutes(from.minute_of_day());
+        case Span::Unit::Hours:
+            return add_working_hours(from, n, cal);
+        case Span::Unit::Days:
+            return from.add_minutes(1440L * n);
+        case Span::Unit::Weeks:
+            return from.add_minutes(1440L * 7 * n);
+        case Span::Unit::Months:
+            return DateTime::at(from.date().add_months(n)).add_minutes(from.minute_of_day());
         case Span::Unit::WorkingDays:
-            return DateTime::at(cal.add_working_days(from.date(), n)).add_minutes(from.minute_of_day());
+            return DateTime::at(cal.add_working_days(from.date(), n))
+                .add_minutes(from.minute_of_day());
     }
     return from;
 }
 
 Deadline complaint_deadline(const ComplaintPolicy& policy, const WorkingCalendar& calendar,
-                            const std::string& category, const std::string& severity, DateTime from) {
+                            const std::string& category, const std::string& severity,
+                            DateTime from) {
     const ComplaintCategory* cat = policy.category(category);
     Deadline deadline = deadline_after(from, cat->reply_within, calendar);
     const ComplaintSeverity* sev = policy.severity(severity);
@@ -184,19 +206,21 @@ Deadline complaint_deadline(const ComplaintPolicy& policy, const WorkingCalendar
     return deadline;
 }
 
-std::vector<std::string> find_repeats(const ComplaintPolicy& policy, const WorkingCalendar& calendar,
-                                      const ComplaintBook& book, const std::string& customer,
-                                      const std::string& subject, const std::string& category,
-                                      DateTime at) {
+std::vector<std::string> find_repeats(const ComplaintPolicy& policy,
+                                      const WorkingCalendar& calendar, const ComplaintBook& book,
+                                      const std::string& customer, const std::string& subject,
+                                      const std::string& category, DateTime at) {
     std::vector<std::string> out;
     if (!policy.repeat_window) return out;
     const Span& window = *policy.repeat_window;
     for (const auto& c : book.all()) {
         if (c.category != category || c.opened > at) continue;
-        const bool same = !subject.empty() && !c.subject.empty() ? c.subject == subject : c.customer == customer;
+        const bool same =
+            !subject.empty() && !c.subject.empty() ? c.subject == subject : c.customer == customer;
         if (!same) continue;
         const DateTime until = add_complaint_span(c.opened, window, calendar);
-        const bool within = window.unit == Span::Unit::Hours ? at <= until : at.date() <= until.date();
+        const bool within =
+            window.unit == Span::Unit::Hours ? at <= until : at.date() <= until.date();
         if (within) out.push_back(c.id);
     }
     return out;

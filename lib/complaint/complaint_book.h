@@ -33,7 +33,7 @@ struct Complaint {
     std::optional<DateTime> resolved;        // the resolution in force (resolved or closed)
     std::string resolution;
     std::optional<DateTime> closed;
-    std::string satisfaction;  // recorded by the last close
+    std::string satisfaction;              // recorded by the last close
     std::vector<std::string> repeat_of;    // earlier complaints this one repeats
     std::vector<std::string> repeated_by;  // later complaints that repeat this one
     int reopened = 0;
@@ -49,7 +49,7 @@ struct Complaint {
 std::string transition_problem(const Complaint& c, ComplaintEventKind kind);
 
 class ComplaintBook {
-public:
+  public:
     // Applies one event. Returns "" or why it does not fit (unknown complaint, an id
     // opened twice, a transition transition_problem() refuses).
     std::string apply(const ComplaintEvent& event);
@@ -60,7 +60,7 @@ public:
     // Id of the next event of complaint `id`: "P000001-3" after two events.
     std::string next_event_id(const std::string& id) const;
 
-private:
+  private:
     std::vector<Complaint> complaints_;
     std::unordered_map<std::string, size_t> by_id_;
 };
@@ -78,16 +78,17 @@ DateTime add_complaint_span(DateTime from, const Span& span, const WorkingCalend
 // When the result of a complaint received at `from` is owed: the category's reply_within,
 // or the severity's when that is earlier. Precondition: both ids exist in `policy`.
 Deadline complaint_deadline(const ComplaintPolicy& policy, const WorkingCalendar& calendar,
-                            const std::string& category, const std::string& severity, DateTime from);
+                            const std::string& category, const std::string& severity,
+                            DateTime from);
 
 // Earlier complaints that a complaint about `customer`/`subject` in `category` at `at`
 // repeats (S0.2-4.3): same category, opened at or before `at` and no longer ago than
 // repeat_window (whole days, or hours for an hour window), about the same subject — the
 // same `subject` when both name one, else the same customer — whatever department took
 // them and whatever their status. Empty when the policy has no repeat_window.
-std::vector<std::string> find_repeats(const ComplaintPolicy& policy, const WorkingCalendar& calendar,
-                                      const ComplaintBook& book, const std::string& customer,
-                                      const std::string& subject, const std::string& category,
-                                      DateTime at);
+std::vector<std::string> find_repeats(const ComplaintPolicy& policy,
+                                      const WorkingCalendar& calendar, const ComplaintBook& book,
+                                      const std::string& customer, const std::string& subject,
+                                      const std::string& category, DateTime at);
 
 }  // namespace revisit

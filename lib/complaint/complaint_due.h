@@ -27,7 +27,8 @@ ExtraReasons complaint_due_reasons(const Policy& policy, const WorkingCalendar& 
 
 // The day an open complaint first appears on the list: follow_up_before ahead of its
 // deadline, but not before it was opened.
-Date follow_up_from(const ComplaintPolicy& policy, const WorkingCalendar& calendar, const Complaint& c);
+Date follow_up_from(const ComplaintPolicy& policy, const WorkingCalendar& calendar,
+                    const Complaint& c);
 
 // Priority of a complaint's lines on the call list.
 int complaint_priority(const ComplaintPolicy& policy, const Complaint& c);

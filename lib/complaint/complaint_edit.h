@@ -15,12 +15,13 @@ namespace revisit {
 
 struct ComplaintInput {
     std::string customer, category, summary, staff;
-    std::string subject;                   // optional: a housing unit, a delivery ...
+    std::string
+        subject;  // optional: a housing unit ...; "" = the customer's subject_attribute, if any
     std::string source;                    // "" = the rules file's first source
     std::string severity;                  // "" = normal
     std::vector<std::string> departments;  // "" = the category's departments
     DateTime at;                           // when it was received
-    DateTime now;                          // when it is entered; `at` may not be later (+10 minutes)
+    DateTime now;  // when it is entered; `at` may not be later (+10 minutes)
 };
 
 // The "open" event for `input` — routing, deadline, escalation, repeats and on_open_set
@@ -33,9 +34,9 @@ ComplaintEvent make_open_event(const Policy& policy, const WorkingCalendar& cale
 struct ComplaintChange {
     ComplaintEventKind kind = ComplaintEventKind::Update;  // never Open
     std::string complaint;
-    std::string staff;  // "" = the first-contact owner
-    std::string note;   // resolve: the resolution (required)
-    std::string satisfaction;  // close: required, one of satisfaction_levels()
+    std::string staff;                     // "" = the first-contact owner
+    std::string note;                      // resolve: the resolution (required)
+    std::string satisfaction;              // close: required, one of satisfaction_levels()
     std::vector<std::string> departments;  // update: reroute
     DateTime at, now;
 };

@@ -16,8 +16,8 @@ std::vector<const Complaint*> select_complaints(const ComplaintBook& book, const
         if (f.open_only && c.status != ComplaintStatus::Open) continue;
         if (f.overdue_only && days_overdue(c, today) == 0) continue;
         if (!f.owner.empty() && c.owner != f.owner) continue;
-        if (!f.department.empty() &&
-            std::find(c.departments.begin(), c.departments.end(), f.department) == c.departments.end())
+        if (!f.department.empty() && std::find(c.departments.begin(), c.departments.end(),
+                                               f.department) == c.departments.end())
             continue;
         out.push_back(&c);
     }
@@ -30,12 +30,12 @@ namespace {
 
 // Counts keyed in first-seen order, starting from the declared keys (count 0).
 class Tally {
-public:
+  public:
     void declare(const std::string& key, const std::string& label) { find(key, label); }
     void add(const std::string& key) { ++find(key, key).count; }
     std::vector<ComplaintCount> rows() const { return rows_; }
 
-private:
+  private:
     ComplaintCount& find(const std::string& key, const std::string& label) {
         for (auto& r : rows_)
             if (r.key == key) return r;
@@ -73,8 +73,12 @@ ComplaintStats complaint_stats(const ComplaintPolicy& policy, const WorkingCalen
         if (c.is_repeat()) ++s.repeats;
         if (!c.escalated_to.empty()) ++s.escalated;
         switch (c.status) {
-            case ComplaintStatus::Open: ++s.open; break;
-            case ComplaintStatus::Resolved: ++s.resolved; break;
+            case ComplaintStatus::Open:
+                ++s.open;
+                break;
+            case ComplaintStatus::Resolved:
+                ++s.resolved;
+                break;
             case ComplaintStatus::Closed:
                 ++s.closed;
                 if (!c.satisfaction.empty()) satisfaction.add(c.satisfaction);
@@ -82,7 +86,8 @@ ComplaintStats complaint_stats(const ComplaintPolicy& policy, const WorkingCalen
         }
         if (c.first_resolved) {
             ++(c.first_deadline.met_by(*c.first_resolved) ? s.on_time : s.late);
-            days_to_resolve.push_back(calendar.working_days_between(opened, c.first_resolved->date()));
+            days_to_resolve.push_back(
+                calendar.working_days_between(opened, c.first_resolved->date()));
         } else if (today > c.first_deadline.day()) {
             ++s.overdue;
         }

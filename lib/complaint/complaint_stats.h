@@ -25,8 +25,8 @@ struct ComplaintFilter {
 };
 
 // The complaints `filter` keeps, in the order they were opened.
-std::vector<const Complaint*> select_complaints(const ComplaintBook& book, const ComplaintFilter& filter,
-                                                Date today);
+std::vector<const Complaint*> select_complaints(const ComplaintBook& book,
+                                                const ComplaintFilter& filter, Date today);
 
 struct ComplaintCount {
     std::string key;    // category id, department, source, severity or satisfaction level
@@ -36,18 +36,18 @@ struct ComplaintCount {
 
 struct ComplaintStats {
     Date from, to;
-    int total = 0;          // opened in [from, to]
-    int repeats = 0;        // of those, flagged as repeats
-    int escalated = 0;      // escalated (major)
+    int total = 0;                           // opened in [from, to]
+    int repeats = 0;                         // of those, flagged as repeats
+    int escalated = 0;                       // escalated (major)
     int open = 0, resolved = 0, closed = 0;  // status now
-    int on_time = 0;        // first resolution met the deadline set when opened
-    int late = 0;           // first resolution after it
-    int overdue = 0;        // never resolved, and the deadline passed before `today`
-    std::optional<double> on_time_rate;          // on_time / (on_time + late + overdue)
+    int on_time = 0;                         // first resolution met the deadline set when opened
+    int late = 0;                            // first resolution after it
+    int overdue = 0;                     // never resolved, and the deadline passed before `today`
+    std::optional<double> on_time_rate;  // on_time / (on_time + late + overdue)
     std::optional<double> median_days_to_resolve;  // working days, opened -> first resolution
-    std::vector<ComplaintCount> by_category;     // every declared category, in rules-file order
-    std::vector<ComplaintCount> by_department;   // every declared department; a complaint
-                                                 // routed to two counts in both
+    std::vector<ComplaintCount> by_category;       // every declared category, in rules-file order
+    std::vector<ComplaintCount> by_department;     // every declared department; a complaint
+                                                   // routed to two counts in both
     std::vector<ComplaintCount> by_source;
     std::vector<ComplaintCount> by_severity;
     std::vector<ComplaintCount> by_satisfaction;  // closed complaints

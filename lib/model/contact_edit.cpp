@@ -124,6 +124,30 @@ AmendTarget find_amend_target(const std::vector<ContactRecord>& journal, const s
     return t;
 }
 
+AmendTargetScan::AmendTargetScan(std::string id, std::string file) : file_(std::move(file)) {
+    target_.id = std::move(id);
+}
+
+void AmendTargetScan::feed(const CsvRecord& record) {
+    if (!columns_) {
+        columns_ = ContactColumns::from_header(record.fields, file_);
+        const auto& names = contact_columns();
+        for (size_t i = 0; i < names.size(); ++i) {
+            if (names[i] == "id") id_column_ = columns_->index[i];
+            if (names[i] == "amends") amends_column_ = columns_->index[i];
+        }
+        return;
+    }
+    const auto& f = record.fields;
+    if (f.size() != columns_->width) contact_from_record(*columns_, record, file_);  // throws
+    const bool is_target = f[id_column_] == target_.id;
+    const bool amends_target = f[amends_column_] == target_.id;
+    if (!is_target && !amends_target) return;
+    ContactRecord r = contact_from_record(*columns_, record, file_);
+    if (is_target && !target_.original) target_.original = std::move(r);
+    else if (amends_target && target_.amended_by.empty()) target_.amended_by = r.id;
+}
+
 ContactRecord make_amendment(const Policy& policy, const CustomerBook& book,
                              const AmendTarget& target, const ContactInput& typed,
                              const std::vector<std::string>& given,

@@ -36,6 +36,22 @@ struct AmendTarget {
 };
 AmendTarget find_amend_target(const std::vector<ContactRecord>& journal, const std::string& id);
 
+// The same, fed contacts.csv one CSV record at a time (the header first) as a journal read
+// block by block delivers them: memory stays constant and only rows whose id or amends is
+// `id` are decoded. Still a pass over the whole journal (no index yet).
+class AmendTargetScan {
+public:
+    AmendTargetScan(std::string id, std::string file);
+    void feed(const CsvRecord& record);  // throws Error with file:line for a malformed row
+    const AmendTarget& target() const { return target_; }
+
+private:
+    AmendTarget target_;
+    std::string file_;
+    std::optional<ContactColumns> columns_;
+    int id_column_ = -1, amends_column_ = -1;
+};
+
 // The fields of ContactInput a user can type, as `given` names them.
 inline const std::vector<std::string> kContactInputFields{
     "customer", "at",     "channel",      "outcome", "staff",        "note",

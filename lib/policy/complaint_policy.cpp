@@ -41,11 +41,12 @@ std::vector<std::string> ComplaintPolicy::severity_ids() const {
 
 namespace {
 
+// clang-format off
 const std::vector<std::string> kKeys{
-    "clause",          "departments",     "sources",         "categories",
-    "severities",      "repeat_window",   "repeat_priority", "repeat_clause",
-    "on_open_set",     "on_open_clause",  "follow_up_before", "satisfaction_revisit_after",
-    "satisfaction_clause", "channel",     "priority"};
+    "clause", "departments", "sources", "categories", "severities", "subject_attribute",
+    "repeat_window", "repeat_priority", "repeat_clause", "on_open_set", "on_open_clause",
+    "follow_up_before", "satisfaction_revisit_after", "satisfaction_clause", "channel", "priority"};
+// clang-format on
 
 // A span that may be zero ("same day") but not negative; `positive` also refuses zero.
 std::optional<Span> span_at(YamlChecker& yc, const YAML::Node& node, const std::string& key,
@@ -55,7 +56,8 @@ std::optional<Span> span_at(YamlChecker& yc, const YAML::Node& node, const std::
     auto span = parse_span(*text);
     if (!span) {
         yc.error(node, fmt::format("expected a span such as 0d, 3d, 2w, 1m, 24h, 5wd, weekly, "
-                                   "half-monthly or monthly, got \"{}\"", *text));
+                                   "half-monthly or monthly, got \"{}\"",
+                                   *text));
         return std::nullopt;
     }
     if (positive ? span->amount <= 0 : span->amount < 0) {
@@ -77,16 +79,21 @@ void priority_at(YamlChecker& yc, const YAML::Node& map, const char* key, int& o
 }
 
 // A list of distinct names, e.g. departments or sources.
-std::vector<std::string> distinct_names(YamlChecker& yc, const YAML::Node& node, const std::string& what) {
+std::vector<std::string> distinct_names(YamlChecker& yc, const YAML::Node& node,
+                                        const std::string& what) {
     std::vector<std::string> out;
     if (!yc.expect_sequence(node, what + "s")) return out;
     for (const auto& item : node) {
         auto v = yc.scalar(item, "a " + what);
         if (!v) continue;
-        if (trim(*v).empty()) yc.error(item, fmt::format("a {} needs a name", what));
+        if (trim(*v).empty())
+            yc.error(item, fmt::format("a {} needs a name", what));
+        else if (v->find(';') != std::string::npos)
+            yc.error(item, fmt::format("a {} name may not contain \";\"", what));
         else if (std::find(out.begin(), out.end(), *v) != out.end())
             yc.error(item, fmt::format("{} \"{}\" is listed twice", what, *v));
-        else out.push_back(*v);
+        else
+            out.push_back(*v);
     }
     return out;
 }
@@ -94,8 +101,8 @@ std::vector<std::string> distinct_names(YamlChecker& yc, const YAML::Node& node,
 void check_department(YamlChecker& yc, const YAML::Node& node, const ComplaintPolicy& cp,
                       const std::string& who, const std::string& name) {
     if (cp.has_department(name)) return;
-    yc.error(node, fmt::format("{} routes to unknown department \"{}\"{}; declared departments: {}", who,
-                               name, did_you_mean(name, cp.departments),
+    yc.error(node, fmt::format("{} routes to unknown department \"{}\"{}; declared departments: {}",
+                               who, name, did_you_mean(name, cp.departments),
                                cp.departments.empty() ? "(none)" : join(cp.departments, ", ")));
 }
 
@@ -107,7 +114,8 @@ void load_categories(YamlChecker& yc, const YAML::Node& node, ComplaintPolicy& c
         ComplaintCategory cat;
         if (yc.require(c, "id", "a complaint category"))
             if (auto v = yc.scalar(c["id"], "a category id")) cat.id = *v;
-        const std::string where = cat.id.empty() ? "a complaint category" : fmt::format("category \"{}\"", cat.id);
+        const std::string where =
+            cat.id.empty() ? "a complaint category" : fmt::format("category \"{}\"", cat.id);
         yc.check_keys(c, {"id", "label", "departments", "reply_within", "clause"}, where);
         if (!cat.id.empty() && cp.category(cat.id))
             yc.error(c["id"], fmt::format("category \"{}\" is listed twice", cat.id));
@@ -118,7 +126,8 @@ void load_categories(YamlChecker& yc, const YAML::Node& node, ComplaintPolicy& c
                 check_department(yc, c["departments"], cp, where, d);
                 cat.departments.push_back(d);
             }
-            if (cat.departments.empty()) yc.error(c["departments"], where + " needs at least one department");
+            if (cat.departments.empty())
+                yc.error(c["departments"], where + " needs at least one department");
         }
         if (yc.require(c, "reply_within", where))
             if (auto s = span_at(yc, c["reply_within"], "reply_within")) cat.reply_within = *s;
@@ -128,7 +137,8 @@ void load_categories(YamlChecker& yc, const YAML::Node& node, ComplaintPolicy& c
 }
 
 void load_severities(YamlChecker& yc, const YAML::Node& node, ComplaintPolicy& cp) {
-    if (!yc.expect_map(node, "severities (id: {escalate_to, reply_within, priority, clause})")) return;
+    if (!yc.expect_map(node, "severities (id: {escalate_to, reply_within, priority, clause})"))
+        return;
     for (auto it = node.begin(); it != node.end(); ++it) {
         ComplaintSeverity sev;
         sev.id = it->first.Scalar();
@@ -142,12 +152,15 @@ void load_severities(YamlChecker& yc, const YAML::Node& node, ComplaintPolicy& c
         priority_at(yc, s, "priority", sev.priority);
         if (s["reply_within"]) sev.reply_within = span_at(yc, s["reply_within"], "reply_within");
         if (sev.label.empty()) sev.label = sev.id;
-        if (sev.id == "normal") cp.severities.front() = sev;
-        else cp.severities.push_back(sev);
+        if (sev.id == "normal")
+            cp.severities.front() = sev;
+        else
+            cp.severities.push_back(sev);
     }
 }
 
-void load_on_open_set(YamlChecker& yc, const YAML::Node& node, const Policy& policy, ComplaintPolicy& cp) {
+void load_on_open_set(YamlChecker& yc, const YAML::Node& node, const Policy& policy,
+                      ComplaintPolicy& cp) {
     if (!yc.expect_map(node, "on_open_set (attribute: value)")) return;
     for (auto it = node.begin(); it != node.end(); ++it) {
         const std::string key = it->first.Scalar();
@@ -162,12 +175,14 @@ void load_on_open_set(YamlChecker& yc, const YAML::Node& node, const Policy& pol
     }
 }
 
-void check_channel(YamlChecker& yc, const YAML::Node& node, const Policy& policy, ComplaintPolicy& cp) {
+void check_channel(YamlChecker& yc, const YAML::Node& node, const Policy& policy,
+                   ComplaintPolicy& cp) {
     auto v = yc.scalar(node, "a channel");
     if (!v) return;
     if (!policy.channel(*v))
         yc.error(node, fmt::format("unknown channel \"{}\"{}; allowed: {}", *v,
-                                   did_you_mean(*v, policy.channel_ids()), join(policy.channel_ids(), ", ")));
+                                   did_you_mean(*v, policy.channel_ids()),
+                                   join(policy.channel_ids(), ", ")));
     cp.channel = *v;
 }
 
@@ -180,22 +195,37 @@ void load_complaint_policy(YamlChecker& yc, const YAML::Node& node, Policy& poli
     cp.enabled = true;
     yc.check_keys(node, kKeys, "complaints");
     text_at(yc, node, "clause", cp.clause);
-    if (yc.require(node, "departments", "complaints")) cp.departments = distinct_names(yc, node["departments"], "department");
+    if (yc.require(node, "departments", "complaints"))
+        cp.departments = distinct_names(yc, node["departments"], "department");
     if (node["sources"]) {
         cp.sources = distinct_names(yc, node["sources"], "source");
-        if (node["sources"].IsSequence() && cp.sources.empty()) yc.error(node["sources"], "sources needs at least one source, e.g. [direct]");
+        if (node["sources"].IsSequence() && cp.sources.empty())
+            yc.error(node["sources"], "sources needs at least one source, e.g. [direct]");
     }
     if (yc.require(node, "categories", "complaints")) load_categories(yc, node["categories"], cp);
     if (node["severities"]) load_severities(yc, node["severities"], cp);
-    if (node["repeat_window"]) cp.repeat_window = span_at(yc, node["repeat_window"], "repeat_window", true);
+    if (node["subject_attribute"])
+        if (auto v = yc.scalar(node["subject_attribute"], "an attribute name")) {
+            if (!policy.attribute(*v))
+                yc.error(node["subject_attribute"],
+                         fmt::format("subject_attribute: unknown attribute \"{}\"{}; the rules "
+                                     "file declares: {}",
+                                     *v, did_you_mean(*v, policy.attribute_keys()),
+                                     join(policy.attribute_keys(), ", ")));
+            cp.subject_attribute = *v;
+        }
+    if (node["repeat_window"])
+        cp.repeat_window = span_at(yc, node["repeat_window"], "repeat_window", true);
     priority_at(yc, node, "repeat_priority", cp.repeat_priority);
     text_at(yc, node, "repeat_clause", cp.repeat_clause);
     if (node["on_open_set"]) load_on_open_set(yc, node["on_open_set"], policy, cp);
     text_at(yc, node, "on_open_clause", cp.on_open_clause);
     if (node["follow_up_before"])
-        if (auto s = span_at(yc, node["follow_up_before"], "follow_up_before")) cp.follow_up_before = *s;
+        if (auto s = span_at(yc, node["follow_up_before"], "follow_up_before"))
+            cp.follow_up_before = *s;
     if (node["satisfaction_revisit_after"])
-        cp.satisfaction_revisit_after = span_at(yc, node["satisfaction_revisit_after"], "satisfaction_revisit_after");
+        cp.satisfaction_revisit_after =
+            span_at(yc, node["satisfaction_revisit_after"], "satisfaction_revisit_after");
     text_at(yc, node, "satisfaction_clause", cp.satisfaction_clause);
     if (node["channel"]) check_channel(yc, node["channel"], policy, cp);
     priority_at(yc, node, "priority", cp.priority);

@@ -32,9 +32,9 @@ struct ComplaintCategory {
 // How serious a complaint is; "normal" always exists. A major one is escalated to the
 // person the regulation names (S1-complaint) and may get a shorter deadline.
 struct ComplaintSeverity {
-    std::string id;           // normal, major
+    std::string id;  // normal, major
     std::string label;
-    std::string escalate_to;  // empty: not escalated
+    std::string escalate_to;           // empty: not escalated
     std::optional<Span> reply_within;  // when set, the earlier of this and the category's
     int priority = 0;                  // added to the base priority on the call list
     std::string clause;
@@ -43,18 +43,22 @@ struct ComplaintSeverity {
 struct ComplaintPolicy {
     bool enabled = false;  // the rules file has a `complaints:` section
     std::string clause;    // first-contact responsibility (首问负责制), e.g. 第七条
-    std::vector<std::string> departments;  // every department a complaint may be routed to
+    std::vector<std::string> departments;        // every department a complaint may be routed to
     std::vector<std::string> sources{"direct"};  // how complaints arrive; the first is the default
     std::vector<ComplaintCategory> categories;
-    std::vector<ComplaintSeverity> severities{  // "normal" first, always present
+    std::vector<ComplaintSeverity> severities{
+        // "normal" first, always present
         ComplaintSeverity{"normal", "normal", "", std::nullopt, 0, ""}};
+    std::string subject_attribute;  // customer attribute that is the subject when `open` names none
     std::optional<Span> repeat_window;  // unset: no repeat detection
     int repeat_priority = 20;           // added for a repeated complaint (S0.2-4.3)
     std::string repeat_clause;
-    std::vector<std::pair<std::string, std::string>> on_open_set;  // customer attributes set on open
+    std::vector<std::pair<std::string, std::string>>
+        on_open_set;  // customer attributes set on open
     std::string on_open_clause;
-    Span follow_up_before{1, Span::Unit::WorkingDays};  // on the call list this long before the deadline
-    std::optional<Span> satisfaction_revisit_after;     // unset: no satisfaction revisit on the list
+    Span follow_up_before{
+        1, Span::Unit::WorkingDays};  // on the call list this long before the deadline
+    std::optional<Span> satisfaction_revisit_after;  // unset: no satisfaction revisit on the list
     std::string satisfaction_clause;
     std::string channel;  // how follow-ups are made; "" = phone if declared, else the first channel
     int priority = 60;    // base priority of complaint lines on the call list

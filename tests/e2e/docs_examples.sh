@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 cp -r "$SRC/samples" "$SRC/rules" "$WORK/"
 export REVISIT
 
-for doc in commands.md; do
+for doc in commands.md complaints.md journal.md; do
     python3 - "$SRC/docs/$doc" > "$WORK/cases.txt" <<'PY'
 import sys
 # Emits records "CMD\x1fEXPECTED\x1e" for each command of each console block.

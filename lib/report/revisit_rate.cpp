@@ -1,0 +1,194 @@
+#include "report/revisit_rate.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include "schedule/due.h"
+#include "util/error.h"
+
+namespace revisit {
+
+const char* rate_status_name(RateStatus s) {
+    switch (s) {
+        case RateStatus::OnTime: return "on-time";
+        case RateStatus::Late: return "late";
+        case RateStatus::Missed: return "missed";
+        case RateStatus::Open: return "open";
+    }
+    return "?";
+}
+
+std::optional<double> RateCount::rate() const {
+    if (total() == 0) return std::nullopt;
+    return static_cast<double>(on_time) / total();
+}
+
+namespace {
+
+// customers.csv rows plus the attribute changes contacts made (log-call --set), by time;
+// adds come first for a customer because they carry the earliest time.
+std::vector<CustomerRecord> with_contact_sets(std::vector<CustomerRecord> records,
+                                              const std::vector<ContactRecord>& contacts) {
+    for (const auto& c : contacts) {
+        if (c.set.empty()) continue;
+        CustomerRecord r;
+        r.at = c.at;
+        r.op = "update";
+        r.id = c.customer;
+        r.set = c.set;
+        r.by = c.staff;
+        r.source = "log-call:" + c.id;
+        records.push_back(std::move(r));
+    }
+    std::stable_sort(records.begin(), records.end(),
+                     [](const CustomerRecord& a, const CustomerRecord& b) { return a.at < b.at; });
+    return records;
+}
+
+int index_of(const std::vector<std::string>& ids, const std::string& id) {
+    auto it = std::find(ids.begin(), ids.end(), id);
+    return it == ids.end() ? -1 : static_cast<int>(it - ids.begin());
+}
+
+// A customer's contacts as the scheduler sees them, with the records they came from.
+struct CustomerContacts {
+    std::vector<ContactFact> facts;
+    std::vector<const ContactRecord*> records;
+};
+
+std::unordered_map<std::string, CustomerContacts> by_customer(const Policy& policy,
+                                                              const std::vector<ContactRecord>& sorted) {
+    const auto channels = policy.channel_ids(), outcomes = policy.outcome_ids();
+    std::unordered_map<std::string, CustomerContacts> out;
+    for (const auto& r : sorted) {
+        auto& cc = out[r.customer];
+        cc.facts.push_back({r.at, static_cast<int16_t>(index_of(channels, r.channel)),
+                            static_cast<int16_t>(index_of(outcomes, r.outcome)), record_number(r.id)});
+        cc.records.push_back(&r);
+    }
+    return out;
+}
+
+struct Listed {
+    RateItem item;
+    DueReason reason;
+};
+
+// Replays `due` for every day of the period; one entry per (customer, rule, due_by).
+std::vector<Listed> listed_items(const Policy& policy, const WorkingCalendar& calendar,
+                                 const std::vector<CustomerRecord>& records,
+                                 const std::vector<ContactRecord>& sorted, Date from, Date to) {
+    std::vector<Listed> out;
+    std::set<std::tuple<std::string, std::string, long>> seen;
+    CustomerBook book;
+    std::vector<ContactRecord> before;  // contacts made before the day replayed
+    size_t next_record = 0, next_contact = 0;
+    for (Date day = from; day <= to; day = day.add_days(1)) {
+        for (; next_record < records.size() && records[next_record].at.date() <= day; ++next_record) {
+            const std::string problem = book.apply(records[next_record]);
+            if (!problem.empty()) throw Error(problem);
+        }
+        for (; next_contact < sorted.size() && sorted[next_contact].at < DateTime::at(day); ++next_contact)
+            before.push_back(sorted[next_contact]);
+        const auto histories = build_histories(policy, book, before);
+        for (size_t i = 0; i < book.all().size(); ++i) {
+            const Customer& c = book.all()[i];
+            for (auto& r : due_reasons(policy, calendar, c, histories[i], day)) {
+                const auto key = std::make_tuple(c.id, r.rule_id, r.due_by.days());
+                if (!seen.insert(key).second) continue;
+                RateItem item;
+                item.customer_id = c.id;
+                item.customer_name = c.name;
+                item.owners = c.owners;
+                item.rule_id = r.rule_id;
+                item.clause = r.clause;
+                item.due_by = r.due_by;
+                item.first_listed = day;
+                out.push_back({std::move(item), std::move(r)});
+            }
+        }
+    }
+    return out;
+}
+
+// Whether a late contact still does the job: a greeting after the holiday does not.
+bool late_counts(const Policy& policy, const std::string& rule_id) {
+    const Rule* rule = policy.rule(rule_id);
+    return !rule || (rule->kind != Rule::Kind::Holidays && rule->kind != Rule::Kind::Milestones);
+}
+
+void settle(const Policy& policy, const CustomerContacts* contacts, const DueReason& reason, Date to,
+            RateItem& item) {
+    const DateTime since = reason.since == DateTime{} ? DateTime::at(reason.due_by) : reason.since;
+    const DateTime end = DateTime::at(to.add_days(1));
+    if (contacts) {
+        for (size_t i = 0; i < contacts->facts.size(); ++i) {
+            const ContactFact& f = contacts->facts[i];
+            if (f.at >= end) break;
+            if (f.at < since || !satisfies(policy, reason, f)) continue;
+            item.done_at = f.at;
+            item.done_by = contacts->records[i]->staff;
+            item.done_contact = contacts->records[i]->id;
+            if (f.at.date() <= item.due_by) item.status = RateStatus::OnTime;
+            else item.status = late_counts(policy, item.rule_id) ? RateStatus::Late : RateStatus::Missed;
+            return;
+        }
+    }
+    item.status = item.due_by <= to ? RateStatus::Missed : RateStatus::Open;
+}
+
+void add(RateCount& count, RateStatus s) {
+    switch (s) {
+        case RateStatus::OnTime: ++count.on_time; break;
+        case RateStatus::Late: ++count.late; break;
+        case RateStatus::Missed: ++count.missed; break;
+        case RateStatus::Open: ++count.open; break;
+    }
+}
+
+RateCount& group(std::vector<RateCount>& groups, const std::string& key) {
+    for (auto& g : groups)
+        if (g.key == key) return g;
+    groups.push_back(RateCount{key});
+    return groups.back();
+}
+
+}  // namespace
+
+RevisitRateReport revisit_rate(const Policy& policy, const WorkingCalendar& calendar,
+                               const std::vector<CustomerRecord>& customer_records,
+                               const std::vector<ContactRecord>& contacts, Date from, Date to) {
+    RevisitRateReport report;
+    report.from = from;
+    report.to = to;
+    report.target = policy.revisit_rate.target;
+    report.clause = policy.revisit_rate.clause;
+    std::vector<ContactRecord> sorted = contacts;
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const ContactRecord& a, const ContactRecord& b) { return a.at < b.at; });
+    const auto records = with_contact_sets(customer_records, contacts);
+    const auto contacts_of = by_customer(policy, sorted);
+    for (auto& [item, reason] : listed_items(policy, calendar, records, sorted, from, to)) {
+        auto it = contacts_of.find(item.customer_id);
+        settle(policy, it == contacts_of.end() ? nullptr : &it->second, reason, to, item);
+        report.items.push_back(std::move(item));
+    }
+    std::stable_sort(report.items.begin(), report.items.end(), [](const RateItem& a, const RateItem& b) {
+        return std::tie(a.due_by, a.customer_id, a.rule_id) < std::tie(b.due_by, b.customer_id, b.rule_id);
+    });
+    for (const auto& rule : policy.rules) report.by_rule.push_back(RateCount{rule.id});
+    for (const auto& item : report.items) {
+        add(report.all, item.status);
+        add(group(report.by_rule, item.rule_id), item.status);
+        if (item.owners.empty()) add(group(report.by_staff, "(no owner)"), item.status);
+        for (const auto& owner : item.owners) add(group(report.by_staff, owner), item.status);
+    }
+    std::erase_if(report.by_rule, [](const RateCount& g) { return g.total() + g.open == 0; });
+    std::sort(report.by_staff.begin(), report.by_staff.end(),
+              [](const RateCount& a, const RateCount& b) { return a.key < b.key; });
+    return report;
+}
+
+}  // namespace revisit
