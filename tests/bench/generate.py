@@ -72,7 +72,8 @@ def csv_field(value):
 
 
 def phone_of(n):
-    # A bijection of n on 0..10^9-1 (7 is a unit mod 10^9... times 123456789, coprime to 10).
+    # Unique per customer: n -> n * 123456789 + 4711 mod 10^9 is a bijection (123456789 is
+    # coprime to 10), so no two customers below 10^9 share a phone.
     return "1" + "3578"[n % 4] + "%09d" % ((n * 123456789 + 4711) % 1000000000)
 
 
@@ -139,12 +140,14 @@ class Generator:
         return name, stage, added_stage, grade, attrs, owners
 
     def write(self, out):
-        n_cust, n_cont = self.n_customers, self.n_contacts
+        n_cust = self.n_customers
         r = self.rng.random
-        weekday_weight = lambda d: 1.3 if (START + timedelta(days=d)).weekday() >= 5 else 1.0
-        cust_per_day = self.per_day(n_cust, weekday_weight)
-        # Contacts grow with the customer base (those of a day without customers move on).
-        cont_per_day = self.per_day(n_cont, lambda d: (0.2 + d / DAYS) * (0.6 if (START + timedelta(days=d)).weekday() == 6 else 1.0))
+        weekday = [(START + timedelta(days=d)).weekday() for d in range(DAYS)]
+        # More walk-ins at weekends; contacts grow with the customer base, fewer on Sundays
+        # (those of a day without customers move on to the next day).
+        cust_per_day = self.per_day(n_cust, lambda d: 1.3 if weekday[d] >= 5 else 1.0)
+        cont_per_day = self.per_day(self.n_contacts,
+                                    lambda d: (0.2 + d / DAYS) * (0.6 if weekday[d] == 6 else 1.0))
 
         # One slot per percent (the weights add up to 100): (channel, outcome, takes a note).
         mix = [(ch, oc, oc in ("reached", "refused")) for ch, oc, w in CONTACT_MIX for _ in range(w)]
@@ -152,7 +155,6 @@ class Generator:
         quoted_notes = [csv_field(n) for n in NOTES]
 
         owner_of = []          # index -> first owner
-        stage_of = []          # index -> stage now (as far as generated)
         pending = {}           # day -> list of (kind, customer index, new stage)
         complaints_at = {}     # day -> customers who complain that day
         complaint_events = {}  # day -> complaints.csv rows
@@ -185,7 +187,6 @@ class Generator:
                             f"{csv_field(chr(10).join(cells))},{'sales' if r() < 0.7 else 'import'},"
                             f"{'add-customer' if r() < 0.7 else 'import'}\n")
                 owner_of.append(owners[0])
-                stage_of.append(added)
                 if added != stage:  # promoted later: by update-customer or by a visit's `set`
                     steps = ["visitor", "closed"] if added == "call-in" and stage == "closed" else [stage]
                     when = d
@@ -201,7 +202,6 @@ class Generator:
                 if kind == "update":
                     rows.append(f"{day} {clock[600 + int(r() * 480)]},update,C{i + 1:06d},,,,stage={s},"
                                 f"sales,update-customer\n")
-                    stage_of[i] = s
             cf.write("".join(rows))
 
             # Contacts of the day, with customers added before today: 60% among recently
@@ -218,7 +218,6 @@ class Generator:
                 if j < len(visits):  # a visit that changes the stage
                     i, s = visits[j]
                     ch, oc, note, setcell = "visit", "reached", "来访，更新阶段", "stage=" + s
-                    stage_of[i] = s
                 else:
                     if r() < 0.6:
                         i = existing - 1 - int(r() * min(existing, recent_window))
@@ -240,7 +239,6 @@ class Generator:
             # Leftover visits (more stage changes than contacts today) become updates.
             for i, s in visits[len(minutes):]:
                 cf.write(f"{day} 18:00,update,C{i + 1:06d},,,,stage={s},sales,update-customer\n")
-                stage_of[i] = s
 
             for i in complaints_at.pop(d, []):
                 n_complaints += 1

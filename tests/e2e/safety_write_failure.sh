@@ -81,12 +81,12 @@ limited - --data "$D" export customers --output "$WORK/export.csv"
 CHECKS=$((CHECKS + 1))
 [ "$RC" -eq 3 ] || fail "export with no room: expected exit 3, got $RC: $ERR"
 expect_err_has "revisit: error: cannot write $WORK/export.csv"
-expect_eq "" "$(ls "$WORK" | grep export)" "files left by a failed export"
+expect_eq "" "$(find "$WORK" -maxdepth 1 -name 'export*')" "files left by a failed export"
 limited - init "$WORK/new" --rules "$SRC/rules/sales-center.yaml"
 CHECKS=$((CHECKS + 1))
 [ "$RC" -eq 3 ] || fail "init with no room: expected exit 3, got $RC: $ERR"
 expect_err_has "revisit: error: cannot write"
-expect_eq "" "$(ls -A "$WORK" | grep new)" "files left by a failed init"
+expect_eq "" "$(find "$WORK" -maxdepth 1 -name '*new*')" "files left by a failed init"
 
 # A full disk: a 256 KB tmpfs in a user and mount namespace, when this machine allows one.
 if unshare -rm true 2>/dev/null && unshare -rm sh -c "mount -t tmpfs -o size=256k none '$WORK'" 2>/dev/null; then
