@@ -147,6 +147,21 @@ CsvTable parse_csv_table(std::string_view text, const std::string& file_name) {
     return table;
 }
 
+std::vector<int> require_columns(const std::vector<std::string>& header,
+                                 const std::vector<std::string>& names, const std::string& file) {
+    std::vector<int> index;
+    for (const auto& name : names) {
+        int found = -1;
+        for (size_t i = 0; i < header.size(); ++i)
+            if (trim(header[i]) == name) found = static_cast<int>(i);
+        if (found < 0)
+            throw Error(Location{file, 1, 0}, fmt::format("missing column \"{}\"; expected columns: {}",
+                                                          name, join(names, ",")));
+        index.push_back(found);
+    }
+    return index;
+}
+
 std::string csv_field(std::string_view value) {
     const bool needs_quotes = value.find_first_of(",\"\r\n") != std::string_view::npos ||
                               (!value.empty() && (value.front() == ' ' || value.back() == ' '));

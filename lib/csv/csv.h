@@ -74,6 +74,11 @@ struct CsvTable {
 // Parses and checks that every row has as many fields as the header.
 CsvTable parse_csv_table(std::string_view text, const std::string& file_name);
 
+// Index of each of `names` in `header` (spaces around header names ignored); throws
+// Error at file:1 naming the first missing column and listing `names`.
+std::vector<int> require_columns(const std::vector<std::string>& header,
+                                 const std::vector<std::string>& names, const std::string& file);
+
 // One field, quoted when it holds a comma, quote, CR, LF or edge spaces.
 std::string csv_field(std::string_view value);
 // One record terminated by `eol`.

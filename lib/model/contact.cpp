@@ -27,15 +27,7 @@ std::vector<std::string> contact_record_fields(const ContactRecord& r) {
 ContactColumns ContactColumns::from_header(const std::vector<std::string>& header,
                                            const std::string& file) {
     ContactColumns columns;
-    for (const auto& name : contact_columns()) {
-        int found = -1;
-        for (size_t i = 0; i < header.size(); ++i)
-            if (trim(header[i]) == name) found = static_cast<int>(i);
-        if (found < 0)
-            throw Error(Location{file, 1, 0}, fmt::format("missing column \"{}\"; expected columns: {}",
-                                                          name, join(contact_columns(), ",")));
-        columns.index.push_back(found);
-    }
+    columns.index = require_columns(header, contact_columns(), file);
     columns.width = header.size();
     return columns;
 }
@@ -82,6 +74,17 @@ std::vector<ContactRecord> parse_contacts(std::string_view text, const std::stri
     out.reserve(table.rows.size());
     for (const auto& row : table.rows) out.push_back(contact_from_record(columns, row, file));
     return out;
+}
+
+CustomerRecord attribute_change_record(const ContactRecord& c) {
+    CustomerRecord r;
+    r.at = c.at;
+    r.op = "update";
+    r.id = c.customer;
+    r.set = c.set;
+    r.by = c.staff;
+    r.source = "log-call:" + c.id;
+    return r;
 }
 
 std::vector<ContactRecord> effective_contacts(const std::vector<ContactRecord>& records) {

@@ -40,15 +40,7 @@ std::vector<std::string> customer_record_fields(const CustomerRecord& r) {
 CustomerColumns CustomerColumns::from_header(const std::vector<std::string>& header,
                                              const std::string& file) {
     CustomerColumns columns;
-    for (const auto& name : customer_columns()) {
-        int found = -1;
-        for (size_t i = 0; i < header.size(); ++i)
-            if (trim(header[i]) == name) found = static_cast<int>(i);
-        if (found < 0)
-            throw Error(Location{file, 1, 0}, fmt::format("missing column \"{}\"; expected columns: {}",
-                                                          name, join(customer_columns(), ",")));
-        columns.index.push_back(found);
-    }
+    columns.index = require_columns(header, customer_columns(), file);
     columns.width = header.size();
     return columns;
 }

@@ -33,14 +33,7 @@ std::vector<CustomerRecord> with_contact_sets(std::vector<CustomerRecord> record
                                               const std::vector<ContactRecord>& contacts) {
     for (const auto& c : contacts) {
         if (c.set.empty()) continue;
-        CustomerRecord r;
-        r.at = c.at;
-        r.op = "update";
-        r.id = c.customer;
-        r.set = c.set;
-        r.by = c.staff;
-        r.source = "log-call:" + c.id;
-        records.push_back(std::move(r));
+        records.push_back(attribute_change_record(c));
     }
     std::stable_sort(records.begin(), records.end(),
                      [](const CustomerRecord& a, const CustomerRecord& b) { return a.at < b.at; });

@@ -45,14 +45,7 @@ CustomerState load_customer_state(const DataDir& dir) {
     bool from_contacts = false;
     for (const auto& c : state.contacts) {
         if (c.set.empty()) continue;
-        CustomerRecord r;
-        r.at = c.at;
-        r.op = "update";
-        r.id = c.customer;
-        r.set = c.set;
-        r.by = c.staff;
-        r.source = "log-call:" + c.id;
-        records.push_back(std::move(r));
+        records.push_back(attribute_change_record(c));
         from_contacts = true;
     }
     // Complaints change attributes too (on_open_set: a complainant becomes a focus customer).
@@ -112,14 +105,7 @@ ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy) {
     }
     for (const auto& [line, c] : changing) {
         if (amended.count(record_number(c.id))) continue;
-        CustomerRecord r;
-        r.at = c.at;
-        r.op = "update";
-        r.id = c.customer;
-        r.set = c.set;
-        r.by = c.staff;
-        r.source = "log-call:" + c.id;
-        const std::string problem = state.book.apply(r);
+        const std::string problem = state.book.apply(attribute_change_record(c));
         if (!problem.empty()) throw Error(Location{contacts_file, line, 0}, problem);
     }
     for (const auto& r : complaint_customer_records(
