@@ -4,6 +4,8 @@
 
 #include "common.h"
 #include "model/customer_edit.h"
+#include "model/phone.h"
+#include "store/customer_index.h"
 #include "store/store.h"
 
 namespace revisit::cli {
@@ -24,7 +26,11 @@ void run_add(const GlobalOptions& global, const AddOptions& o) {
     const DateTime at = now_or(o.at, policy);
     // Check and append under one lock, so two writers cannot both take an id or a phone.
     const DirLock lock = dir.lock_exclusive();
-    const CustomerBook book = load_customers(dir);
+    // Only the customers this add could clash with: its id and its phone (the index).
+    CustomerKeys keys;
+    if (!o.id.empty()) keys.ids.push_back(o.id);
+    if (auto phone = normalize_phone(o.phone)) keys.phones.push_back(*phone);
+    const CustomerBook book = lookup_customers(dir, keys);
     CustomerRecord record = make_add_record(policy, book, input, at, problems);
     fail_if(problems);
     record.by = o.by.empty() ? current_user() : o.by;

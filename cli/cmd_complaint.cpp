@@ -15,6 +15,7 @@
 #include "complaint/complaint_stats.h"
 #include "csv/csv.h"
 #include "store/complaint_store.h"
+#include "store/customer_index.h"
 #include "store/store.h"
 #include "util/text.h"
 
@@ -49,10 +50,14 @@ void run_open(const GlobalOptions& global, OpenOptions o) {
     o.input.now = now_or(o.now, policy);
     o.input.at = o.at.empty() ? o.input.now : now_or(o.at, policy);
     const DirLock lock = dir.lock_exclusive();
-    const CustomerState state = load_customer_state(dir);
-    const ComplaintBook book = load_complaints(dir);
+    // complaints.csv is read whole (once: its events give the book and the customer's
+    // attribute changes); of the other journals only this customer's records (the index).
+    const std::vector<ComplaintEvent> events =
+        parse_complaint_events(dir.read(kComplaintsFile, true), dir.file(kComplaintsFile));
+    const ComplaintBook book = fold_complaints(events, dir.file(kComplaintsFile));
+    const CustomerBook customer = lookup_customer_state(dir, o.input.customer, events);
     std::vector<std::string> problems;
-    ComplaintEvent event = make_open_event(policy, calendar, state.book, book, o.input, problems);
+    ComplaintEvent event = make_open_event(policy, calendar, customer, book, o.input, problems);
     fail_if(problems);
     event.complaint = next_record_id(dir, kComplaintsFile, "P");
     event.id = event.complaint + "-1";

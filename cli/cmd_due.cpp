@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <deque>
 #include <iostream>
 
 #include "common.h"
@@ -12,13 +13,14 @@
 #include "model/customer_edit.h"
 #include "schedule/due.h"
 #include "store/complaint_store.h"
+#include "store/schedule_cache.h"
 #include "store/store.h"
 #include "util/text.h"
 
 namespace revisit::cli {
 
 namespace {
-struct DueOptions {
+struct DueFlags {
     std::string today, staff, format = "table", customer;
     bool explain = false;
 };
@@ -154,26 +156,45 @@ void warn_uncovered(const WorkingCalendar& calendar, const Policy& policy, Date 
         }
 }
 
-void run_due(const GlobalOptions& global, const DueOptions& o) {
+void run_due(const GlobalOptions& global, const DueFlags& o) {
     const DataDir dir = open_data(global);
     const Policy policy = load_policy(dir);
     const WorkingCalendar calendar = load_calendar(dir, policy);
     const Date today = today_or(o.today, policy);
-    ScheduleState state;
-    std::vector<ComplaintEvent> complaints;
+    warn_uncovered(calendar, policy, today);
+    const DueOptions options{o.staff, o.explain || o.format == "json"};
+    // Customers are read one at a time (store/schedule_cache.h); only those due are kept.
+    std::deque<Customer> due_customers;
+    std::vector<DueItem> items;
+    bool customer_seen = false;
     {
         const DirLock lock = dir.lock_shared();
-        state = load_schedule_state(dir, policy);
-        complaints = load_complaint_events(dir);
+        const std::vector<ComplaintEvent> complaints = load_complaint_events(dir);
+        const ExtraReasons extra = complaint_due_reasons(policy, calendar, complaints, today);
+        const ScheduleScan scan = scan_schedule(
+            dir, policy, complaint_customer_records(complaints),
+            [&](const Customer& c, const CustomerHistory& h) {
+                if (!o.customer.empty() && c.id != o.customer) return;
+                customer_seen = true;
+                auto more = extra.find(c.id);
+                auto item = due_item(policy, calendar, c, h, today, options,
+                                     more == extra.end() ? nullptr : &more->second);
+                if (!item) return;
+                item->customer = &due_customers.emplace_back(c);
+                items.push_back(std::move(*item));
+            },
+            [&] {
+                due_customers.clear();
+                items.clear();
+                customer_seen = false;
+            });
+        if (!scan.save_error.empty())
+            std::cerr << "revisit: warning: the schedule cache was not saved (" << scan.save_error
+                      << "); due reads the whole journals until it can be\n";
     }
-    if (!o.customer.empty() && !state.book.find(o.customer))
-        throw Error(unknown_customer_message(state.book, o.customer));
-    warn_uncovered(calendar, policy, today);
-    const ExtraReasons extra = complaint_due_reasons(policy, calendar, complaints, today);
-    std::vector<DueItem> items =
-        due_items(policy, calendar, state.book, state.histories, today, o.staff, &extra);
-    if (!o.customer.empty())
-        std::erase_if(items, [&](const DueItem& i) { return i.customer->id != o.customer; });
+    if (!o.customer.empty() && !customer_seen)
+        throw Error(fmt::format("unknown customer \"{}\"", o.customer));
+    sort_due_items(items);
     if (o.format == "json") {
         print_json(items, today);
     } else if (o.format == "csv") {
@@ -186,7 +207,7 @@ void run_due(const GlobalOptions& global, const DueOptions& o) {
 }  // namespace
 
 void register_due(CLI::App& app, const GlobalOptions& global) {
-    auto o = std::make_shared<DueOptions>();
+    auto o = std::make_shared<DueFlags>();
     auto* cmd = app.add_subcommand("due", "the call list: who to contact today, how, and why");
     cmd->add_option("--today", o->today, "the day to plan, YYYY-MM-DD (default: today in the rules' time zone)");
     cmd->add_option("--staff", o->staff, "only customers this staff member owns");

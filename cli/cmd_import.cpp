@@ -9,7 +9,10 @@
 
 #include "common.h"
 #include "model/customer_import.h"
+#include "model/phone.h"
+#include "store/customer_index.h"
 #include "store/store.h"
+#include "util/text.h"
 
 namespace revisit::cli {
 
@@ -18,6 +21,27 @@ struct ImportOptions {
     std::string file, at, by;
     std::vector<std::string> maps;
 };
+
+// The ids and phones the rows name (in every column that feeds "id" or "phone", as
+// plan_customer_import maps them): the only customers an import can clash with.
+CustomerKeys import_keys(const CsvTable& table,
+                         const std::map<std::string, std::string>& column_map) {
+    CustomerKeys keys;
+    for (size_t i = 0; i < table.header.size(); ++i) {
+        auto mapped = column_map.find(table.header[i]);
+        const std::string& field = mapped != column_map.end() ? mapped->second : table.header[i];
+        if (field != "id" && field != "phone") continue;
+        for (const auto& row : table.rows) {
+            const std::string& value = row.fields[i];
+            if (field == "id") {
+                if (!trim(value).empty()) keys.ids.emplace_back(trim(value));
+            } else if (auto phone = normalize_phone(value)) {
+                keys.phones.push_back(*phone);
+            }
+        }
+    }
+    return keys;
+}
 
 void run_import(const GlobalOptions& global, const ImportOptions& o) {
     const DataDir dir = open_data(global);
@@ -34,7 +58,7 @@ void run_import(const GlobalOptions& global, const ImportOptions& o) {
     const bool progress = ::isatty(STDERR_FILENO);
     if (progress) std::cerr << fmt::format("checking {} rows...\r", table.rows.size()) << std::flush;
     const DirLock lock = dir.lock_exclusive();
-    const CustomerBook book = load_customers(dir);
+    const CustomerBook book = lookup_customers(dir, import_keys(table, column_map));
     const ImportPlan plan = plan_customer_import(policy, book, table, column_map, now_or(o.at, policy),
                                                  o.by.empty() ? current_user() : o.by);
     if (!plan.problems.empty()) {

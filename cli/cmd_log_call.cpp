@@ -8,6 +8,7 @@
 
 #include "common.h"
 #include "model/contact_edit.h"
+#include "store/customer_index.h"
 #include "store/store.h"
 
 namespace revisit::cli {
@@ -25,18 +26,21 @@ void run_log_call(const GlobalOptions& global, LogCallOptions o) {
     o.input.now = now_or(o.now, policy);
     o.input.at = o.at.empty() ? o.input.now : now_or(o.at, policy);
     const DirLock lock = dir.lock_exclusive();
-    // O(customers): a plain contact never reads contacts.csv (ids come from .seq-contacts.csv).
-    const CustomerBook book = load_customers(dir);
+    // Reads only the customer's records (customers.idx) and, for an amendment, the record
+    // amended and whatever already amends it (contacts.idx); contact ids come from
+    // .seq-contacts.csv. The cost does not grow with the journals.
     std::vector<std::string> problems;
     ContactRecord record;
     if (o.amend.empty()) {
-        record = make_contact_record(policy, book, o.input, problems);
+        CustomerKeys keys{{}, {}, true};
+        if (!o.input.customer.empty()) keys.ids.push_back(o.input.customer);
+        record = make_contact_record(policy, lookup_customers(dir, keys), o.input, problems);
     } else {
-        // An amendment streams the whole journal (O(history) time, constant memory) for the
-        // record and whatever already amends it; an index would make this O(1).
-        AmendTargetScan scan(o.amend, dir.file(kContactsFile));
-        dir.read_records(kContactsFile, [&](const CsvRecord& r) { scan.feed(r); });
-        record = make_amendment(policy, book, scan.target(), o.input, o.given, problems);
+        const AmendTarget target = lookup_amend_target(dir, o.amend);
+        CustomerKeys keys{{}, {}, true};
+        if (target.original) keys.ids.push_back(target.original->customer);
+        record = make_amendment(policy, lookup_customers(dir, keys), target, o.input, o.given,
+                                problems);
     }
     fail_if(problems);
     record.id = next_record_id(dir, kContactsFile, "K");

@@ -5,6 +5,8 @@
 
 #include "common.h"
 #include "model/customer_edit.h"
+#include "model/phone.h"
+#include "store/customer_index.h"
 #include "store/store.h"
 
 namespace revisit::cli {
@@ -24,7 +26,10 @@ void run_update(const GlobalOptions& global, const UpdateOptions& o) {
                          o.allow_duplicate};
     const DateTime at = now_or(o.at, policy);
     const DirLock lock = dir.lock_exclusive();
-    const CustomerBook book = load_customers(dir);
+    // Only the customer changed and whoever has the new phone (the index).
+    CustomerKeys keys{{o.id}, {}, true};
+    if (auto phone = normalize_phone(o.phone)) keys.phones.push_back(*phone);
+    const CustomerBook book = lookup_customers(dir, keys);
     CustomerRecord record = make_update_record(policy, book, o.id, change, at, problems);
     fail_if(problems);
     record.by = o.by.empty() ? current_user() : o.by;

@@ -44,7 +44,11 @@ Date today_or(const std::string& today, const Policy& policy) {
 
 std::string current_user() {
     const char* user = std::getenv("USER");
-    return user && *user ? user : "unknown";
+    if (!user || !*user) return "unknown";
+    // It is written into the journal as `by`: refuse what readers would reject.
+    if (std::string p = text_field_problem("$USER", user, false); !p.empty())
+        throw Error(p + "; pass --by NAME", kExitError);
+    return user;
 }
 
 void print_table(const std::vector<std::string>& header,

@@ -25,10 +25,13 @@ std::string unknown(const std::string& what, const std::string& value,
 
 void check_line(const std::string& what, const std::string& value,
                 std::vector<std::string>& problems) {
-    if (!is_valid_utf8(value))
-        problems.push_back(what + " is not valid UTF-8");
-    else if (value.find_first_of("\r\n") != std::string::npos)
-        problems.push_back(what + " must be a single line");
+    if (std::string p = text_field_problem(what, value, false); !p.empty()) problems.push_back(p);
+}
+
+// Free text (a summary, a note): may span lines.
+void check_text(const std::string& what, const std::string& value,
+                std::vector<std::string>& problems) {
+    if (std::string p = text_field_problem(what, value, true); !p.empty()) problems.push_back(p);
 }
 
 void check_times(DateTime at, DateTime now, std::vector<std::string>& problems) {
@@ -67,7 +70,7 @@ void open_texts(const ComplaintPolicy& cp, const Customer* customer, const Compl
     e.note = std::string(trim(in.summary));
     if (e.note.empty())
         problems.push_back("a complaint needs --summary: what the customer complained about");
-    if (!is_valid_utf8(e.note)) problems.push_back("--summary is not valid UTF-8");
+    check_text("--summary", e.note, problems);
     check_times(in.at, in.now, problems);
     if (customer && in.at < customer->created)
         problems.push_back(fmt::format("--at {} is before customer {} was added ({})", in.at.str(),
@@ -193,7 +196,7 @@ ComplaintEvent make_change_event(const Policy& policy, const WorkingCalendar& ca
     e.staff = in.staff.empty() ? c->owner : std::string(trim(in.staff));
     check_line("--staff", e.staff, problems);
     e.note = std::string(trim(in.note));
-    if (!is_valid_utf8(e.note)) problems.push_back("the note is not valid UTF-8");
+    check_text("the note", e.note, problems);
     check_times(in.at, in.now, problems);
     if (in.at < c->last_at)
         problems.push_back(fmt::format("--at {} is before the last event of complaint {} ({})",

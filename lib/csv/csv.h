@@ -45,6 +45,9 @@ private:
 class CsvChunkReader {
 public:
     explicit CsvChunkReader(std::string file_name) : file_(std::move(file_name)) {}
+    // Text that starts at line `first_line` of a file (a journal read from an offset).
+    CsvChunkReader(std::string file_name, int first_line)
+        : file_(std::move(file_name)), line_(first_line), started_(first_line > 1) {}
     void feed(std::string_view chunk);
     void finish() { finished_ = true; }
     // A complete record, or false when it needs more input (or at the end, once finished).

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "model/customer_edit.h"
 #include "util/text.h"
@@ -93,10 +94,12 @@ ContactRecord make_contact_record(const Policy& policy, const CustomerBook& book
     if (c && in.at < c->created)
         problems.push_back(fmt::format("--at {} is before customer {} was added ({})", in.at.str(), c->id,
                                        c->created.str()));
-    for (const auto& [what, value] : {std::pair{"note", &in.note}, {"signature", &in.signature},
-                                      {"promise note", &in.promise_note},
-                                      {"finding note", &in.finding_note}})
-        if (!is_valid_utf8(*value)) problems.push_back(fmt::format("{} is not valid UTF-8", what));
+    // Staff is a name, one line; the rest is free text that may span lines.
+    using Text = std::tuple<const char*, const std::string*, bool>;  // name, value, multi-line
+    for (const auto& [what, value, multi_line] :
+         {Text{"staff", &r.staff, false}, Text{"note", &in.note, true}, Text{"signature", &in.signature, true},
+          Text{"promise note", &in.promise_note, true}, Text{"finding note", &in.finding_note, true}})
+        if (std::string p = text_field_problem(what, *value, multi_line); !p.empty()) problems.push_back(p);
     r.note = in.note;
     r.signature = in.signature;
     r.promise = resolve_promise(in.promise, in.at.date(), problems);
@@ -108,7 +111,8 @@ ContactRecord make_contact_record(const Policy& policy, const CustomerBook& book
     r.finding_note = in.finding_note;
     r.set = parse_assignments(in.set, problems);
     for (const auto& [k, v] : r.set) {
-        const std::string p = check_attribute(policy, k, v);
+        std::string p = check_attribute(policy, k, v);
+        if (p.empty()) p = text_field_problem("attribute " + k, v, false);  // free-text attributes
         if (!p.empty()) problems.push_back(p);
     }
     return r;

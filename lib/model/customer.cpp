@@ -48,7 +48,7 @@ std::string CustomerBook::apply(const CustomerRecord& r) {
         c.id = r.id;
         c.created = r.at;
         by_id_[r.id] = customers_.size();
-        if (r.id.size() >= 7 && r.id[0] == 'C' &&
+        if (r.id.size() >= 7 && r.id.size() <= 10 && r.id[0] == 'C' &&  // stol cannot overflow
             r.id.find_first_not_of("0123456789", 1) == std::string::npos)
             max_generated_ = std::max(max_generated_, std::stol(r.id.substr(1)));
         customers_.push_back(std::move(c));
@@ -59,7 +59,6 @@ std::string CustomerBook::apply(const CustomerRecord& r) {
         return fmt::format("update of unknown customer \"{}\"", r.id);
     }
     Customer& c = customers_[found->second];
-    if (!r.name.empty()) c.name = r.name;
     if (!r.phone.empty() && r.phone != c.phone) {
         if (!c.phone.empty()) {
             auto p = by_phone_.find(c.phone);
@@ -73,12 +72,17 @@ std::string CustomerBook::apply(const CustomerRecord& r) {
                     }
             }
         }
-        c.phone = r.phone;
-        by_phone_.emplace(c.phone, found->second);  // the first customer keeps a shared phone
+        by_phone_.emplace(r.phone, found->second);  // the first customer keeps a shared phone
     }
+    apply_fields(c, r);
+    return {};
+}
+
+void apply_fields(Customer& c, const CustomerRecord& r) {
+    if (!r.name.empty()) c.name = r.name;
+    if (!r.phone.empty()) c.phone = r.phone;
     if (!r.owners.empty()) c.owners = r.owners;
     for (const auto& [k, v] : r.set) c.record_change(r.at, k, v);
-    return {};
 }
 
 const Customer* CustomerBook::find(const std::string& id) const {
@@ -102,6 +106,8 @@ std::string CustomerBook::next_id() const {
         if (!by_id_.count(id)) return id;
     }
 }
+
+void CustomerBook::reserve_generated(long n) { max_generated_ = std::max(max_generated_, n); }
 
 bool is_valid_id(const std::string& id) {
     if (id.empty() || id.size() > 32) return false;

@@ -48,6 +48,10 @@ struct Customer {
     std::optional<DateTime> when_set(const std::string& key, const std::string& value) const;
 };
 
+// What record `r` changes in customer `c` (name, phone, owners, attributes), for folding
+// one customer alone; CustomerBook::apply also keeps its id and phone indexes.
+void apply_fields(Customer& c, const CustomerRecord& r);
+
 // Every customer, derived from the journal.
 class CustomerBook {
 public:
@@ -63,6 +67,9 @@ public:
     size_t size() const { return customers_.size(); }
     // The next free generated id: C000001, C000002 ...
     std::string next_id() const;
+    // Makes next_id() count generated number `n` (C000n) as taken: for a book that holds only
+    // some of the journal's customers (lib/store/customer_index.h).
+    void reserve_generated(long n);
 
 private:
     std::vector<Customer> customers_;

@@ -29,8 +29,8 @@ void check_text(const std::string& what, const std::string& value, size_t max_by
     if (!is_valid_utf8(value)) problems.push_back(what + " is not valid UTF-8");
     else if (value.size() > max_bytes)
         problems.push_back(fmt::format("{} is too long ({} bytes, at most {})", what, value.size(), max_bytes));
-    else if (value.find_first_of("\r\n") != std::string::npos)
-        problems.push_back(what + " must be a single line");
+    else if (std::string p = text_field_problem(what, value, false); !p.empty())
+        problems.push_back(p);  // a line end, or a control character such as NUL
 }
 
 void check_owners(const Policy& policy, const std::vector<std::string>& owners,

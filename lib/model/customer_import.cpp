@@ -60,6 +60,8 @@ ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
     for (const char* needed : {"name", "phone"})
         if (std::find(target.begin(), target.end(), needed) == target.end())
             plan.problems.push_back(header_at.prefix() + fmt::format("no column gives \"{}\"", needed));
+    // `by` (--by, else $USER) goes into every row: one problem, not one per row.
+    if (std::string p = text_field_problem("--by", by, false); !p.empty()) plan.problems.push_back(p);
     if (!plan.problems.empty()) return plan;
 
     CustomerBook staged = book;  // later rows are checked against earlier ones

@@ -70,8 +70,8 @@ std::string scaled(const Span& span, double factor) {
 class Evaluator {
 public:
     Evaluator(const Policy& p, const WorkingCalendar& cal, const Customer& c,
-              const CustomerHistory& h, Date today)
-        : p_(p), cal_(cal), c_(c), h_(h), today_(today) {}
+              const CustomerHistory& h, Date today, bool explain)
+        : p_(p), cal_(cal), c_(c), h_(h), today_(today), explain_(explain) {}
 
     std::vector<DueReason> run() {
         std::vector<DueReason> out;
@@ -133,23 +133,23 @@ private:
         const Anchor& a = rule.anchor;
         switch (a.kind) {
             case Anchor::Kind::Created:
-                how = fmt::format("anchor: customer created {}", c_.created.str());
+                if (explain_) how = fmt::format("anchor: customer created {}", c_.created.str());
                 return c_.created;
             case Anchor::Kind::AttributeSet: {
                 auto t = c_.when_set(a.key, a.value);
-                if (t) how = fmt::format("anchor: {} became {} at {}", a.key, a.value, t->str());
+                if (t && explain_) how = fmt::format("anchor: {} became {} at {}", a.key, a.value, t->str());
                 return t;
             }
             case Anchor::Kind::DateAttribute: {
                 const std::string* v = c_.attribute(a.key);
                 auto d = v ? Date::parse(*v) : std::nullopt;
                 if (!d) return std::nullopt;
-                how = fmt::format("anchor: {} = {}", a.key, d->str());
+                if (explain_) how = fmt::format("anchor: {} = {}", a.key, d->str());
                 return DateTime::at(*d);
             }
             case Anchor::Kind::RuleDone: {
                 auto t = done_time(a.key);
-                if (t) how = fmt::format("anchor: rule {} done at {}", a.key, t->str());
+                if (t && explain_) how = fmt::format("anchor: rule {} done at {}", a.key, t->str());
                 return t;
             }
         }
@@ -190,7 +190,7 @@ private:
         r.channel = channel_for(rule);
         r.priority = rule.priority;
         r.message_template = rule.message_template;
-        r.explain.push_back(fmt::format("rule {} ({}) matches {}", rule.id, rule.clause, c_.id));
+        if (explain_) r.explain.push_back(fmt::format("rule {} ({}) matches {}", rule.id, rule.clause, c_.id));
         return r;
     }
 
@@ -206,7 +206,7 @@ private:
     void finish(DueReason& r, Date due_by, std::vector<DueReason>& out) const {
         r.due_by = due_by;
         r.days_overdue = today_ > due_by ? static_cast<int>(today_ - due_by) : 0;
-        r.explain.push_back(r.days_overdue > 0 ? fmt::format("due by {}: {} day(s) overdue", due_by.str(), r.days_overdue)
+        if (explain_) r.explain.push_back(r.days_overdue > 0 ? fmt::format("due by {}: {} day(s) overdue", due_by.str(), r.days_overdue)
                                                : fmt::format("due by {}", due_by.str()));
         out.push_back(std::move(r));
     }
@@ -220,8 +220,8 @@ private:
         if (first_satisfying(rule, from)) return;
         DueReason r = base(rule);
         r.since = from;
-        r.explain.push_back(how);
-        r.explain.push_back(fmt::format("once: start +{}, within {} of the anchor; no satisfying contact since {}",
+        if (explain_) r.explain.push_back(how);
+        if (explain_) r.explain.push_back(fmt::format("once: start +{}, within {} of the anchor; no satisfying contact since {}",
                                         rule.start.str(), rule.within.str(), from.str()));
         finish(r, add_span(*anchor, rule.within, cal_).date(), out);
     }
@@ -245,10 +245,10 @@ private:
         if (today_ < due) return;
         DueReason r = base(rule);
         r.since = DateTime::at(due);
-        r.explain.push_back(how);
-        r.explain.push_back(last ? fmt::format("last satisfying contact {}", last->at.str())
+        if (explain_) r.explain.push_back(how);
+        if (explain_) r.explain.push_back(last ? fmt::format("last satisfying contact {}", last->at.str())
                                  : std::string("no satisfying contact since the anchor"));
-        r.explain.push_back(fmt::format("every {}{}", scaled(interval, factor), season_note));
+        if (explain_) r.explain.push_back(fmt::format("every {}{}", scaled(interval, factor), season_note));
         finish(r, due, out);
     }
 
@@ -262,7 +262,7 @@ private:
             r.since = DateTime::at(open);
             r.event_name = h->name;
             r.event_date = first;
-            r.explain.push_back(fmt::format("holiday {} starts {}; contact from {} ({} day(s) before)",
+            if (explain_) r.explain.push_back(fmt::format("holiday {} starts {}; contact from {} ({} day(s) before)",
                                             h->name, first.str(), open.str(), rule.days_before));
             finish(r, first, out);
             return;  // one greeting per rule at a time
@@ -282,7 +282,7 @@ private:
             r.since = DateTime::at(open);
             r.event_name = m.name;
             r.event_date = when;
-            r.explain.push_back(fmt::format("milestone {} ({}) on {}; contact from {} ({} day(s) before)",
+            if (explain_) r.explain.push_back(fmt::format("milestone {} ({}) on {}; contact from {} ({} day(s) before)",
                                             m.name, m.kind, when.str(), open.str(), rule.days_before));
             finish(r, when, out);
         }
@@ -297,9 +297,9 @@ private:
             r.channel = p_.channels.empty() ? "phone" : (index_of_channel(p_, "phone") >= 0 ? "phone" : p_.channels[0].id);
             r.priority = 70;  // a promise made to the customer comes first
             r.since = DateTime::at(pr.due);
-            r.explain.push_back(fmt::format("contact {} on {} promised a reply by {}", pr.contact_id,
+            if (explain_) r.explain.push_back(fmt::format("contact {} on {} promised a reply by {}", pr.contact_id,
                                             pr.made_at.str(), pr.due.str()));
-            r.explain.push_back("no counting contact since");
+            if (explain_) r.explain.push_back("no counting contact since");
             finish(r, pr.due, out);
         }
     }
@@ -309,6 +309,7 @@ private:
     const Customer& c_;
     const CustomerHistory& h_;
     const Date today_;
+    const bool explain_;  // build the explain chain (formatting is most of the cost when not due)
     std::unordered_map<std::string, std::optional<DateTime>> done_;
 };
 
@@ -396,7 +397,7 @@ std::vector<CustomerHistory> build_histories(const Policy& policy, const Custome
 
 std::vector<DueReason> due_reasons(const Policy& policy, const WorkingCalendar& calendar,
                                    const Customer& c, const CustomerHistory& history, Date today) {
-    return Evaluator(policy, calendar, c, history, today).run();
+    return Evaluator(policy, calendar, c, history, today, true).run();
 }
 
 std::string render_message(const Policy& policy, const std::string& text, const Customer& c,
@@ -427,55 +428,68 @@ std::string render_message(const Policy& policy, const std::string& text, const 
     return out;
 }
 
-std::vector<DueItem> due_items(const Policy& policy, const WorkingCalendar& calendar,
-                               const CustomerBook& book,
-                               const std::vector<CustomerHistory>& histories, Date today,
-                               const std::string& staff, const ExtraReasons* extra) {
-    std::vector<DueItem> items;
-    const std::string windows = window_text(policy);
-    for (size_t i = 0; i < book.all().size(); ++i) {
-        const Customer& c = book.all()[i];
-        if (!staff.empty() && !contains(c.owners, staff)) continue;
-        std::vector<DueReason> reasons = due_reasons(policy, calendar, c, histories[i], today);
-        if (extra) {
-            auto more = extra->find(c.id);
-            if (more != extra->end()) reasons.insert(reasons.end(), more->second.begin(), more->second.end());
-        }
-        if (reasons.empty()) continue;
-        std::stable_sort(reasons.begin(), reasons.end(), [](const DueReason& a, const DueReason& b) {
-            return std::tie(b.days_overdue, b.priority) < std::tie(a.days_overdue, a.priority);
-        });
-        DueItem item;
-        item.customer = &c;
-        item.channel = reasons.front().channel;
-        item.due_by = reasons.front().due_by;
-        for (const auto& r : reasons) {
-            if (policy.channel_strength(r.channel) < policy.channel_strength(item.channel)) item.channel = r.channel;
-            item.due_by = std::min(item.due_by, r.due_by);
-            item.days_overdue = std::max(item.days_overdue, r.days_overdue);
-            item.priority = std::max(item.priority, r.priority);
-        }
-        if (item.channel == "sms") {
-            for (const auto& r : reasons) {
-                auto t = policy.templates.find(r.message_template);
-                if (t != policy.templates.end()) {
-                    item.message = render_message(policy, t->second, c, r);
-                    break;
-                }
-            }
-        } else {
-            item.call_window = windows;
-        }
-        item.attempts = attempts_on(policy, histories[i], reasons, today);
-        item.reasons = std::move(reasons);
-        items.push_back(std::move(item));
+std::optional<DueItem> due_item(const Policy& policy, const WorkingCalendar& calendar,
+                               const Customer& c, const CustomerHistory& history, Date today,
+                               const DueOptions& options, const std::vector<DueReason>* extra) {
+    if (!options.staff.empty() && !contains(c.owners, options.staff)) return std::nullopt;
+    std::vector<DueReason> reasons = Evaluator(policy, calendar, c, history, today, options.explain).run();
+    if (extra) reasons.insert(reasons.end(), extra->begin(), extra->end());
+    if (reasons.empty()) return std::nullopt;
+    std::stable_sort(reasons.begin(), reasons.end(), [](const DueReason& a, const DueReason& b) {
+        return std::tie(b.days_overdue, b.priority) < std::tie(a.days_overdue, a.priority);
+    });
+    DueItem item;
+    item.customer = &c;
+    item.channel = reasons.front().channel;
+    item.due_by = reasons.front().due_by;
+    for (const auto& r : reasons) {
+        if (policy.channel_strength(r.channel) < policy.channel_strength(item.channel)) item.channel = r.channel;
+        item.due_by = std::min(item.due_by, r.due_by);
+        item.days_overdue = std::max(item.days_overdue, r.days_overdue);
+        item.priority = std::max(item.priority, r.priority);
     }
+    if (item.channel == "sms") {
+        for (const auto& r : reasons) {
+            auto t = policy.templates.find(r.message_template);
+            if (t != policy.templates.end()) {
+                item.message = render_message(policy, t->second, c, r);
+                break;
+            }
+        }
+    } else {
+        item.call_window = window_text(policy);
+    }
+    item.attempts = attempts_on(policy, history, reasons, today);
+    item.reasons = std::move(reasons);
+    return item;
+}
+
+void sort_due_items(std::vector<DueItem>& items) {
     std::sort(items.begin(), items.end(), [](const DueItem& a, const DueItem& b) {
         if (a.days_overdue != b.days_overdue) return a.days_overdue > b.days_overdue;
         if (a.priority != b.priority) return a.priority > b.priority;
         if (a.due_by != b.due_by) return a.due_by < b.due_by;
         return a.customer->id < b.customer->id;
     });
+}
+
+std::vector<DueItem> due_items(const Policy& policy, const WorkingCalendar& calendar,
+                               const CustomerBook& book,
+                               const std::vector<CustomerHistory>& histories, Date today,
+                               const std::string& staff, const ExtraReasons* extra) {
+    std::vector<DueItem> items;
+    const DueOptions options{staff, true};
+    for (size_t i = 0; i < book.all().size(); ++i) {
+        const Customer& c = book.all()[i];
+        const std::vector<DueReason>* more = nullptr;
+        if (extra) {
+            auto it = extra->find(c.id);
+            if (it != extra->end()) more = &it->second;
+        }
+        if (auto item = due_item(policy, calendar, c, histories[i], today, options, more))
+            items.push_back(std::move(*item));
+    }
+    sort_due_items(items);
     return items;
 }
 

@@ -3,6 +3,7 @@
 // Pure: no files, no clock. `today` is always passed in.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -89,6 +90,21 @@ bool satisfies(const Policy& policy, const DueReason& r, const ContactFact& c);
 // Every reason customer `c` is due on `today`.
 std::vector<DueReason> due_reasons(const Policy& policy, const WorkingCalendar& calendar,
                                    const Customer& c, const CustomerHistory& history, Date today);
+
+// How a call list is made: `staff` (if not empty) keeps that owner's customers; `explain`
+// builds each reason's explain chain (skipped, it is most of the work for a large list).
+struct DueOptions {
+    std::string staff;
+    bool explain = true;
+};
+
+// Customer `c`'s line of the call list on `today`, or nullopt when nothing is due. `extra`
+// holds reasons computed elsewhere (complaint follow-ups...) for `c`; they merge into it.
+std::optional<DueItem> due_item(const Policy& policy, const WorkingCalendar& calendar,
+                               const Customer& c, const CustomerHistory& history, Date today,
+                               const DueOptions& options, const std::vector<DueReason>* extra);
+// Most urgent first: overdue days, then priority, then due-by, then id.
+void sort_due_items(std::vector<DueItem>& items);
 
 // The call list for `today`: one item per customer, most urgent first (overdue days,
 // then priority, then due-by, then id). `staff` (if not empty) keeps that owner's customers.

@@ -8,9 +8,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
+
+#include "util/text.h"
 
 namespace revisit {
 namespace {
@@ -25,13 +29,16 @@ std::string parent_of(const std::string& path) {
     return slash == 0 ? "/" : path.substr(0, slash);
 }
 
-void fsync_path(const std::string& path, bool directory) {
+std::string marker_name(const std::string& journal) { return ".pending-" + journal; }
+
+// fsync of a file or directory; 0 or the errno.
+int sync_path(const std::string& path, bool directory) {
     const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0) fail_io("open", path, errno);
+    if (fd < 0) return errno;
     const int rc = ::fsync(fd);
     const int err = errno;
     ::close(fd);
-    if (rc != 0 && err != EINVAL) fail_io("sync", path, err);
+    return rc != 0 && err != EINVAL ? err : 0;
 }
 
 // Writes all of `data` to `fd`; false (errno set) on failure.
@@ -52,16 +59,39 @@ bool write_all(int fd, const std::string& data) {
     return true;
 }
 
-void write_new_file(const std::string& path, const std::string& content) {
+// Creates `path`, which must not exist, holding `content`, synced; 0 or the errno of the
+// step that failed (the partial file is then removed).
+int create_synced(const std::string& path, const std::string& content) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) fail_io("create", path, errno);
+    if (fd < 0) return errno;
     if (!write_all(fd, content) || ::fsync(fd) != 0) {
         const int err = errno;
         ::close(fd);
         ::unlink(path.c_str());
-        fail_io("write", path, err);
+        return err;
     }
     ::close(fd);
+    return 0;
+}
+
+// Replaces `path` through PATH.tmp-PID: write, fsync, rename, fsync of the directory; 0 or
+// the errno of the step that failed.
+int replace_synced(const std::string& path, const std::string& content) {
+    const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
+    ::unlink(tmp.c_str());
+    if (const int err = create_synced(tmp, content)) return err;
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        return err;
+    }
+    return sync_path(parent_of(path), true);
+}
+
+// Removes `path` and syncs its directory, so that it does not come back after a crash.
+int remove_synced(const std::string& path) {
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return errno;
+    return sync_path(parent_of(path), true);
 }
 
 DirLock take_lock(const std::string& dir, int operation) {
@@ -75,6 +105,130 @@ DirLock take_lock(const std::string& dir, int operation) {
         fail_io("lock", path, err);
     }
     return DirLock(fd);
+}
+
+// Reads `fd` to its end, or to `limit` bytes when limit >= 0.
+std::string read_fd(int fd, const std::string& path, long long limit) {
+    std::string out;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        throw Error(fmt::format("cannot read {}: it is a directory", path), kExitIo);
+    }
+    long long size = st.st_size;
+    if (limit >= 0) size = std::min(size, limit);
+    if (size > 0) out.reserve(static_cast<size_t>(size));
+    char buffer[1 << 16];
+    while (limit < 0 || static_cast<long long>(out.size()) < limit) {
+        size_t want = sizeof buffer;
+        if (limit >= 0) want = std::min(want, static_cast<size_t>(limit - static_cast<long long>(out.size())));
+        const ssize_t n = ::read(fd, buffer, want);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int err = errno;
+            ::close(fd);
+            fail_io("read", path, err);
+        }
+        if (n == 0) break;
+        out.append(buffer, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    return out;
+}
+
+// The length journal `name` had before an append that has not finished (a killed writer),
+// from DIR/.pending-NAME; nullopt when there is no marker.
+std::optional<long long> pending_length(const std::string& dir, const std::string& name) {
+    const std::string marker = dir + "/" + marker_name(name);
+    const int fd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) return std::nullopt;
+        fail_io("read", marker, errno);
+    }
+    const std::string text = read_fd(fd, marker, 64);
+    const std::string_view digits = trim(text);
+    long long length = 0;
+    bool ok = !digits.empty() && digits.size() <= 18;  // 18 digits cannot overflow
+    for (const char c : digits) {
+        ok = ok && c >= '0' && c <= '9';
+        if (!ok) break;  // and never multiply past 18 digits
+        length = length * 10 + (c - '0');
+    }
+    if (!ok)
+        throw Error(fmt::format("{} is damaged: it should hold the length {} had before an unfinished "
+                                "write; check that {} ends in a whole record, then delete {}",
+                                marker, name, name, marker));
+    return length;
+}
+
+// The line (from 1) where the last record of the first `size` bytes of `fd` starts: the line
+// after the last line end outside quotes.
+int last_record_line(int fd, long long size) {
+    int line = 1, start = 1;
+    bool quoted = false;
+    char buffer[1 << 16];
+    for (long long pos = 0; pos < size;) {
+        const ssize_t n = ::pread(fd, buffer, static_cast<size_t>(std::min<long long>(sizeof buffer, size - pos)), pos);
+        if (n <= 0) break;
+        for (ssize_t i = 0; i < n; ++i) {
+            if (buffer[i] == '"') {
+                quoted = !quoted;  // a doubled "" toggles twice
+            } else if (buffer[i] == '\n') {
+                ++line;
+                if (!quoted) start = line;
+            }
+        }
+        pos += n;
+    }
+    return start;
+}
+
+// Calls on_field(record, column, text) for each field of `text`, CSV as csv_line writes it.
+template <typename F>
+void each_field(std::string_view text, F on_field) {
+    int record = 0, column = 0;
+    std::string field;
+    bool quoted = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c != '"') field += c;
+            else if (i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
+            else quoted = false;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',' || c == '\n') {
+            if (!on_field(record, column, field)) return;
+            field.clear();
+            if (c == ',') ++column;
+            else ++record, column = 0;
+        } else {
+            field += c;
+        }
+    }
+    if (!field.empty() || column > 0) on_field(record, column, field);
+}
+
+// What in `lines` (records with the columns of `header_line`) is not valid UTF-8, or "".
+// The commands check what users type; this keeps out anything they missed, since no reader
+// could load the journal afterwards.
+std::string invalid_utf8(const std::string& header_line, const std::string& lines) {
+    if (is_valid_utf8(lines)) return {};
+    std::vector<std::string> names;
+    each_field(header_line, [&](int, int, const std::string& f) {
+        names.push_back(f);
+        return true;
+    });
+    const auto records = std::count(lines.begin(), lines.end(), '\n');
+    std::string found = "the new records are not valid UTF-8";
+    each_field(lines, [&](int record, int column, const std::string& f) {
+        if (is_valid_utf8(f)) return true;
+        const std::string name = static_cast<size_t>(column) < names.size() ? names[column] : std::to_string(column + 1);
+        found = records > 1 ? fmt::format("field \"{}\" of new record {} is not valid UTF-8", name, record + 1)
+                            : fmt::format("field \"{}\" of the new record is not valid UTF-8", name);
+        return false;
+    });
+    return found;
 }
 
 }  // namespace
@@ -112,29 +266,72 @@ DataDir DataDir::create(const std::string& path,
     }
     const std::string tmp = fmt::format("{}/.{}.init-{}", parent_of(path),
                                         path.substr(path.find_last_of('/') + 1), ::getpid());
-    if (::mkdir(tmp.c_str(), 0700) != 0) fail_io("create", tmp, errno);
+    // Errors name the files as they will be called, not the temporary directory.
+    if (::mkdir(tmp.c_str(), 0700) != 0) fail_io("create", path, errno);
     try {
         for (const auto& [name, content] : files) {
             const auto slash = name.find('/');
             if (slash != std::string::npos) {
-                const std::string sub = tmp + "/" + name.substr(0, slash);
-                if (::mkdir(sub.c_str(), 0700) != 0 && errno != EEXIST) fail_io("create", sub, errno);
+                const std::string sub = name.substr(0, slash);
+                if (::mkdir((tmp + "/" + sub).c_str(), 0700) != 0 && errno != EEXIST)
+                    fail_io("create", path + "/" + sub, errno);
             }
-            write_new_file(tmp + "/" + name, content);
+            if (const int err = create_synced(tmp + "/" + name, content)) fail_io("write", path + "/" + name, err);
         }
-        fsync_path(tmp, true);
+        if (const int err = sync_path(tmp, true)) fail_io("write", path, err);
         if (::rename(tmp.c_str(), path.c_str()) != 0) fail_io("create", path, errno);
     } catch (...) {
         std::error_code ignored;
         std::filesystem::remove_all(tmp, ignored);
         throw;
     }
-    fsync_path(parent_of(path), true);
+    if (const int err = sync_path(parent_of(path), true)) fail_io("sync", parent_of(path), err);
     return DataDir(path);
 }
 
-DirLock DataDir::lock_exclusive() const { return take_lock(path_, LOCK_EX); }
+DirLock DataDir::lock_exclusive() const {
+    DirLock lock = take_lock(path_, LOCK_EX);
+    // Finish what killed writers left, before this writer reads anything.
+    DIR* d = ::opendir(path_.c_str());
+    if (!d) fail_io("read", path_, errno);
+    std::vector<std::string> journals, temporaries;
+    while (const dirent* e = ::readdir(d)) {
+        const std::string name = e->d_name;
+        if (name.rfind(".pending-", 0) != 0) continue;
+        const auto tmp = name.rfind(".tmp-");
+        if (tmp != std::string::npos && name.find_first_not_of("0123456789", tmp + 5) == std::string::npos)
+            temporaries.push_back(name);  // a marker being written when its writer died
+        else
+            journals.push_back(name.substr(std::strlen(".pending-")));
+    }
+    ::closedir(d);
+    for (const auto& name : temporaries) ::unlink(file(name).c_str());  // never renamed: no marker
+    for (const auto& name : journals) finish_interrupted_append(name);
+    return lock;
+}
+
 DirLock DataDir::lock_shared() const { return take_lock(path_, LOCK_SH); }
+
+void DataDir::finish_interrupted_append(const std::string& name) const {
+    const std::optional<long long> length = pending_length(path_, name);
+    if (!length) return;
+    const std::string path = file(name);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0 && errno != ENOENT) fail_io("repair", path, errno);
+    if (fd >= 0) {
+        struct stat st {};
+        int rc = ::fstat(fd, &st);
+        // Only ever shorten: a journal already that short (edited since?) has nothing of ours.
+        if (rc == 0 && st.st_size > *length) rc = ::ftruncate(fd, static_cast<off_t>(*length));
+        if (rc == 0) rc = ::fsync(fd);  // before the marker goes
+        const int err = errno;
+        ::close(fd);
+        if (rc != 0)
+            throw Error(fmt::format("cannot cut {} back to {} bytes after an unfinished write: {}", path,
+                                    *length, std::strerror(err)), kExitIo);
+    }
+    if (const int err = remove_synced(file(marker_name(name)))) fail_io("remove", file(marker_name(name)), err);
+}
 
 bool DataDir::exists(const std::string& name) const {
     struct stat st {};
@@ -143,26 +340,44 @@ bool DataDir::exists(const std::string& name) const {
 
 std::string DataDir::read(const std::string& name, bool optional) const {
     if (optional && !exists(name)) return {};
-    return read_text_file(file(name));
+    const std::string path = file(name);
+    const std::optional<long long> length = pending_length(path_, name);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fail_io("read", path, errno);
+    return read_fd(fd, path, length ? *length : -1);
+}
+
+long long DataDir::readable_size(const std::string& name) const {
+    struct stat st {};
+    if (::stat(file(name).c_str(), &st) != 0) {
+        if (errno == ENOENT) return 0;
+        fail_io("read", file(name), errno);
+    }
+    const std::optional<long long> length = pending_length(path_, name);
+    return length ? std::min<long long>(*length, st.st_size) : st.st_size;
 }
 
 void DataDir::read_records(const std::string& name,
                            const std::function<void(const CsvRecord&)>& on_record) const {
     if (!exists(name)) return;
     const std::string path = file(name);
+    const std::optional<long long> length = pending_length(path_, name);
+    long long left = length ? *length : -1;  // -1: to the end
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) fail_io("read", path, errno);
     CsvChunkReader reader(path);
     CsvRecord record;
     std::string block(1 << 20, '\0');
     try {
-        for (;;) {
-            const ssize_t n = ::read(fd, block.data(), block.size());
+        while (left != 0) {
+            const size_t want = left < 0 ? block.size() : std::min(block.size(), static_cast<size_t>(left));
+            const ssize_t n = ::read(fd, block.data(), want);
             if (n < 0) {
                 if (errno == EINTR) continue;
                 fail_io("read", path, errno);
             }
             if (n == 0) break;
+            if (left > 0) left -= n;
             reader.feed(std::string_view(block.data(), static_cast<size_t>(n)));
             while (reader.next(record)) on_record(record);
         }
@@ -178,8 +393,11 @@ void DataDir::read_records(const std::string& name,
 void DataDir::append(const std::string& name, const std::string& header_line,
                      const std::string& lines) const {
     const std::string path = file(name);
+    finish_interrupted_append(name);  // lock_exclusive() has, unless the caller skipped it
+    if (const std::string bad = invalid_utf8(header_line, lines); !bad.empty())
+        throw Error(fmt::format("cannot write {}: {}; nothing was written", path, bad));
     if (!exists(name)) write_file_atomic(path, header_line);
-    const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+    const int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
     if (fd < 0) fail_io("open", path, errno);
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
@@ -187,13 +405,44 @@ void DataDir::append(const std::string& name, const std::string& header_line,
         ::close(fd);
         fail_io("stat", path, err);
     }
-    if (!write_all(fd, lines) || ::fsync(fd) != 0) {
-        const int err = errno;
-        // Cut back to the old length so no partial record stays behind.
-        const int cut = ::ftruncate(fd, st.st_size);
+    const off_t old_size = st.st_size;
+    std::string with_header;
+    if (old_size == 0) {
+        with_header = header_line + lines;  // emptied by hand: it gets its header back
+    } else {
+        char last = 0;
+        if (::pread(fd, &last, 1, old_size - 1) != 1) {
+            const int err = errno;
+            ::close(fd);
+            fail_io("read", path, err);
+        }
+        if (last != '\n') {  // a record appended now would be glued onto the cut-off one
+            const int line = last_record_line(fd, old_size);
+            ::close(fd);
+            throw Error(Location{path, line, 0},
+                        "the last record has no line end: it was cut off (by a crash or another "
+                        "program); complete or remove it, then run again; nothing was written");
+        }
+    }
+    // The old length, durably, before the first byte: if this process dies half-way, the
+    // next writer cuts the journal back to it (and readers read no further).
+    const std::string marker = file(marker_name(name));
+    if (const int err = replace_synced(marker, std::to_string(old_size) + "\n")) {
+        ::close(fd);
+        throw Error(fmt::format("cannot write {}: {}; nothing was written", path, std::strerror(err)), kExitIo);
+    }
+    int err = 0;
+    if (!write_all(fd, old_size == 0 ? with_header : lines) || ::fsync(fd) != 0) err = errno;
+    else err = remove_synced(marker);  // the append counts from here
+    if (err != 0) {
+        // Cut back; the marker goes only once the cut is synced, else the next writer cuts.
+        // (A marker left beside a cut journal is harmless: it holds the journal's length.)
+        const bool cut = ::ftruncate(fd, old_size) == 0 && ::fsync(fd) == 0;
+        if (cut) remove_synced(marker);
         ::close(fd);
         throw Error(fmt::format("cannot write {}: {}; {}", path, std::strerror(err),
-                                cut == 0 ? "nothing was written" : "the file may end in a partial record"),
+                                cut ? "nothing was written"
+                                    : "the next command that writes removes the incomplete record"),
                     kExitIo);
     }
     ::close(fd);
@@ -202,39 +451,12 @@ void DataDir::append(const std::string& name, const std::string& header_line,
 std::string read_text_file(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) fail_io("read", path, errno);
-    std::string out;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        ::close(fd);
-        throw Error(fmt::format("cannot read {}: it is a directory", path), kExitIo);
-    }
-    if (st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
-    char buffer[1 << 16];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const int err = errno;
-            ::close(fd);
-            fail_io("read", path, err);
-        }
-        if (n == 0) break;
-        out.append(buffer, static_cast<size_t>(n));
-    }
-    ::close(fd);
-    return out;
+    return read_fd(fd, path, -1);
 }
 
 void write_file_atomic(const std::string& path, const std::string& content) {
-    const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
-    ::unlink(tmp.c_str());
-    write_new_file(tmp, content);
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        fail_io("replace", path, err);
-    }
-    fsync_path(parent_of(path), true);
+    // The error names `path`, not the temporary it was being written as.
+    if (const int err = replace_synced(path, content)) fail_io("write", path, err);
 }
 
 }  // namespace revisit

@@ -8,10 +8,16 @@
 //   contacts.csv          journal of calls, visits, SMS, letters
 //   complaints.csv        journal of complaint events
 //   .lock                 flock(2) target: writers exclusive, readers shared
+//   .pending-JOURNAL      while an append runs: the journal's length before it
 //
 // Journals only grow: a write appends whole lines with one write(2) under the exclusive
-// lock and is fsync'ed; if the write fails the file is cut back to its old length, so a
-// failed or killed write never leaves half a record. Everything is created owner-only.
+// lock and is fsync'ed; if the write fails the file is cut back to its old length. A write
+// killed half-way (SIGKILL, power cut) cannot cut back, so the old length is first saved
+// durably in .pending-JOURNAL and the marker removed once the data is synced. A left-over
+// marker means an unfinished append: the next exclusive lock cuts the journal back to that
+// length and removes it, and until then readers read only that many bytes. So no reader
+// sees half a record. An append refuses a journal whose last line has no line end (cut off
+// by another program) rather than glue a record onto it. Everything is created owner-only.
 
 #include <functional>
 #include <string>
@@ -48,11 +54,16 @@ public:
     const std::string& path() const { return path_; }
     std::string file(const std::string& name) const { return path_ + "/" + name; }
 
-    DirLock lock_exclusive() const;  // for writers: check, then append
-    DirLock lock_shared() const;     // for readers: never see half a write
+    // For writers: check, then append. Finishes any append a killed writer left (see above).
+    DirLock lock_exclusive() const;
+    DirLock lock_shared() const;  // for readers: never see half a write
 
-    // Whole content of a file in the directory; "" when `optional` and missing.
+    // Whole content of a file in the directory; "" when `optional` and missing. A journal
+    // with a .pending- marker is read up to the marker's length only.
     std::string read(const std::string& name, bool optional = false) const;
+    // How many bytes of `name` a reader may read: its size, or less when a .pending- marker
+    // (an unfinished append) says so. 0 when missing. For code that reads a journal itself.
+    long long readable_size(const std::string& name) const;
     bool exists(const std::string& name) const;
 
     // Streams the records of CSV file `name` (the header first) to `on_record`, reading
@@ -61,19 +72,23 @@ public:
     void read_records(const std::string& name,
                       const std::function<void(const CsvRecord&)>& on_record) const;
 
-    // Appends `lines` (whole CSV records, each ending in "\n") to journal `name`, creating
-    // it with `header_line` first if missing. Caller holds lock_exclusive().
+    // Appends `lines` (whole CSV records, each ending in "\n", formatted with the columns of
+    // `header_line`) to journal `name`, creating it with `header_line` first if missing.
+    // Caller holds lock_exclusive(). Refuses (nothing written) lines that are not valid UTF-8
+    // and a journal whose last record has no line end; on a failed write, cuts back.
     void append(const std::string& name, const std::string& header_line,
                 const std::string& lines) const;
 
 private:
     explicit DataDir(std::string path) : path_(std::move(path)) {}
+    void finish_interrupted_append(const std::string& name) const;
     std::string path_;
 };
 
 // Reads any file (rules files given on the command line, survey files...).
 std::string read_text_file(const std::string& path);
-// Writes `path` atomically: temp file, fsync, rename, fsync of the directory.
+// Writes `path` atomically: temp file, fsync, rename, fsync of the directory. Errors name
+// `path`, never the temporary file.
 void write_file_atomic(const std::string& path, const std::string& content);
 
 }  // namespace revisit

@@ -61,19 +61,19 @@ CustomerState load_customer_state(const DataDir& dir) {
     return state;
 }
 
-ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy) {
-    ScheduleState state;
+JournalFold fold_journals(const DataDir& dir, const Policy& policy) {
+    JournalFold fold;
     const std::string customers_file = dir.file(kCustomersFile);
     std::optional<CustomerColumns> customer_columns;
     dir.read_records(kCustomersFile, [&](const CsvRecord& row) {
         if (!customer_columns) {
             customer_columns = CustomerColumns::from_header(row.fields, customers_file);
         } else if (!(row.fields.size() == 1 && row.fields[0].empty())) {
-            const std::string problem = state.book.apply(customer_from_record(*customer_columns, row, customers_file));
+            const std::string problem = fold.book.apply(customer_from_record(*customer_columns, row, customers_file));
             if (!problem.empty()) throw Error(Location{customers_file, row.line, 0}, problem);
         }
     });
-    state.histories.resize(state.book.size());
+    fold.histories.resize(fold.book.size());
 
     const std::string contacts_file = dir.file(kContactsFile);
     std::optional<ContactColumns> contact_columns;
@@ -86,16 +86,16 @@ ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy) {
         }
         if (row.fields.size() == 1 && row.fields[0].empty()) return;
         ContactRecord r = contact_from_record(*contact_columns, row, contacts_file);
-        const long i = state.book.index_of(r.customer);
+        const long i = fold.book.index_of(r.customer);
         if (i < 0)
             throw Error(Location{contacts_file, row.line, 0},
                         fmt::format("contact {} is for unknown customer \"{}\"", r.id, r.customer));
         if (!r.amends.empty()) amended.insert(record_number(r.amends));
-        add_contact(policy, state.histories[static_cast<size_t>(i)], r);
+        add_contact(policy, fold.histories[static_cast<size_t>(i)], r);
         if (!r.set.empty()) changing.emplace_back(row.line, std::move(r));
     });
     if (!amended.empty()) {  // a corrected record no longer counts
-        for (auto& h : state.histories) {
+        for (auto& h : fold.histories) {
             std::erase_if(h.contacts, [&](const ContactFact& f) { return f.record && amended.count(f.record); });
             std::erase_if(h.promises, [&](const OpenPromise& p) {
                 const uint32_t n = record_number(p.contact_id);
@@ -105,11 +105,22 @@ ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy) {
     }
     for (const auto& [line, c] : changing) {
         if (amended.count(record_number(c.id))) continue;
-        const std::string problem = state.book.apply(attribute_change_record(c));
+        const std::string problem = fold.book.apply(attribute_change_record(c));
         if (!problem.empty()) throw Error(Location{contacts_file, line, 0}, problem);
+        fold.set_records.push_back(record_number(c.id));
     }
-    for (const auto& r : complaint_customer_records(
-             parse_complaint_events(dir.read(kComplaintsFile, true), dir.file(kComplaintsFile)))) {
+    return fold;
+}
+
+std::vector<CustomerRecord> load_complaint_changes(const DataDir& dir) {
+    return complaint_customer_records(
+        parse_complaint_events(dir.read(kComplaintsFile, true), dir.file(kComplaintsFile)));
+}
+
+ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy) {
+    JournalFold fold = fold_journals(dir, policy);
+    ScheduleState state{std::move(fold.book), std::move(fold.histories)};
+    for (const auto& r : load_complaint_changes(dir)) {
         const std::string problem = state.book.apply(r);
         if (!problem.empty()) throw Error(Location{dir.file(kComplaintsFile), r.line, 0}, problem);
     }
@@ -118,14 +129,24 @@ ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy) {
 }
 
 std::string next_record_id(const DataDir& dir, const std::string& file, const std::string& prefix) {
+    // At most 9 digits: record_number() (due.h) reads an id's number as a uint32_t.
+    constexpr long kMaxNumber = 999'999'999;
+    // The number `digits` spells (spaces and line ends around it ignored), -1 when it is not
+    // 1-9 digits after leading zeros: a damaged value can never overflow.
+    const auto number = [](std::string_view digits) -> long {
+        const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+        while (!digits.empty() && space(digits.back())) digits.remove_suffix(1);
+        while (!digits.empty() && space(digits.front())) digits.remove_prefix(1);
+        while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
+        if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string_view::npos)
+            return -1;
+        long n = 0;
+        for (const char c : digits) n = n * 10 + (c - '0');
+        return n;
+    };
     const std::string seq_name = ".seq-" + file;
-    long last = -1;
     const std::string seq = dir.read(seq_name, true);
-    if (!seq.empty()) {
-        char* end = nullptr;
-        last = std::strtol(seq.c_str(), &end, 10);
-        if (end == seq.c_str() || last < 0) last = -1;
-    }
+    long last = number(seq);  // damaged (not a number, negative, too large): -1
     if (last < 0) {  // missing or damaged: the journal itself knows the highest id
         last = 0;
         const std::string text = dir.read(file, true);
@@ -134,11 +155,22 @@ std::string next_record_id(const DataDir& dir, const std::string& file, const st
             const int col = table.column("id");
             for (const auto& row : table.rows) {
                 const std::string& id = col >= 0 ? row.fields[col] : "";
-                if (id.rfind(prefix, 0) == 0 && id.size() > prefix.size())
-                    last = std::max(last, std::strtol(id.c_str() + prefix.size(), nullptr, 10));
+                if (id.rfind(prefix, 0) != 0) continue;
+                // The digits after the prefix; a complaint event adds "-N" (P000001-2).
+                std::string_view digits = std::string_view(id).substr(prefix.size());
+                digits = digits.substr(0, digits.find_first_not_of("0123456789"));
+                if (digits.empty()) continue;
+                const long n = number(digits);
+                if (n < 0)
+                    throw Error(Location{dir.file(file), row.line, 0},
+                                fmt::format("id \"{}\" is out of range: ids go up to {}{}", id, prefix, kMaxNumber));
+                last = std::max(last, n);
             }
         }
     }
+    if (last >= kMaxNumber)
+        throw Error(fmt::format("{} has used every id up to {}{}: no new one can be given", dir.file(file),
+                                prefix, kMaxNumber));
     ++last;
     write_file_atomic(dir.file(seq_name), std::to_string(last) + "\n");
     return fmt::format("{}{:06}", prefix, last);

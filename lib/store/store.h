@@ -43,6 +43,18 @@ struct ScheduleState {
     std::vector<CustomerHistory> histories;
 };
 ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy);
+
+// customers.csv and contacts.csv folded, before complaints and finish_history: what the
+// schedule cache (store/schedule_cache.h) saves. `set_records` are the numbers of the
+// contacts whose attribute changes were applied.
+struct JournalFold {
+    CustomerBook book;
+    std::vector<CustomerHistory> histories;
+    std::vector<uint32_t> set_records;
+};
+JournalFold fold_journals(const DataDir& dir, const Policy& policy);
+// The attribute changes complaints make (on_open_set), as customers.csv-style records.
+std::vector<CustomerRecord> load_complaint_changes(const DataDir& dir);
 // The next id for journal `file` ("K" -> K000001, K000002 ...), kept in .seq-<file>;
 // rebuilt from the journal's id column when missing. Caller holds lock_exclusive().
 std::string next_record_id(const DataDir& dir, const std::string& file, const std::string& prefix);

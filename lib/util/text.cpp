@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 
 namespace revisit {
 namespace {
@@ -58,6 +59,24 @@ bool is_valid_utf8(std::string_view text) {
         i += len;
     }
     return true;
+}
+
+std::string text_field_problem(std::string_view what, std::string_view value, bool multi_line) {
+    if (!is_valid_utf8(value)) return std::string(what) + " is not valid UTF-8";
+    if (!multi_line && value.find_first_of("\r\n") != std::string_view::npos)
+        return std::string(what) + " must be a single line";
+    for (size_t i = 0; i < value.size(); ++i) {
+        const auto b = static_cast<unsigned char>(value[i]);
+        char32_t cp = b;
+        if (b == 0xC2 && i + 1 < value.size()) cp = static_cast<unsigned char>(value[i + 1]);  // U+0080-U+00BF
+        const bool control = b < 0x20 || b == 0x7F || (b == 0xC2 && cp >= 0x80 && cp <= 0x9F);
+        if (!control || (multi_line && (b == '\n' || b == '\r' || b == '\t'))) continue;
+        char code[8];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+        return std::string(what) + " contains a control character (" + code + "); " +
+               (multi_line ? "only text, line ends and tabs are allowed" : "only printable text is allowed");
+    }
+    return {};
 }
 
 int display_width(std::string_view text) {

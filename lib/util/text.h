@@ -11,6 +11,13 @@ namespace revisit {
 // True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
 bool is_valid_utf8(std::string_view text);
 
+// Why `value` cannot be stored as the text field `what`, or "" when it can: it must be valid
+// UTF-8 without control characters (U+0000-U+001F, U+007F-U+009F), which readers, terminals
+// and spreadsheets mishandle. A `multi_line` field (a note) may also hold line ends and tabs.
+// Messages: "<what> is not valid UTF-8", "<what> must be a single line",
+// "<what> contains a control character (U+0000); ...".
+std::string text_field_problem(std::string_view what, std::string_view value, bool multi_line);
+
 // Terminal columns `text` takes: East Asian wide and fullwidth characters count 2.
 int display_width(std::string_view text);
 

@@ -4,15 +4,9 @@
 # every exit code is 0-4, never 128+ (a signal).
 #
 # Known bugs are expected failures: they print XFAIL and pass; a known bug that no longer
-# shows prints XPASS and fails, so that its entry here is removed once lib/ is fixed.
-#   staff-utf8      log-call --staff with invalid UTF-8 is written; every reader then fails
-#   by-utf8         add-customer/update-customer/import --by (or $USER) with invalid UTF-8 is
-#                   written; every reader then fails
-#   nul-in-import   a NUL byte in an imported name is stored (and exported) as it is
-#   seq-overflow    a damaged .seq-contacts.csv holding a huge number gives the id
-#                   K-9223372036854775808 (signed overflow in next_record_id), twice
+# shows prints XPASS and fails, so that its entry here is removed once lib/ is fixed. None now.
 source "$(dirname "$0")/lib.sh"
-KNOWN_BUGS=${SAFETY_KNOWN_BUGS-"staff-utf8 by-utf8 nul-in-import seq-overflow"}
+KNOWN_BUGS=${SAFETY_KNOWN_BUGS-""}
 known() { case " $KNOWN_BUGS " in *" $1 "*) return 0 ;; esac; return 1; }
 bug_check() {  # bug_check NAME OK WHAT: OK is 0 when the behaviour is right
     CHECKS=$((CHECKS + 1))
@@ -64,20 +58,53 @@ safe --data "$D" update-customer C000001 --name "$BAD"
 expect_rc 1
 expect_unchanged "$D"
 
-# The same in fields that are not checked yet (known bugs): each on a copy.
+# Who made or entered a record: staff and by are one line of valid UTF-8 (each on a copy,
+# so that a wrongly accepted record cannot hide the next case).
 cp -a "$D" "$WORK/staff"
 safe --data "$WORK/staff" log-call C000001 --channel phone --outcome reached --staff "$BAD" \
     --at "2026-11-21 10:00" --now "2026-11-21 10:00"
 rc=$RC
+expect_err "revisit: error: staff is not valid UTF-8"
 loads "$WORK/staff"
-[ "$rc" -ne 0 ] || [ "$?" -eq 0 ]
+ok=$?
+[ "$rc" -ne 0 ] && [ "$ok" -eq 0 ]
 bug_check staff-utf8 $? "log-call --staff <invalid UTF-8> exited $rc; then: $ERR"
+safe --data "$WORK/staff" log-call C000001 --channel phone --outcome reached --staff $'张\n三' \
+    --at "2026-11-21 10:00" --now "2026-11-21 10:00"
+expect_rc 1
+expect_err "revisit: error: staff must be a single line"
+safe --data "$WORK/staff" log-call C000001 --channel phone --outcome reached --staff 张三 --set "salutation=$BAD" \
+    --at "2026-11-21 10:00" --now "2026-11-21 10:00"
+expect_rc 1
+expect_err "revisit: error: attribute salutation is not valid UTF-8"
+safe --data "$WORK/staff" log-call C000001 --channel phone --outcome reached --staff 张三 --note $'a\x1b[2Jb' \
+    --at "2026-11-21 10:00" --now "2026-11-21 10:00"
+expect_rc 1
+expect_err "revisit: error: note contains a control character (U+001B); only text, line ends and tabs are allowed"
+safe --data "$WORK/staff" log-call C000001 --channel phone --outcome reached --staff 张三 --note $'第一行\n\t第二行' \
+    --at "2026-11-21 10:00" --now "2026-11-21 10:00"
+expect_rc 0  # a note may span lines
 cp -a "$D" "$WORK/by"
+customers=$(sha256sum < "$WORK/by/customers.csv")
 safe --data "$WORK/by" add-customer --name 好 --phone 13800000002 --owner 张三 --set stage=call-in --by "$BAD"
 rc=$RC
+expect_err "revisit: error: cannot write $WORK/by/customers.csv: field \"by\" of the new record is not valid UTF-8; nothing was written"
+expect_eq "$customers" "$(sha256sum < "$WORK/by/customers.csv")" "customers.csv after a refused --by"
 loads "$WORK/by"
-[ "$rc" -ne 0 ] || [ "$?" -eq 0 ]
+ok=$?
+[ "$rc" -ne 0 ] && [ "$ok" -eq 0 ]
 bug_check by-utf8 $? "add-customer --by <invalid UTF-8> exited $rc; then: $ERR"
+safe --data "$WORK/by" update-customer C000001 --set grade=B --by "$BAD"
+expect_rc 1
+USER=$BAD safe --data "$WORK/by" add-customer --name 好 --phone 13800000002 --owner 张三 --set stage=call-in
+expect_rc 1
+expect_err "revisit: error: \$USER is not valid UTF-8; pass --by NAME"
+printf 'name,phone,owners,stage\n好,13800000003,张三,call-in\n' > "$WORK/by.csv"
+safe --data "$WORK/by" import customers "$WORK/by.csv" --by $'a\nb'
+expect_rc 1
+expect_err "revisit: error: --by must be a single line
+revisit: error: $WORK/by.csv: 1 problem(s); nothing was imported"
+expect_eq "$customers" "$(sha256sum < "$WORK/by/customers.csv")" "customers.csv after refused --by and \$USER"
 
 # --- CSV imports: invalid UTF-8, NUL, CR-only line ends, 1 MB fields, 100,000 columns
 I=$WORK/import.csv
@@ -106,7 +133,9 @@ expect_unchanged "$D"
 cp -a "$D" "$WORK/nul"
 printf 'name,phone,owners,stage\nA\0B,13800000003,张三,call-in\n' > "$I"
 safe --data "$WORK/nul" import customers "$I" --at "2026-11-01 10:00"
-[ "$RC" -ne 0 ] || ! grep -qaP 'A\x00B' "$WORK/nul/customers.csv"
+expect_err "revisit: error: $I:2: name contains a control character (U+0000); only printable text is allowed
+revisit: error: $I: 1 problem(s); nothing was imported"
+[ "$RC" -ne 0 ] && ! grep -qaP 'A\x00B' "$WORK/nul/customers.csv"
 bug_check nul-in-import $? "a NUL in an imported name is stored: import exited $RC"
 
 # --- very long fields typed: a 100 KB note (argv allows 128 KB) is a record like any other
@@ -199,6 +228,22 @@ elif [[ "$rcs" =~ ^(\ [13])+$ ]]; then
     right=0  # refused with a message
 fi
 bug_check seq-overflow $right "after a damaged .seq-contacts.csv: exit codes$rcs, ids$ids"
+expect_eq " K000002 K000003" "$ids" "ids after a damaged .seq-contacts.csv (rebuilt from the journal)"
+for damaged in -5 12abc "" 1000000000; do
+    cp -a "$J" "$WORK/seq-$damaged"
+    echo "$damaged" > "$WORK/seq-$damaged/.seq-contacts.csv"
+    run --data "$WORK/seq-$damaged" log-call C000001 --channel phone --outcome reached --staff 张三 \
+        --at "2026-11-21 10:00" --now "2026-11-21 10:00"
+    expect_out K000002
+done
+# An id in the journal too large for the id format: refused, naming the row.
+cp -a "$J" "$WORK/seq-journal"
+rm -f "$WORK/seq-journal/.seq-contacts.csv"
+printf 'K99999999999,2026-11-21 10:00,C000001,phone,reached,张三,,,,,,,,,2026-11-21 10:00\n' >> "$WORK/seq-journal/contacts.csv"
+safe --data "$WORK/seq-journal" log-call C000001 --channel phone --outcome reached --staff 张三 \
+    --at "2026-11-21 10:00" --now "2026-11-21 10:00"
+expect_rc 1
+expect_err "revisit: error: $WORK/seq-journal/contacts.csv:3: id \"K99999999999\" is out of range: ids go up to K999999999"
 
 # --- hostile rules files: deep nesting, binary, NUL
 R=$WORK/rules

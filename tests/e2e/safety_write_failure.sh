@@ -1,6 +1,6 @@
 # A write that fails (file size limit, full disk): a clear "cannot write ..." on stderr, a
 # non-zero exit, no partial record, every earlier byte intact (docs/file-formats.md, write
-# protocol, step 4). The size limit is `ulimit -f` in a subshell that ignores SIGXFSZ, so
+# protocol, step 8). The size limit is `ulimit -f` in a subshell that ignores SIGXFSZ, so
 # write(2) fails with EFBIG; a full disk is a tiny tmpfs when a user namespace may mount one.
 source "$(dirname "$0")/lib.sh"
 D=$(new_data d cement)  # cement: has complaints

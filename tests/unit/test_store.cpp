@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "store/data_dir.h"
+#include "store/store.h"
 #include "util/error.h"
 
 using namespace revisit;
@@ -255,9 +256,9 @@ TEST_CASE("store: write_file_atomic replaces the content, owner-only, leaving no
     CHECK(names_in(tmp.path()) == std::set<std::string>{"export.csv"});
     int code = 0;
     const std::string nowhere = tmp / "no/such/dir.csv";
+    // The error names the file, not the temporary it was being written as.
     CHECK(error_of([&] { write_file_atomic(nowhere, "x"); }, &code) ==
-          "cannot create " + nowhere + ".tmp-" + std::to_string(::getpid()) +
-              ": No such file or directory");
+          "cannot write " + nowhere + ": No such file or directory");
     CHECK(code == kExitIo);
 }
 
@@ -274,4 +275,174 @@ TEST_CASE("store: read_text_file reads bytes as they are, and names what is miss
     CHECK(code == kExitIo);
     CHECK(error_of([&] { read_text_file(tmp.path()); }) ==
           "cannot read " + tmp.path() + ": it is a directory");
+}
+
+TEST_CASE("store: an append killed half-way is hidden from readers and cut off by the next writer") {
+    TempDir tmp;
+    const DataDir dir = DataDir::create(tmp / "data", kFiles);
+    const std::string path = dir.file("customers.csv");
+    const std::string before = slurp(path);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        // The first write(2) stops at the limit; the next one gets SIGXFSZ, which kills the
+        // process as SIGKILL would, before it can cut the file back.
+        const rlim_t limit = static_cast<rlim_t>(before.size() + 100);
+        struct rlimit rl {
+            limit, limit
+        };
+        struct rlimit no_core {
+            0, 0
+        };
+        if (::setrlimit(RLIMIT_FSIZE, &rl) != 0 || ::setrlimit(RLIMIT_CORE, &no_core) != 0) ::_exit(10);
+        try {
+            dir.append("customers.csv", "", std::string(4096, 'x') + "\n");
+        } catch (...) {
+            ::_exit(12);
+        }
+        ::_exit(11);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGXFSZ);
+    // Torn on disk, with the marker holding the old length.
+    CHECK(slurp(path) == before + std::string(100, 'x'));
+    CHECK(slurp(dir.file(".pending-customers.csv")) == std::to_string(before.size()) + "\n");
+
+    // Readers (under the shared lock, which cannot repair) stop at the marker.
+    {
+        const DirLock shared = dir.lock_shared();
+        CHECK(dir.read("customers.csv") == before);
+        CHECK(dir.readable_size("customers.csv") == static_cast<long long>(before.size()));
+        std::vector<std::string> rows;
+        dir.read_records("customers.csv", [&](const CsvRecord& r) { rows.push_back(r.fields[0]); });
+        CHECK(rows == std::vector<std::string>{"at"});
+        CHECK(dir.exists(".pending-customers.csv"));
+    }
+    // The next exclusive lock cuts the journal back and removes the marker.
+    {
+        const DirLock lock = dir.lock_exclusive();
+        CHECK(slurp(path) == before);
+        CHECK_FALSE(dir.exists(".pending-customers.csv"));
+        dir.append("customers.csv", "", "row\n");
+    }
+    CHECK(slurp(path) == before + "row\n");
+    CHECK(names_in(dir.path()) == std::set<std::string>{".lock", "rules.yaml", "calendars", "customers.csv"});
+}
+
+TEST_CASE("store: a marker left after a whole write still cuts it off: it was never reported done") {
+    TempDir tmp;
+    const DataDir dir = DataDir::create(tmp / "data", kFiles);
+    const std::string path = dir.file("customers.csv");
+    const std::string before = slurp(path);
+    spit(path, before + "whole,record\n");
+    spit(dir.file(".pending-customers.csv"), std::to_string(before.size()) + "\n");
+    spit(dir.file(".pending-contacts.csv.tmp-4242"), "1");  // a marker its writer never renamed
+    CHECK(dir.read("customers.csv") == before);
+    {
+        const DirLock lock = dir.lock_exclusive();
+    }
+    CHECK(slurp(path) == before);
+    CHECK(names_in(dir.path()) == std::set<std::string>{".lock", "rules.yaml", "calendars", "customers.csv"});
+
+    // A journal already shorter than the marker says (edited since) is never extended.
+    spit(dir.file(".pending-customers.csv"), "100000\n");
+    {
+        const DirLock lock = dir.lock_exclusive();
+    }
+    CHECK(slurp(path) == before);
+    CHECK_FALSE(dir.exists(".pending-customers.csv"));
+}
+
+TEST_CASE("store: a damaged marker stops readers and writers with what to do") {
+    TempDir tmp;
+    const DataDir dir = DataDir::create(tmp / "data", kFiles);
+    const std::string before = slurp(dir.file("customers.csv"));
+    const std::string marker = dir.file(".pending-customers.csv");
+    const std::string expected =
+        marker + " is damaged: it should hold the length customers.csv had before an unfinished write; "
+                 "check that customers.csv ends in a whole record, then delete " + marker;
+    for (const char* text : {"", "12x\n", "-3\n", "99999999999999999999999\n"}) {
+        CAPTURE(text);
+        spit(marker, text);
+        int code = 0;
+        CHECK(error_of([&] { dir.read("customers.csv"); }, &code) == expected);
+        CHECK(code == kExitError);
+        CHECK(error_of([&] { dir.lock_exclusive(); }) == expected);
+        CHECK(slurp(dir.file("customers.csv")) == before);
+    }
+}
+
+TEST_CASE("store: append refuses a journal whose last record has no line end") {
+    TempDir tmp;
+    const DataDir dir = DataDir::create(tmp / "data", kFiles);
+    const DirLock lock = dir.lock_exclusive();
+    const std::string path = dir.file("contacts.csv");
+    const std::string torn = "id,note\nK000001,\"two\nlines\"\nK000002,\"cut, off\nhere";
+    spit(path, torn);
+    int code = 0;
+    // The record starts on line 4 (the quoted note spans lines): that is the line to fix.
+    CHECK(error_of([&] { dir.append("contacts.csv", "id,note\n", "K000003,x\n"); }, &code) ==
+          path + ":4: the last record has no line end: it was cut off (by a crash or another program); "
+                 "complete or remove it, then run again; nothing was written");
+    CHECK(code == kExitError);
+    CHECK(slurp(path) == torn);
+    CHECK_FALSE(dir.exists(".pending-contacts.csv"));
+
+    spit(path, torn + "\"\n");  // completed by hand
+    dir.append("contacts.csv", "id,note\n", "K000003,x\n");
+    CHECK(slurp(path) == torn + "\"\nK000003,x\n");
+
+    spit(path, "");  // emptied by hand: the header comes back first
+    dir.append("contacts.csv", "id,note\n", "K000004,x\n");
+    CHECK(slurp(path) == "id,note\nK000004,x\n");
+}
+
+TEST_CASE("store: append refuses lines that are not valid UTF-8, naming the field") {
+    TempDir tmp;
+    const DataDir dir = DataDir::create(tmp / "data", kFiles);
+    const DirLock lock = dir.lock_exclusive();
+    const std::string path = dir.file("customers.csv");
+    const std::string before = slurp(path);
+    const std::string header = "at,name,by\n";
+    int code = 0;
+    CHECK(error_of([&] { dir.append("customers.csv", header, "2026-01-01,\"a,b\",x\xff\n"); }, &code) ==
+          "cannot write " + path + ": field \"by\" of the new record is not valid UTF-8; nothing was written");
+    CHECK(code == kExitError);
+    CHECK(error_of([&] { dir.append("customers.csv", header, "1,a,b\n2,\"\xfe\nx\",c\n"); }) ==
+          "cannot write " + path + ": field \"name\" of new record 2 is not valid UTF-8; nothing was written");
+    CHECK(slurp(path) == before);
+}
+
+TEST_CASE("store: next_record_id rebuilds a damaged .seq file from the journal, never overflowing") {
+    TempDir tmp;
+    const DataDir dir = DataDir::create(tmp / "data", kFiles);
+    spit(dir.file("contacts.csv"), "id,at\nK000001,x\nK000007,x\nother,x\n");
+    const std::string seq = dir.file(".seq-contacts.csv");
+    CHECK(next_record_id(dir, "contacts.csv", "K") == "K000008");  // missing: from the journal
+    CHECK(slurp(seq) == "8\n");
+    CHECK(next_record_id(dir, "contacts.csv", "K") == "K000009");
+    spit(seq, "41\n");
+    CHECK(next_record_id(dir, "contacts.csv", "K") == "K000042");  // the file wins when sound
+    for (const char* damaged : {"99999999999999999999999\n", "9223372036854775807", "1000000000", "-5\n",
+                                "12abc\n", "", " \n"}) {
+        CAPTURE(damaged);
+        spit(seq, damaged);
+        CHECK(next_record_id(dir, "contacts.csv", "K") == "K000008");
+    }
+    // Complaint events carry a suffix: P000003-2 is complaint 3.
+    spit(dir.file("complaints.csv"), "id,at\nP000001-1,x\nP000003-2,x\n");
+    CHECK(next_record_id(dir, "complaints.csv", "P") == "P000004");
+
+    // An id in the journal beyond the id format is refused, naming the row.
+    ::unlink(seq.c_str());
+    spit(dir.file("contacts.csv"), "id,at\nK000001,x\nK99999999999,x\n");
+    CHECK(error_of([&] { next_record_id(dir, "contacts.csv", "K"); }) ==
+          dir.file("contacts.csv") + ":3: id \"K99999999999\" is out of range: ids go up to K999999999");
+    // The last number handed out: refused rather than wrapping or growing a tenth digit.
+    spit(seq, "999999999\n");
+    CHECK(error_of([&] { next_record_id(dir, "contacts.csv", "K"); }) ==
+          dir.file("contacts.csv") + " has used every id up to K999999999: no new one can be given");
+    CHECK(slurp(seq) == "999999999\n");
 }

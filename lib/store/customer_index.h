@@ -1,0 +1,72 @@
+#pragma once
+// Indexes of the journals, so that a writer reads only the records of the customers it
+// touches instead of every journal: a write costs the same with ten customers or a million.
+//
+//   .cache/customers.idx   customers.csv: where the records of each customer id and of each
+//                          phone are (byte offsets, by a hash of the id or phone), and the
+//                          highest generated id (C000001 ...)
+//   .cache/contacts.idx    contacts.csv: where the records that change attributes (`set`)
+//                          are, by customer; the records that amend another, by the id they
+//                          amend; and every 256th record, by its number (log-call --amend)
+//
+// The journals stay the truth. An index is a cache (docs/file-formats.md, ".cache/"): each
+// record it points at is read again and checked to carry the id or phone asked for (a hash
+// collision only costs a read), records beyond what it covers are scanned, and one that is
+// missing, damaged, of another version or made from another journal (a fingerprint of its
+// first and last covered 4 KiB) is ignored and rebuilt. An index file is only written once
+// more than IndexOptions::max_tail_bytes of a journal lie beyond it, so a small data
+// directory has none; a directory the index cannot be written to works without it, slowly.
+// Only writers use this: callers hold lock_exclusive().
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "complaint/complaint.h"
+#include "model/contact_edit.h"
+#include "model/customer.h"
+#include "store/data_dir.h"
+
+namespace revisit {
+
+struct IndexOptions {
+    // Scanned on every lookup: at most this many bytes of a journal beyond its index before
+    // the index is extended (and a journal smaller than this gets no index at all).
+    uint64_t max_tail_bytes = 1 << 20;
+};
+
+// What to look up in customers.csv.
+struct CustomerKeys {
+    std::vector<std::string> ids;
+    std::vector<std::string> phones;  // normalised (normalize_phone)
+    // When an id of `ids` is not found, also load the customers unknown_customer_message()
+    // names for it (its did-you-mean hints). That scans customers.csv: an error path only.
+    bool hint_missing = false;
+};
+
+// The customers with `keys.ids` and every customer who ever had one of `keys.phones`, each
+// folded from all its customers.csv records in journal order; next_id() is that of the whole
+// journal. Throws Error (file:line) for a malformed journal, as load_customers() does for the
+// records it reads.
+CustomerBook lookup_customers(const DataDir& dir, const CustomerKeys& keys,
+                              const IndexOptions& options = {});
+
+// Customer `id` as load_customer_state() folds it: its customers.csv records with the
+// attribute changes of its effective contacts (contacts.csv `set`, amended records left out)
+// and of `complaint_events` (all of complaints.csv), in time order. When the customer does not
+// exist, the book holds the customers its did-you-mean hints name instead.
+CustomerBook lookup_customer_state(const DataDir& dir, const std::string& id,
+                                   const std::vector<ComplaintEvent>& complaint_events,
+                                   const IndexOptions& options = {});
+
+// What log-call --amend needs about contact record `record_id` (not empty): the record and
+// whatever already amends it, as find_amend_target() finds them, without reading all of
+// contacts.csv (unless its ids do not increase, as `log-call` writes them).
+AmendTarget lookup_amend_target(const DataDir& dir, const std::string& record_id,
+                                const IndexOptions& options = {});
+
+// The hash index entries are keyed by (exposed for tests).
+uint32_t index_key_hash(std::string_view key);
+
+}  // namespace revisit
