@@ -136,6 +136,41 @@ void print_table_format(const std::vector<DueItem>& items, bool explain) {
     }
 }
 
+// The csv call list of a large book: each line is rendered when its customer is read and
+// kept in one buffer with its sort key, so memory is about the size of the output.
+class CsvList {
+public:
+    void add(const DueItem& item) {
+        const std::string& id = item.customer->id;
+        const std::string line = csv_line(csv_row(item));
+        rows_.push_back({item.days_overdue, item.priority, item.due_by, text_.size(),
+                         static_cast<uint32_t>(id.size()), static_cast<uint32_t>(line.size())});
+        text_ += id;
+        text_ += line;
+    }
+    // Most urgent first, in the order sort_due_items gives items.
+    void print(std::ostream& out) {
+        std::sort(rows_.begin(), rows_.end(), [&](const Row& a, const Row& b) {
+            if (a.days_overdue != b.days_overdue) return a.days_overdue > b.days_overdue;
+            if (a.priority != b.priority) return a.priority > b.priority;
+            if (a.due_by != b.due_by) return a.due_by < b.due_by;
+            return id(a) < id(b);
+        });
+        for (const Row& r : rows_) out.write(text_.data() + r.at + r.id_length, r.length);
+    }
+
+private:
+    struct Row {
+        int days_overdue, priority;
+        Date due_by;
+        size_t at;  // the id, then the line, in text_
+        uint32_t id_length, length;
+    };
+    std::string_view id(const Row& r) const { return std::string_view(text_).substr(r.at, r.id_length); }
+    std::vector<Row> rows_;
+    std::string text_;
+};
+
 void warn_uncovered(const WorkingCalendar& calendar, const Policy& policy, Date today) {
     if (policy.calendar.empty()) {
         std::cerr << "revisit: warning: the rules file names no calendar: holidays and make-up "
@@ -163,7 +198,10 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
     const Date today = today_or(o.today, policy);
     warn_uncovered(calendar, policy, today);
     const DueOptions options{o.staff, o.explain || o.format == "json"};
-    // Customers are read one at a time (store/schedule_cache.h); only those due are kept.
+    // Customers are read one at a time (store/schedule_cache.h); only those due are kept:
+    // as finished csv lines (CsvList) or, for table and json, as items with their customer.
+    const bool csv = o.format == "csv";
+    CsvList csv_list;
     std::deque<Customer> due_customers;
     std::vector<DueItem> items;
     bool customer_seen = false;
@@ -180,10 +218,12 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
                 auto item = due_item(policy, calendar, c, h, today, options,
                                      more == extra.end() ? nullptr : &more->second);
                 if (!item) return;
+                if (csv) return csv_list.add(*item);
                 item->customer = &due_customers.emplace_back(c);
                 items.push_back(std::move(*item));
             },
             [&] {
+                csv_list = CsvList();
                 due_customers.clear();
                 items.clear();
                 customer_seen = false;
@@ -194,15 +234,14 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
     }
     if (!o.customer.empty() && !customer_seen)
         throw Error(fmt::format("unknown customer \"{}\"", o.customer));
-    sort_due_items(items);
-    if (o.format == "json") {
-        print_json(items, today);
-    } else if (o.format == "csv") {
+    if (csv) {
         std::cout << csv_line(kCsvColumns);
-        for (const auto& item : items) std::cout << csv_line(csv_row(item));
-    } else {
-        print_table_format(items, o.explain);
+        csv_list.print(std::cout);
+        return;
     }
+    sort_due_items(items);
+    if (o.format == "json") print_json(items, today);
+    else print_table_format(items, o.explain);
 }
 }  // namespace
 

@@ -26,8 +26,21 @@ int index_of_outcome(const Policy& p, const std::string& id) {
     return -1;
 }
 
-bool contains(const std::vector<std::string>& list, const std::string& v) {
+bool contains(const std::vector<std::string>& list, std::string_view v) {
     return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+// Whether attribute `key` of `c` holds one of `values` (unset bool attributes count as "no").
+// Runs for every rule and customer: no copies.
+bool condition_holds(const Policy& p, const std::string& key, const std::vector<std::string>& values,
+                     const Customer& c) {
+    const std::string* v = c.attribute(key);
+    std::string_view value = v ? std::string_view(*v) : std::string_view();
+    if (!v) {
+        const AttributeSpec* spec = p.attribute(key);
+        if (spec && spec->type == AttributeSpec::Type::Bool) value = "no";
+    }
+    return contains(values, value);
 }
 
 // Whether contact `c` counts for `rule` (its channel and outcome, S0.3 "a call with no
@@ -93,11 +106,8 @@ public:
 
 private:
     bool any_holds(const Match& m) const {
-        for (const auto& cond : m.conditions) {
-            Match single;
-            single.conditions.push_back(cond);
-            if (matches(p_, single, c_)) return true;
-        }
+        for (const auto& [key, values] : m.conditions)
+            if (condition_holds(p_, key, values, c_)) return true;
         return false;
     }
 
@@ -344,13 +354,8 @@ bool satisfies(const Policy& policy, const DueReason& r, const ContactFact& c) {
 }
 
 bool matches(const Policy& policy, const Match& m, const Customer& c) {
-    for (const auto& [key, values] : m.conditions) {
-        const std::string* v = c.attribute(key);
-        const AttributeSpec* spec = policy.attribute(key);
-        std::string value = v ? *v : "";
-        if (!v && spec && spec->type == AttributeSpec::Type::Bool) value = "no";
-        if (!contains(values, value)) return false;
-    }
+    for (const auto& [key, values] : m.conditions)
+        if (!condition_holds(policy, key, values, c)) return false;
     return true;
 }
 
