@@ -190,7 +190,7 @@ std::vector<std::string> read_header(const DataDir& dir, const std::string& name
 
 class CacheWriter {
 public:
-    explicit CacheWriter(const DataDir& dir) : dir_(dir) {
+    explicit CacheWriter(const DataDir& dir) {
         const std::string cache_dir = dir.file(".cache");
         if (::mkdir(cache_dir.c_str(), 0700) != 0 && errno != EEXIST) fail("create", cache_dir);
         path_ = dir.file(kScheduleCacheFile);
@@ -320,7 +320,6 @@ private:
         throw Error(fmt::format("cannot {} {}: {}", what, path, std::strerror(errno)), kExitIo);
     }
 
-    const DataDir& dir_;
     std::string path_, tmp_;
     int fd_ = -1;
     std::string buffer_;
