@@ -17,41 +17,15 @@
 #include "store/complaint_store.h"
 #include "store/customer_index.h"
 #include "store/store.h"
+#include "temp_files.h"
 
 using namespace revisit;
+using revisit::test::TempDir;
+using revisit::test::slurp;
+using revisit::test::spit;
 namespace fs = std::filesystem;
 
 namespace {
-
-class TempDir {
-  public:
-    TempDir() {
-        char name[] = "/tmp/revisit-test-index-XXXXXX";
-        REQUIRE(::mkdtemp(name) != nullptr);
-        path_ = name;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    std::string operator/(const std::string& name) const { return path_ + "/" + name; }
-
-  private:
-    std::string path_;
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void spit(const std::string& path, const std::string& content) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << content;
-    REQUIRE(out);
-}
 
 unsigned mode_of(const std::string& path) {
     struct stat st {};

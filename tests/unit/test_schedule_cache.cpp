@@ -21,43 +21,16 @@
 #include "store/data_dir.h"
 #include "store/schedule_cache.h"
 #include "store/store.h"
+#include "temp_files.h"
 #include "util/error.h"
 
 using namespace revisit;
+using revisit::test::TempDir;
+using revisit::test::slurp;
+using revisit::test::spit;
 namespace fs = std::filesystem;
 
 namespace {
-
-class TempDir {
-  public:
-    TempDir() {
-        char name[] = "/tmp/revisit-test-cache-XXXXXX";
-        REQUIRE(::mkdtemp(name) != nullptr);
-        path_ = name;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    std::string operator/(const std::string& name) const { return path_ + "/" + name; }
-
-  private:
-    std::string path_;
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void spit(const std::string& path, const std::string& content) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << content;
-    REQUIRE(out);
-}
 
 std::string rules_text() { return slurp(std::string(REVISIT_SOURCE_DIR) + "/rules/sales-center.yaml"); }
 
