@@ -4,8 +4,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <deque>
 #include <iostream>
+#include <iterator>
+#include <thread>
 
 #include "common.h"
 #include "complaint/complaint_due.h"
@@ -137,7 +141,8 @@ void print_table_format(const std::vector<DueItem>& items, bool explain) {
 }
 
 // The csv call list of a large book: each line is rendered when its customer is read and
-// kept in one buffer with its sort key, so memory is about the size of the output.
+// kept in one buffer with its sort key, so memory is about the size of the output. Each
+// scan worker fills its own list; print() merges them.
 class CsvList {
 public:
     void add(const DueItem& item) {
@@ -148,15 +153,32 @@ public:
         text_ += id;
         text_ += line;
     }
-    // Most urgent first, in the order sort_due_items gives items.
-    void print(std::ostream& out) {
-        std::sort(rows_.begin(), rows_.end(), [&](const Row& a, const Row& b) {
+    // The lines of every list, most urgent first, in the order sort_due_items gives items.
+    static void print(const std::vector<const CsvList*>& lists, std::ostream& out) {
+        struct Line {
+            const CsvList* list;
+            const Row* row;
+        };
+        std::vector<Line> lines;
+        for (const CsvList* list : lists)
+            for (const Row& r : list->rows_) lines.push_back({list, &r});
+        std::sort(lines.begin(), lines.end(), [](const Line& x, const Line& y) {
+            const Row& a = *x.row;
+            const Row& b = *y.row;
             if (a.days_overdue != b.days_overdue) return a.days_overdue > b.days_overdue;
             if (a.priority != b.priority) return a.priority > b.priority;
             if (a.due_by != b.due_by) return a.due_by < b.due_by;
-            return id(a) < id(b);
+            return x.list->id(a) < y.list->id(b);
         });
-        for (const Row& r : rows_) out.write(text_.data() + r.at + r.id_length, r.length);
+        std::string block;  // written in large blocks: one write per line costs more than the sort
+        for (const Line& l : lines) {
+            block.append(l.list->text_, l.row->at + l.row->id_length, l.row->length);
+            if (block.size() >= (1u << 20)) {
+                out.write(block.data(), static_cast<std::streamsize>(block.size()));
+                block.clear();
+            }
+        }
+        out.write(block.data(), static_cast<std::streamsize>(block.size()));
     }
 
 private:
@@ -169,6 +191,13 @@ private:
     std::string_view id(const Row& r) const { return std::string_view(text_).substr(r.at, r.id_length); }
     std::vector<Row> rows_;
     std::string text_;
+};
+
+// What one scan worker found due: csv lines, or items with a copy of their customer.
+struct DueShare {
+    CsvList csv;
+    std::deque<Customer> customers;
+    std::vector<DueItem> items;
 };
 
 void warn_uncovered(const WorkingCalendar& calendar, const Policy& policy, Date today) {
@@ -201,33 +230,35 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
     // Customers are read one at a time (store/schedule_cache.h); only those due are kept:
     // as finished csv lines (CsvList) or, for table and json, as items with their customer.
     const bool csv = o.format == "csv";
-    CsvList csv_list;
-    std::deque<Customer> due_customers;
-    std::vector<DueItem> items;
-    bool customer_seen = false;
+    // Every core evaluates its share of the customers (store/schedule_cache.h ScanOptions).
+    const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    std::vector<DueShare> shares(workers);
+    std::atomic<bool> customer_seen = false;
     {
         const DirLock lock = dir.lock_shared();
         const std::vector<ComplaintEvent> complaints = load_complaint_events(dir);
         const ExtraReasons extra = complaint_due_reasons(policy, calendar, complaints, today);
         const ScheduleScan scan = scan_schedule(
             dir, policy, complaint_customer_records(complaints),
-            [&](const Customer& c, const CustomerHistory& h) {
-                if (!o.customer.empty() && c.id != o.customer) return;
-                customer_seen = true;
+            [&](const Customer& c, const CustomerHistory& h, unsigned worker) {
+                if (!o.customer.empty()) {
+                    if (c.id != o.customer) return;
+                    customer_seen = true;
+                }
                 auto more = extra.find(c.id);
                 auto item = due_item(policy, calendar, c, h, today, options,
                                      more == extra.end() ? nullptr : &more->second);
                 if (!item) return;
-                if (csv) return csv_list.add(*item);
-                item->customer = &due_customers.emplace_back(c);
-                items.push_back(std::move(*item));
+                DueShare& share = shares[worker];
+                if (csv) return share.csv.add(*item);
+                item->customer = &share.customers.emplace_back(c);
+                share.items.push_back(std::move(*item));
             },
             [&] {
-                csv_list = CsvList();
-                due_customers.clear();
-                items.clear();
+                for (DueShare& share : shares) share = DueShare();
                 customer_seen = false;
-            });
+            },
+            ScanOptions{.workers = workers});
         if (!scan.save_error.empty())
             std::cerr << "revisit: warning: the schedule cache was not saved (" << scan.save_error
                       << "); due reads the whole journals until it can be\n";
@@ -236,9 +267,13 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
         throw Error(fmt::format("unknown customer \"{}\"", o.customer));
     if (csv) {
         std::cout << csv_line(kCsvColumns);
-        csv_list.print(std::cout);
+        std::vector<const CsvList*> lists;
+        for (const DueShare& share : shares) lists.push_back(&share.csv);
+        CsvList::print(lists, std::cout);
         return;
     }
+    std::vector<DueItem> items;
+    for (DueShare& share : shares) std::move(share.items.begin(), share.items.end(), std::back_inserter(items));
     sort_due_items(items);
     if (o.format == "json") print_json(items, today);
     else print_table_format(items, o.explain);

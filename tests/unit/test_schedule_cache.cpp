@@ -140,17 +140,36 @@ struct Scanned {
     int restarts = 0;
 };
 
-Scanned scan(const DataDir& dir) {
+// The lines of `text`, sorted: what several workers visit comes in no set order.
+std::string sorted_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line + "\n");
+    std::sort(lines.begin(), lines.end());
+    std::string out;
+    for (const auto& l : lines) out += l;
+    return out;
+}
+
+// Scans `dir`; with several workers, `text` holds their visits' lines sorted.
+Scanned scan(const DataDir& dir, const ScanOptions& options = {}) {
     const Policy policy = load_policy(dir);
     Scanned s;
+    std::vector<std::string> texts(options.workers);
     const DirLock lock = dir.lock_shared();
     s.scan = scan_schedule(
         dir, policy, load_complaint_changes(dir),
-        [&](const Customer& c, const CustomerHistory& h) { s.text += render(c, h); },
+        [&](const Customer& c, const CustomerHistory& h, unsigned worker) {
+            REQUIRE(worker < texts.size());
+            texts[worker] += render(c, h);
+        },
         [&] {
-            s.text.clear();
+            for (auto& t : texts) t.clear();
             ++s.restarts;
-        });
+        },
+        options);
+    for (const auto& t : texts) s.text += t;
+    if (options.workers > 1) s.text = sorted_lines(s.text);
     return s;
 }
 
@@ -327,7 +346,7 @@ TEST_CASE("schedule cache: errors in the tail name the journal and the line") {
     const auto scan_error = [&] {
         return error_of([&] {
             const DirLock lock = dir.lock_shared();
-            scan_schedule(dir, policy, {}, [](const Customer&, const CustomerHistory&) {}, [] {});
+            scan_schedule(dir, policy, {}, [](const Customer&, const CustomerHistory&, unsigned) {}, [] {});
         });
     };
     const auto reference_error = [&] { return error_of([&] { load_schedule_state(dir, policy); }); };
@@ -568,4 +587,73 @@ TEST_CASE("schedule cache: refreshed once the journals grew by more than the thr
     s = check_scan(dir);
     CHECK(s.tail_records == 2);
     CHECK(check_scan(dir).tail_records == 2);
+}
+
+TEST_CASE("schedule cache: several workers visit every customer once, chunk by chunk") {
+    TempDir tmp;
+    const DataDir dir = make_data(tmp / "data");
+    for (int i = 1; i <= 30; ++i) {
+        const std::string id = fmt::format("C{}", i);
+        add(dir, id, "2026-11-01 09:00", {{"stage", "visitor"}, {"grade", i % 2 ? "A" : "B"}});
+        contact(dir, {id, "2026-11-02 10:00", "phone", i % 3 ? "reached" : "no-answer"});
+    }
+    const ScanOptions parallel{.workers = 3, .chunk_bytes = 1};  // a chunk per customer
+    const auto parallel_scan = [&] { return scan(dir, parallel); };
+    Scanned s = parallel_scan();  // saves the cache in chunks
+    CHECK(s.scan.rebuilt);
+    CHECK(s.text == sorted_lines(reference(dir)));
+    s = parallel_scan();
+    CHECK_FALSE(s.scan.rebuilt);
+    CHECK(s.scan.customers == 30);
+    CHECK(s.text == sorted_lines(reference(dir)));
+    CHECK(scan(dir).text == reference(dir));  // one worker: in the order they were added
+
+    SUBCASE("with a tail of updates, contacts and new customers") {
+        update(dir, "C7", "2026-11-05 09:00", {{"grade", "C"}});
+        contact(dir, {"C29", "2026-11-06 10:00"});
+        add(dir, "C31", "2026-11-06 11:00", {{"stage", "call-in"}});
+        contact(dir, {"C31", "2026-11-06 12:00"});
+        s = parallel_scan();
+        CHECK_FALSE(s.scan.rebuilt);
+        CHECK(s.scan.customers == 31);
+        CHECK(s.scan.tail_records == 4);
+        CHECK(s.text == sorted_lines(reference(dir)));
+    }
+    SUBCASE("a chunk damaged in the middle: the visits so far are taken back, then a fold") {
+        std::string bad = slurp(cache_path(dir));
+        const size_t at = bad.find("客户C20");
+        REQUIRE(at != std::string::npos);
+        bad[at + 3] = 'X';
+        spit(cache_path(dir), bad);
+        s = parallel_scan();
+        CHECK(s.scan.rebuilt);
+        CHECK(s.restarts == 1);
+        CHECK(s.text == sorted_lines(reference(dir)));
+    }
+    SUBCASE("errors are the ones a single worker reports first") {
+        const Policy policy = load_policy(dir);
+        add(dir, "C25", "2026-11-22 09:00");  // a second add of a cached customer
+        add(dir, "C3", "2026-11-22 09:00");   // and another, earlier in the cache
+        const auto scan_error = [&](unsigned workers) {
+            return error_of([&] {
+                const DirLock lock = dir.lock_shared();
+                scan_schedule(dir, policy, {}, [](const Customer&, const CustomerHistory&, unsigned) {}, [] {},
+                              ScanOptions{.workers = workers, .chunk_bytes = 1});
+            });
+        };
+        const std::string single = scan_error(1);
+        CHECK(single.find("customer \"C3\" already exists") != std::string::npos);
+        for (int run = 0; run < 20; ++run) CHECK(scan_error(3) == single);
+    }
+    SUBCASE("a visitor's error stops the scan and reaches the caller") {
+        const Policy policy = load_policy(dir);
+        const DirLock lock = dir.lock_shared();
+        CHECK_THROWS_AS(scan_schedule(
+                            dir, policy, {},
+                            [](const Customer& c, const CustomerHistory&, unsigned) {
+                                if (c.id == "C17") throw Error("visitor failed");
+                            },
+                            [] {}, parallel),
+                        Error);
+    }
 }

@@ -1,0 +1,124 @@
+#pragma once
+// The file format of .cache/schedule.bin (schedule_cache.h says what it is for): writing it
+// and reading it back chunk by chunk. Internal to lib/store.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/customer.h"
+#include "policy/policy.h"
+#include "schedule/due.h"
+#include "store/data_dir.h"
+
+namespace revisit::schedule_cache {
+
+// A cache that cannot be used: missing, of another version, stale or damaged.
+struct CacheInvalid {
+    std::string why;
+};
+
+// What the saved fold depends on in the rules: contacts are stored as channel and outcome
+// indexes into these lists.
+uint64_t policy_hash(const Policy& p);
+
+// A journal as it is now (the bytes a reader may read under the lock).
+struct Journal {
+    std::string name, path;
+    uint64_t length = 0;
+};
+Journal journal(const DataDir& dir, const std::string& name);
+uint64_t count_lines(const Journal& j);
+
+// Where a journal stood when the cache was written.
+struct JournalMark {
+    uint64_t length = 0, lines = 0, fingerprint = 0;
+};
+JournalMark mark_of(const Journal& j, uint64_t lines);
+
+// Reads exactly `n` bytes at `offset`; false at end of file.
+bool pread_exact(int fd, char* out, size_t n, uint64_t offset);
+
+class Fd {
+public:
+    explicit Fd(int fd) : fd_(fd) {}
+    Fd(Fd&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd();
+    int get() const { return fd_; }
+
+private:
+    int fd_;
+};
+
+// Writes a new cache to a temporary file; commit() puts it in place. Customers are added
+// in order and cut into chunks of about `chunk_bytes`, each readable on its own.
+class CacheWriter {
+public:
+    CacheWriter(const DataDir& dir, size_t chunk_bytes);
+    CacheWriter(const CacheWriter&) = delete;
+    CacheWriter& operator=(const CacheWriter&) = delete;
+    ~CacheWriter();
+
+    void add(const Customer& c, const CustomerHistory& h);
+    // Writes the tables and the header, syncs and renames the file into place.
+    void commit(uint64_t policy, const JournalMark& customers, const JournalMark& contacts,
+                std::vector<uint32_t> set_records);
+
+private:
+    struct Chunk {
+        uint64_t offset = 0, customers = 0, checksum = 0;
+    };
+    template <typename T>
+    void put(T v);
+    void put_string(const std::string& s);
+    uint32_t symbol(const std::string& s);
+    void close_chunk();
+    void flush();
+    [[noreturn]] void fail(const std::string& what, const std::string& path) const;
+
+    std::string path_, tmp_;
+    int fd_ = -1;
+    size_t chunk_bytes_;
+    std::string buffer_;
+    uint64_t written_ = 0;
+    uint64_t customers_ = 0;
+    std::vector<Chunk> chunks_;
+    Chunk open_;  // the chunk being filled
+    std::vector<std::string> symbols_;
+    std::unordered_map<std::string, uint32_t> symbol_ids_;
+};
+
+// An opened cache whose header and tables match the journals and the policy. Its chunks
+// can be read in any order and from several threads at once.
+class CacheReader {
+public:
+    // Throws CacheInvalid when the file is missing, stale or damaged.
+    CacheReader(const DataDir& dir, uint64_t policy, const Journal& customers, const Journal& contacts);
+
+    size_t chunks() const { return chunks_.size(); }
+    // Checks chunk `i` (read into `buffer`, the caller's) against its checksum, then decodes
+    // its customers one by one into `c` and `h` and calls `each`. Throws CacheInvalid.
+    void read_chunk(size_t i, std::string& buffer, Customer& c, CustomerHistory& h,
+                    const std::function<void()>& each) const;
+
+    const std::vector<uint32_t>& set_records() const { return set_records_; }
+    JournalMark customers_mark, contacts_mark;
+
+private:
+    struct Chunk {
+        uint64_t offset = 0, customers = 0, checksum = 0;
+    };
+    void read_tables();
+
+    Fd fd_;
+    uint64_t tables_ = 0, count_ = 0;
+    std::vector<std::string> symbols_;
+    std::vector<uint32_t> set_records_;
+    std::vector<Chunk> chunks_;
+};
+
+}  // namespace revisit::schedule_cache
