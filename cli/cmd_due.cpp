@@ -75,45 +75,64 @@ std::vector<std::string> csv_row(const DueItem& item) {
             std::to_string(item.attempts.size()), last_attempt_text(item.attempts)};
 }
 
-void print_json(const std::vector<DueItem>& items, Date today) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& item : items) {
-        const Customer& c = *item.customer;
-        nlohmann::ordered_json j;
-        j["customer_id"] = c.id;
-        j["name"] = c.name;
-        j["phone"] = c.phone;
-        j["owners"] = c.owners;
-        j["channel"] = item.channel;
-        j["due_by"] = item.due_by.str();
-        j["days_overdue"] = item.days_overdue;
-        j["priority"] = item.priority;
-        j["call_window"] = item.call_window;
-        j["message"] = item.message;
-        j["attempts"] = item.attempts.size();
-        j["last_attempt"] = nullptr;
-        if (!item.attempts.empty())
-            j["last_attempt"] = {{"at", item.attempts.back().at.str()},
-                                 {"channel", item.attempts.back().channel},
-                                 {"outcome", item.attempts.back().outcome}};
-        j["reasons"] = nlohmann::ordered_json::array();
-        for (const auto& r : item.reasons) {
-            nlohmann::ordered_json jr;
-            jr["rule_id"] = r.rule_id;
-            jr["clause"] = r.clause;
-            jr["reason"] = r.reason;
-            jr["channel"] = r.channel;
-            jr["due_by"] = r.due_by.str();
-            jr["days_overdue"] = r.days_overdue;
-            jr["explain"] = r.explain;
-            j["reasons"].push_back(jr);
-        }
-        list.push_back(j);
+nlohmann::ordered_json item_json(const DueItem& item) {
+    const Customer& c = *item.customer;
+    nlohmann::ordered_json j;
+    j["customer_id"] = c.id;
+    j["name"] = c.name;
+    j["phone"] = c.phone;
+    j["owners"] = c.owners;
+    j["channel"] = item.channel;
+    j["due_by"] = item.due_by.str();
+    j["days_overdue"] = item.days_overdue;
+    j["priority"] = item.priority;
+    j["call_window"] = item.call_window;
+    j["message"] = item.message;
+    j["attempts"] = item.attempts.size();
+    j["last_attempt"] = nullptr;
+    if (!item.attempts.empty())
+        j["last_attempt"] = {{"at", item.attempts.back().at.str()},
+                             {"channel", item.attempts.back().channel},
+                             {"outcome", item.attempts.back().outcome}};
+    j["reasons"] = nlohmann::ordered_json::array();
+    for (const auto& r : item.reasons) {
+        nlohmann::ordered_json jr;
+        jr["rule_id"] = r.rule_id;
+        jr["clause"] = r.clause;
+        jr["reason"] = r.reason;
+        jr["channel"] = r.channel;
+        jr["due_by"] = r.due_by.str();
+        jr["days_overdue"] = r.days_overdue;
+        jr["explain"] = r.explain;
+        j["reasons"].push_back(jr);
     }
-    nlohmann::ordered_json doc;
-    doc["date"] = today.str();
-    doc["items"] = list;
-    std::cout << doc.dump(2) << '\n';
+    return j;
+}
+
+// {"date", "items": [...]} as dump(2) of the whole document would print it, one item at a
+// time: a document of a large list would take several times the memory of its text.
+void print_json(const std::vector<DueItem>& items, Date today, std::ostream& out) {
+    out << "{\n  \"date\": " << nlohmann::ordered_json(today.str()).dump() << ",\n  \"items\": [";
+    if (items.empty()) {
+        out << "]\n}\n";
+        return;
+    }
+    std::string block;
+    for (size_t i = 0; i < items.size(); ++i) {
+        const std::string text = item_json(items[i]).dump(2);
+        block += i ? ",\n    " : "\n    ";
+        // Two levels deeper; the only line ends are dump's own (it escapes those in strings).
+        for (size_t at = 0, end; at < text.size(); at = end + 1) {
+            end = std::min(text.find('\n', at), text.size());
+            block.append(text, at, end - at);
+            if (end < text.size()) block += "\n    ";
+        }
+        if (block.size() >= (1u << 20)) {
+            out << block;
+            block.clear();
+        }
+    }
+    out << block << "\n  ]\n}\n";
 }
 
 void print_table_format(const std::vector<DueItem>& items, bool explain) {
@@ -275,7 +294,7 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
     std::vector<DueItem> items;
     for (DueShare& share : shares) std::move(share.items.begin(), share.items.end(), std::back_inserter(items));
     sort_due_items(items);
-    if (o.format == "json") print_json(items, today);
+    if (o.format == "json") print_json(items, today, std::cout);
     else print_table_format(items, o.explain);
 }
 }  // namespace

@@ -131,6 +131,7 @@ struct Used {
 // and the attribute changes they make; collects the set-record numbers it applied.
 void apply_tail(const Policy& policy, const Tail& tail, Customer& c, CustomerHistory& h,
                 std::vector<uint32_t>& set_records, Used& used) {
+    if (tail.records == 0) return;  // nothing appended since the cache: no lookups
     if (auto u = tail.updates.find(c.id); u != tail.updates.end()) {
         // fold_journals applies contacts' attribute changes after all of customers.csv, so at
         // equal times a cached contact's change wins over a later update: fold again.
@@ -222,7 +223,7 @@ public:
     void visit(Worker& w, unsigned index) {
         apply_tail(policy_, tail_, w.c, w.h, w.set_records, w.used);
         if (writer_) writer_->add(w.c, w.h);
-        if (auto it = complaints_.find(w.c.id); it != complaints_.end()) {
+        if (auto it = complaints_.empty() ? complaints_.end() : complaints_.find(w.c.id); it != complaints_.end()) {
             for (const CustomerRecord* r : it->second) apply_fields(w.c, *r);
             w.used.complaints.push_back(&it->first);
         }
@@ -238,7 +239,8 @@ private:
         for (size_t chunk; !stop_ && (chunk = next_chunk_++) < cache_.chunks();) {
             try {
                 cache_.read_chunk(chunk, w.buffer, w.c, w.h, [&] {
-                    if (auto a = tail_.added_line.find(w.c.id); a != tail_.added_line.end())
+                    if (auto a = tail_.added_line.empty() ? tail_.added_line.end() : tail_.added_line.find(w.c.id);
+                        a != tail_.added_line.end())
                         throw Error(Location{customers_.path, a->second, 0},
                                     fmt::format("customer \"{}\" already exists", w.c.id));
                     visit(w, index);
