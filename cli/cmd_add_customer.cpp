@@ -33,7 +33,7 @@ void run_add(const GlobalOptions& global, const AddOptions& o) {
     const CustomerBook book = lookup_customers(dir, keys);
     CustomerRecord record = make_add_record(policy, book, input, at, problems);
     fail_if(problems);
-    record.by = o.by.empty() ? current_user() : o.by;
+    record.by = entered_by(o.by);
     record.source = "add-customer";
     append_customer_records(dir, {record});
     std::cout << record.id << '\n';

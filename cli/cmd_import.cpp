@@ -60,7 +60,7 @@ void run_import(const GlobalOptions& global, const ImportOptions& o) {
     const DirLock lock = dir.lock_exclusive();
     const CustomerBook book = lookup_customers(dir, import_keys(table, column_map));
     const ImportPlan plan = plan_customer_import(policy, book, table, column_map, now_or(o.at, policy),
-                                                 o.by.empty() ? current_user() : o.by);
+                                                 o.by.empty() ? entered_by("") : o.by);
     if (!plan.problems.empty()) {
         std::vector<std::string> lines = plan.problems;
         lines.push_back(fmt::format("{}: {} problem(s); nothing was imported", o.file, plan.problems.size()));

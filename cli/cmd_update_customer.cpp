@@ -32,7 +32,7 @@ void run_update(const GlobalOptions& global, const UpdateOptions& o) {
     const CustomerBook book = lookup_customers(dir, keys);
     CustomerRecord record = make_update_record(policy, book, o.id, change, at, problems);
     fail_if(problems);
-    record.by = o.by.empty() ? current_user() : o.by;
+    record.by = entered_by(o.by);
     record.source = "update-customer";
     append_customer_records(dir, {record});
 }

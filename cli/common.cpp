@@ -42,10 +42,14 @@ Date today_or(const std::string& today, const Policy& policy) {
     return *d;
 }
 
-std::string current_user() {
+std::string entered_by(const std::string& by) {
+    // It is written into the journal as `by`: refuse what readers would reject.
+    if (!by.empty()) {
+        if (std::string p = text_field_problem("--by", by, false); !p.empty()) throw Error(p);
+        return by;
+    }
     const char* user = std::getenv("USER");
     if (!user || !*user) return "unknown";
-    // It is written into the journal as `by`: refuse what readers would reject.
     if (std::string p = text_field_problem("$USER", user, false); !p.empty())
         throw Error(p + "; pass --by NAME", kExitError);
     return user;

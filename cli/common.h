@@ -26,8 +26,9 @@ DataDir open_data(const GlobalOptions& global);
 DateTime now_or(const std::string& at, const Policy& policy);
 Date today_or(const std::string& today, const Policy& policy);
 
-// Who is at the keyboard, for the `by` column: $USER, else "unknown".
-std::string current_user();
+// Who enters a record, for the `by` column: `by` (--by) when given, else $USER, else
+// "unknown"; one line of valid text, or an Error.
+std::string entered_by(const std::string& by);
 
 // Prints rows as a table aligned by display width (CJK counts double).
 void print_table(const std::vector<std::string>& header,

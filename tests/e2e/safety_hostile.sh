@@ -88,7 +88,7 @@ cp -a "$D" "$WORK/by"
 customers=$(sha256sum < "$WORK/by/customers.csv")
 safe --data "$WORK/by" add-customer --name 好 --phone 13800000002 --owner 张三 --set stage=call-in --by "$BAD"
 rc=$RC
-expect_err "revisit: error: cannot write $WORK/by/customers.csv: field \"by\" of the new record is not valid UTF-8; nothing was written"
+expect_err "revisit: error: --by is not valid UTF-8"
 expect_eq "$customers" "$(sha256sum < "$WORK/by/customers.csv")" "customers.csv after a refused --by"
 loads "$WORK/by"
 ok=$?
@@ -96,6 +96,17 @@ ok=$?
 bug_check by-utf8 $? "add-customer --by <invalid UTF-8> exited $rc; then: $ERR"
 safe --data "$WORK/by" update-customer C000001 --set grade=B --by "$BAD"
 expect_rc 1
+expect_err "revisit: error: --by is not valid UTF-8"
+# Valid UTF-8 but two lines: refused before anything is written (a journal row is one line).
+safe --data "$WORK/by" add-customer --name 好 --phone 13800000002 --owner 张三 --set stage=call-in --by $'张三\n李四'
+expect_rc 1
+expect_err "revisit: error: --by must be a single line"
+safe --data "$WORK/by" update-customer C000001 --set grade=B --by $'张三\r'
+expect_rc 1
+expect_err "revisit: error: --by must be a single line"
+safe --data "$WORK/by" update-customer C000001 --set grade=B --by $'张三\x07'
+expect_rc 1
+expect_err "revisit: error: --by contains a control character (U+0007); only printable text is allowed"
 USER=$BAD safe --data "$WORK/by" add-customer --name 好 --phone 13800000002 --owner 张三 --set stage=call-in
 expect_rc 1
 expect_err "revisit: error: \$USER is not valid UTF-8; pass --by NAME"
