@@ -50,12 +50,16 @@ void run_open(const GlobalOptions& global, OpenOptions o) {
     o.input.now = now_or(o.now, policy);
     o.input.at = o.at.empty() ? o.input.now : now_or(o.at, policy);
     const DirLock lock = dir.lock_exclusive();
-    // complaints.csv is read whole (once: its events give the book and the customer's
-    // attribute changes); of the other journals only this customer's records (the index).
-    const std::vector<ComplaintEvent> events =
-        parse_complaint_events(dir.read(kComplaintsFile, true), dir.file(kComplaintsFile));
-    const ComplaintBook book = fold_complaints(events, dir.file(kComplaintsFile));
-    const CustomerBook customer = lookup_customer_state(dir, o.input.customer, events);
+    // Only this customer's records of each journal (the indexes): its complaints give its
+    // attribute changes; with those about the same subject, the complaints it may repeat.
+    ComplaintKeys keys;
+    keys.customers = {o.input.customer};
+    ComplaintLookup complaints = lookup_complaints(dir, keys);
+    const CustomerBook customer = lookup_customer_state(dir, o.input.customer, complaints);
+    keys.subjects = {
+        complaint_subject(policy.complaints, customer.find(o.input.customer), o.input.subject)};
+    if (!keys.subjects.front().empty()) complaints = lookup_complaints(dir, keys);
+    const ComplaintBook book = fold_complaints(complaints.events, dir.file(kComplaintsFile));
     std::vector<std::string> problems;
     ComplaintEvent event = make_open_event(policy, calendar, customer, book, o.input, problems);
     fail_if(problems);
@@ -104,7 +108,13 @@ void run_change(const GlobalOptions& global, ChangeOptions o) {
     o.change.now = now_or(o.now, policy);
     o.change.at = o.at.empty() ? o.change.now : now_or(o.at, policy);
     const DirLock lock = dir.lock_exclusive();
-    const ComplaintBook book = load_complaints(dir);
+    // This complaint's events only (the index); an unknown id reads them all, for the
+    // did-you-mean hint of its error.
+    ComplaintKeys keys;
+    keys.complaints = {o.change.complaint};
+    ComplaintBook book =
+        fold_complaints(lookup_complaints(dir, keys).events, dir.file(kComplaintsFile));
+    if (!book.find(o.change.complaint)) book = load_complaints(dir);
     std::vector<std::string> problems;
     const ComplaintEvent event = make_change_event(policy, calendar, book, o.change, problems);
     fail_if(problems);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "csv/csv.h"
 #include "model/customer_csv.h"
 #include "util/error.h"
@@ -71,58 +73,80 @@ std::vector<std::string> complaint_event_fields(const ComplaintEvent& e) {
             e.logged_at.str()};
 }
 
+ComplaintColumns ComplaintColumns::from_header(const std::vector<std::string>& header,
+                                               const std::string& file) {
+    const auto& names = complaint_columns();
+    ComplaintColumns columns;
+    columns.width = header.size();
+    for (const auto& name : names) {
+        const auto found = std::find_if(header.begin(), header.end(),
+                                        [&](const std::string& h) { return trim(h) == name; });
+        if (found == header.end())
+            throw Error(
+                Location{file, 1, 0},
+                fmt::format("missing column \"{}\"; expected columns: {}", name, join(names, ",")));
+        columns.index.push_back(static_cast<int>(found - header.begin()));
+    }
+    return columns;
+}
+
+ComplaintEvent complaint_event_from_record(const ComplaintColumns& columns, const CsvRecord& row,
+                                           const std::string& file) {
+    const auto& names = complaint_columns();
+    if (row.fields.size() != columns.width)
+        throw Error(Location{file, row.line, 0},
+                    fmt::format("expected {} fields as in the header, found {}", columns.width,
+                                row.fields.size()));
+    auto field = [&](int c) -> const std::string& { return row.fields[columns.index[c]]; };
+    auto bad = [&](int c, const char* expected) {
+        return Error(Location{file, row.line, 0},
+                     fmt::format("bad {} \"{}\"; expected {}", names[c], field(c), expected));
+    };
+    auto time = [&](int c) {
+        auto t = DateTime::parse(field(c));
+        if (!t) throw bad(c, "YYYY-MM-DD HH:MM");
+        return *t;
+    };
+    ComplaintEvent e;
+    e.line = row.line;
+    e.id = field(0);
+    e.at = time(1);
+    auto kind = parse_event_name(field(2));
+    if (!kind) throw bad(2, "open, update, resolve, close or reopen");
+    e.kind = *kind;
+    e.complaint = field(3);
+    e.customer = field(4);
+    e.subject = field(5);
+    e.category = field(6);
+    e.source = field(7);
+    e.severity = field(8);
+    e.departments = split_list(field(9));
+    e.staff = field(10);
+    e.escalated_to = field(11);
+    if (!field(12).empty()) {
+        e.deadline = Deadline::parse(field(12));
+        if (!e.deadline) throw bad(12, "YYYY-MM-DD or YYYY-MM-DD HH:MM");
+    }
+    e.repeat_of = split_list(field(13));
+    e.satisfaction = field(14);
+    e.note = field(15);
+    e.set = parse_key_values(field(16));
+    e.logged_at = time(17);
+    return e;
+}
+
 std::vector<ComplaintEvent> parse_complaint_events(std::string_view text, const std::string& file) {
     std::vector<ComplaintEvent> out;
     if (text.empty()) return out;
-    const CsvTable table = parse_csv_table(text, file);
-    const auto& columns = complaint_columns();
-    std::vector<int> col;
-    for (const auto& name : columns) {
-        const int i = table.column(name);
-        if (i < 0)
-            throw Error(Location{file, 1, 0},
-                        fmt::format("missing column \"{}\"; expected columns: {}", name,
-                                    join(columns, ",")));
-        col.push_back(i);
-    }
-    out.reserve(table.rows.size());
-    for (const auto& row : table.rows) {
-        auto field = [&](int c) -> const std::string& { return row.fields[col[c]]; };
-        auto bad = [&](int c, const char* expected) {
-            return Error(Location{file, row.line, 0},
-                         fmt::format("bad {} \"{}\"; expected {}", columns[c], field(c), expected));
-        };
-        auto time = [&](int c) {
-            auto t = DateTime::parse(field(c));
-            if (!t) throw bad(c, "YYYY-MM-DD HH:MM");
-            return *t;
-        };
-        ComplaintEvent e;
-        e.line = row.line;
-        e.id = field(0);
-        e.at = time(1);
-        auto kind = parse_event_name(field(2));
-        if (!kind) throw bad(2, "open, update, resolve, close or reopen");
-        e.kind = *kind;
-        e.complaint = field(3);
-        e.customer = field(4);
-        e.subject = field(5);
-        e.category = field(6);
-        e.source = field(7);
-        e.severity = field(8);
-        e.departments = split_list(field(9));
-        e.staff = field(10);
-        e.escalated_to = field(11);
-        if (!field(12).empty()) {
-            e.deadline = Deadline::parse(field(12));
-            if (!e.deadline) throw bad(12, "YYYY-MM-DD or YYYY-MM-DD HH:MM");
-        }
-        e.repeat_of = split_list(field(13));
-        e.satisfaction = field(14);
-        e.note = field(15);
-        e.set = parse_key_values(field(16));
-        e.logged_at = time(17);
-        out.push_back(std::move(e));
+    // Streamed row by row: a table of every field first would double the memory and time.
+    CsvReader reader(text, file);
+    CsvRecord record;
+    if (!reader.next(record))
+        throw Error(Location{file, 1, 0}, "empty file: expected a header row");
+    const ComplaintColumns columns = ComplaintColumns::from_header(record.fields, file);
+    while (reader.next(record)) {
+        if (record.fields.size() == 1 && record.fields[0].empty()) continue;  // blank line
+        out.push_back(complaint_event_from_record(columns, record, file));
     }
     return out;
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "csv/csv.h"
 #include "model/customer.h"
 #include "util/date.h"
 
@@ -59,6 +60,19 @@ struct ComplaintEvent {
 
 const std::vector<std::string>& complaint_columns();
 std::vector<std::string> complaint_event_fields(const ComplaintEvent& event);
+
+// Where each column is in a complaints.csv header (names trimmed, the first of a name
+// counts); throws Error at file:1 naming a missing column.
+struct ComplaintColumns {
+    std::vector<int> index;  // by position in complaint_columns()
+    size_t width = 0;
+    static ComplaintColumns from_header(const std::vector<std::string>& header,
+                                        const std::string& file);
+};
+// One data row. Throws Error with file:line for a row whose field count differs from the
+// header's, a bad time, date or event name.
+ComplaintEvent complaint_event_from_record(const ComplaintColumns& columns, const CsvRecord& row,
+                                           const std::string& file);
 
 // Every row of complaints.csv text, in file order. Throws Error with file:line for a
 // missing column, a bad time, date or event name.

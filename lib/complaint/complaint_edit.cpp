@@ -63,9 +63,7 @@ void open_texts(const ComplaintPolicy& cp, const Customer* customer, const Compl
                         "they own it to the end{}",
                         cite(cp.clause)));
     check_line("--staff", e.staff, problems);
-    e.subject = std::string(trim(in.subject));
-    if (e.subject.empty() && customer && !cp.subject_attribute.empty())
-        if (const std::string* unit = customer->attribute(cp.subject_attribute)) e.subject = *unit;
+    e.subject = complaint_subject(cp, customer, in.subject);
     check_line("--subject", e.subject, problems);
     e.note = std::string(trim(in.summary));
     if (e.note.empty())
@@ -137,6 +135,15 @@ void step_fields(const ComplaintPolicy& cp, const WorkingCalendar& calendar, con
 }
 
 }  // namespace
+
+std::string complaint_subject(const ComplaintPolicy& policy, const Customer* customer,
+                              const std::string& typed) {
+    std::string subject(trim(typed));
+    if (subject.empty() && customer && !policy.subject_attribute.empty())
+        if (const std::string* unit = customer->attribute(policy.subject_attribute))
+            subject = *unit;
+    return subject;
+}
 
 ComplaintEvent make_open_event(const Policy& policy, const WorkingCalendar& calendar,
                                const CustomerBook& customers, const ComplaintBook& book,

@@ -24,6 +24,11 @@ struct ComplaintInput {
     DateTime now;  // when it is entered; `at` may not be later (+10 minutes)
 };
 
+// What a new complaint is about: `typed` (--subject) trimmed, else the customer's
+// subject_attribute (a housing unit ...), else "".
+std::string complaint_subject(const ComplaintPolicy& policy, const Customer* customer,
+                              const std::string& typed);
+
 // The "open" event for `input` — routing, deadline, escalation, repeats and on_open_set
 // changes (only those that change the customer) filled in from the policy — without its
 // ids. `problems` receives every reason it cannot be opened; the event is then unusable.

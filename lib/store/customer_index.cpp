@@ -99,20 +99,38 @@ struct IndexDamaged {};
 
 // --- journals -----------------------------------------------------------------------------------
 
-enum class Kind : uint32_t { Customers = 1, Contacts = 2 };
+enum class Kind : uint32_t { Customers = 1, Contacts = 2, Complaints = 3 };
 
 // Sections of customers.idx ...
 constexpr size_t kById = 0, kByPhone = 1;
-// ... and of contacts.idx.
+// ... of contacts.idx ...
 constexpr size_t kSetByCustomer = 0, kByAmended = 1, kCheckpoint = 2;
 constexpr uint64_t kCheckpointEvery = 256;
+// ... and of complaints.idx.
+constexpr size_t kByComplaint = 0, kByComplaintCustomer = 1, kBySubject = 2;
 
 size_t section_count(Kind kind) { return kind == Kind::Customers ? 2 : 3; }
 const char* journal_name(Kind kind) {
-    return kind == Kind::Customers ? kCustomersFile : kContactsFile;
+    switch (kind) {
+        case Kind::Customers:
+            return kCustomersFile;
+        case Kind::Contacts:
+            return kContactsFile;
+        case Kind::Complaints:
+            break;
+    }
+    return kComplaintsFile;
 }
 std::string index_name(Kind kind) {
-    return kind == Kind::Customers ? ".cache/customers.idx" : ".cache/contacts.idx";
+    switch (kind) {
+        case Kind::Customers:
+            return ".cache/customers.idx";
+        case Kind::Contacts:
+            return ".cache/contacts.idx";
+        case Kind::Complaints:
+            break;
+    }
+    return ".cache/complaints.idx";
 }
 
 // A journal opened for reading at offsets: its size and header are fixed while the caller
@@ -262,7 +280,8 @@ struct Meta {
     uint64_t tail_print = 0;     // checksum of the 4 KiB before `covered`
     uint64_t records = 0;        // data records covered
     uint64_t max_generated = 0;  // customers: the highest N of an added id C000N
-    uint64_t set_records = 0;    // contacts: records with a `set` cell
+    uint64_t set_records = 0;    // contacts: records with a `set` cell; complaints: events
+                                 // whose `set` changes an attribute
     uint64_t last_number = 0;    // contacts: the number of the last record id (K000123 -> 123)
     uint64_t monotonic = 1;      // contacts: every id so far is K<n> with n increasing
 
@@ -522,6 +541,13 @@ class Builder {
             id_ = column_of(customer_columns_.index, names, "id");
             op_ = column_of(customer_columns_.index, names, "op");
             phone_ = column_of(customer_columns_.index, names, "phone");
+        } else if (kind == Kind::Complaints) {
+            complaint_columns_ = ComplaintColumns::from_header(j.header(), j.path());
+            const auto& names = complaint_columns();
+            id_ = column_of(complaint_columns_.index, names, "complaint");
+            customer_ = column_of(complaint_columns_.index, names, "customer");
+            subject_ = column_of(complaint_columns_.index, names, "subject");
+            set_ = column_of(complaint_columns_.index, names, "set");
         } else {
             contact_columns_ = ContactColumns::from_header(j.header(), j.path());
             const auto& names = contact_columns();
@@ -543,6 +569,14 @@ class Builder {
                 entries[kByPhone].push_back({index_key_hash(f[phone_]), line, offset});
             if (f[op_] == "add")
                 meta.max_generated = std::max(meta.max_generated, generated_number(f[id_]));
+        } else if (kind_ == Kind::Complaints) {
+            if (f.size() != complaint_columns_.width)
+                complaint_event_from_record(complaint_columns_, r, journal_.path());
+            entries[kByComplaint].push_back({index_key_hash(f[id_]), line, offset});
+            entries[kByComplaintCustomer].push_back({index_key_hash(f[customer_]), line, offset});
+            if (!f[subject_].empty())
+                entries[kBySubject].push_back({index_key_hash(f[subject_]), line, offset});
+            if (!f[set_].empty() && !parse_key_values(f[set_]).empty()) ++meta.set_records;
         } else {
             if (f.size() != contact_columns_.width)
                 contact_from_record(contact_columns_, r, journal_.path());
@@ -569,7 +603,8 @@ class Builder {
   private:
     CustomerColumns customer_columns_;
     ContactColumns contact_columns_;
-    size_t id_ = 0, op_ = 0, phone_ = 0, customer_ = 0, set_ = 0, amends_ = 0;
+    ComplaintColumns complaint_columns_;
+    size_t id_ = 0, op_ = 0, phone_ = 0, customer_ = 0, subject_ = 0, set_ = 0, amends_ = 0;
 };
 
 // Writes an index file; never fails the command: without a writable .cache it just is not kept.
@@ -870,6 +905,64 @@ class ContactReader {
     ContactColumns columns_;
 };
 
+// --- complaints -----------------------------------------------------------------------------
+
+// Events of complaints.csv read through a view, each read once, kept by offset (journal order).
+class ComplaintReader {
+  public:
+    explicit ComplaintReader(const View& v)
+        : v_(v),
+          columns_(v.journal->has_records()
+                       ? ComplaintColumns::from_header(v.journal->header(), v.journal->path())
+                       : ComplaintColumns{}) {}
+
+    // Adds to `ids` the complaints with an event whose customer (or subject, by `section`)
+    // is `key`.
+    void complaints_with(size_t section, const std::string& key, std::set<std::string>& ids) {
+        for (const Entry& e : find(section, key)) ids.insert(events_.at(e.offset).complaint);
+    }
+
+    // Reads every event of complaint `id`.
+    void load_complaint(const std::string& id) { find(kByComplaint, id); }
+
+    std::vector<ComplaintEvent> events() const {
+        std::vector<ComplaintEvent> out;
+        out.reserve(events_.size());
+        for (const auto& [offset, e] : events_) out.push_back(e);
+        return out;
+    }
+
+  private:
+    static const std::string& key_of(size_t section, const ComplaintEvent& e) {
+        return section == kByComplaint           ? e.complaint
+               : section == kByComplaintCustomer ? e.customer
+                                                 : e.subject;
+    }
+
+    // The entries of `section` for `key` whose event carries it; each event read once.
+    std::vector<Entry> find(size_t section, const std::string& key) {
+        std::vector<Entry> out;
+        if (!v_.journal->has_records()) return out;
+        for (const Entry& e : v_.find(section, index_key_hash(key))) {
+            auto it = events_.find(e.offset);
+            if (it == events_.end()) {
+                const CsvRecord row = v_.journal->record_at(e.offset, static_cast<int>(e.line));
+                ComplaintEvent event =
+                    complaint_event_from_record(columns_, row, v_.journal->path());
+                it = events_.emplace(e.offset, std::move(event)).first;
+            }
+            const std::string& got = key_of(section, it->second);
+            if (index_key_hash(got) != e.hash) throw IndexDamaged{};
+            if (got == key) out.push_back(e);  // else another key with the same hash
+        }
+        return out;
+    }
+
+    const View& v_;
+    ComplaintColumns columns_;
+    std::map<uint64_t, ComplaintEvent> events_;
+};
+
 }  // namespace
 
 uint32_t index_key_hash(std::string_view key) {
@@ -893,9 +986,33 @@ CustomerBook lookup_customers(const DataDir& dir, const CustomerKeys& keys,
     });
 }
 
+ComplaintLookup::ComplaintLookup(std::vector<ComplaintEvent> all) : events(std::move(all)) {
+    any_set = std::any_of(events.begin(), events.end(),
+                          [](const ComplaintEvent& e) { return !e.set.empty(); });
+}
+
+ComplaintLookup lookup_complaints(const DataDir& dir, const ComplaintKeys& keys,
+                                  const IndexOptions& options) {
+    return with_view(dir, Kind::Complaints, options, [&](const View& v) {
+        ComplaintReader reader(v);
+        std::set<std::string> ids(keys.complaints.begin(), keys.complaints.end());
+        for (const auto& customer : keys.customers)
+            reader.complaints_with(kByComplaintCustomer, customer, ids);
+        for (const auto& subject : keys.subjects)
+            if (!subject.empty()) reader.complaints_with(kBySubject, subject, ids);
+        for (const auto& id : ids) reader.load_complaint(id);
+        ComplaintLookup found;
+        // Events read for a customer or subject they do not carry (a hash collision) are not
+        // asked for.
+        for (auto& e : reader.events())
+            if (ids.count(e.complaint)) found.events.push_back(std::move(e));
+        found.any_set = v.meta.set_records > 0;
+        return found;
+    });
+}
+
 CustomerBook lookup_customer_state(const DataDir& dir, const std::string& id,
-                                   const std::vector<ComplaintEvent>& complaint_events,
-                                   const IndexOptions& options) {
+                                   const ComplaintLookup& complaints, const IndexOptions& options) {
     std::vector<CustomerRecord> records;
     bool exists = false;
     CustomerBook hints = with_view(dir, Kind::Customers, options, [&](const View& v) {
@@ -916,10 +1033,9 @@ CustomerBook lookup_customer_state(const DataDir& dir, const std::string& id,
         sort = v.meta.set_records > 0;
         return 0;
     });
-    for (auto& r : complaint_customer_records(complaint_events)) {
-        sort = true;
+    sort = sort || complaints.any_set;
+    for (auto& r : complaint_customer_records(complaints.events))
         if (r.id == id) records.push_back(std::move(r));
-    }
     if (sort)
         std::stable_sort(
             records.begin(), records.end(),

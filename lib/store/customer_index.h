@@ -8,6 +8,9 @@
 //   .cache/contacts.idx    contacts.csv: where the records that change attributes (`set`)
 //                          are, by customer; the records that amend another, by the id they
 //                          amend; and every 256th record, by its number (log-call --amend)
+//   .cache/complaints.idx  complaints.csv: where the events of each complaint are, by its id;
+//                          every event by its customer, and by its subject when it names one
+//                          (complaint open, update, resolve, close, reopen)
 //
 // The journals stay the truth. An index is a cache (docs/file-formats.md, ".cache/"): each
 // record it points at is read again and checked to carry the id or phone asked for (a hash
@@ -52,12 +55,43 @@ struct CustomerKeys {
 CustomerBook lookup_customers(const DataDir& dir, const CustomerKeys& keys,
                               const IndexOptions& options = {});
 
+// complaints.csv grows by one short row per step and its whole tail is parsed by every
+// complaint command, so its index is extended sooner; it is small to rewrite.
+inline constexpr IndexOptions kComplaintIndexOptions{64 << 10};
+
+// What to look up in complaints.csv: every event of each complaint named, of each complaint
+// with an event about one of `customers`, and of each with an event naming one of `subjects`.
+struct ComplaintKeys {
+    std::vector<std::string> complaints;
+    std::vector<std::string> customers;
+    std::vector<std::string> subjects;
+};
+
+// Events of complaints.csv, in journal order.
+struct ComplaintLookup {
+    std::vector<ComplaintEvent> events;
+    // Some event of the whole journal changes customer attributes (`set`): then, as in
+    // load_customer_state(), a customer's records are folded in time order.
+    bool any_set = false;
+
+    ComplaintLookup() = default;
+    // All of complaints.csv, as load_complaint_events() reads it (implicit, so a whole
+    // journal can be passed where a lookup is expected).
+    ComplaintLookup(std::vector<ComplaintEvent> all);
+};
+
+// The events `keys` ask for (fold them with fold_complaints()). Throws Error (file:line) for
+// a malformed record it reads, as load_complaint_events() does.
+ComplaintLookup lookup_complaints(const DataDir& dir, const ComplaintKeys& keys,
+                                  const IndexOptions& options = kComplaintIndexOptions);
+
 // Customer `id` as load_customer_state() folds it: its customers.csv records with the
 // attribute changes of its effective contacts (contacts.csv `set`, amended records left out)
-// and of `complaint_events` (all of complaints.csv), in time order. When the customer does not
-// exist, the book holds the customers its did-you-mean hints name instead.
+// and of the events in `complaints` (all of complaints.csv, or lookup_complaints() with `id`
+// among its customers), in time order. When the customer does not exist, the book holds the
+// customers its did-you-mean hints name instead.
 CustomerBook lookup_customer_state(const DataDir& dir, const std::string& id,
-                                   const std::vector<ComplaintEvent>& complaint_events,
+                                   const ComplaintLookup& complaints,
                                    const IndexOptions& options = {});
 
 // What log-call --amend needs about contact record `record_id` (not empty): the record and

@@ -295,3 +295,101 @@ printf 'P000009-2,2026-10-09 10:00,close,P000009,G1,,,,,,小周,,,,satisfied,,,2
 run --data "$G" due --today 2026-10-09
 expect_rc 1
 expect_err "revisit: error: $G/complaints.csv:13: close of unknown complaint \"P000009\""
+
+# === a large complaints.csv: read through .cache/complaints.idx ===========================
+# Complaint commands read only the events of the complaints they touch, and of those about
+# the same customer or unit; whatever happens to the index, the answers stay the journal's.
+L=$(new_data large property)
+add "$L" L1 "2026-01-05 09:00" stage=owner unit=1-1-101
+add "$L" L2 "2026-01-05 09:00" stage=owner unit=1-1-101  # another owner of the same unit
+# 900 complaints every 2 hours from 2026-01-10 by 300 owners; P000100 and P000890 are L2's.
+# Complaint N is open (N % 3 == 0), resolved (1) or closed (2).
+python3 - "$L" <<'PY'
+import datetime, sys
+d = sys.argv[1]
+base = datetime.datetime(2026, 1, 10, 9, 0)
+fmt = lambda t: t.strftime("%Y-%m-%d %H:%M")
+with open(f"{d}/customers.csv", "a", encoding="utf-8") as f:
+    for n in range(1, 301):
+        f.write(f'2026-01-05 09:00,add,X{n:03},业主{n},{13700000000 + n},客服小陈,"stage=owner\nunit={n % 50}-2-202",test,test\n')
+rows = []
+for n in range(1, 901):
+    p, t = f"P{n:06}", base + datetime.timedelta(hours=2 * (n - 1))
+    customer, unit = ("L2", "1-1-101") if n in (100, 890) else (f"X{n % 300 + 1:03}", f"{(n % 300 + 1) % 50}-2-202")
+    due = (t + datetime.timedelta(days=5)).strftime("%Y-%m-%d")
+    rows.append(f"{p}-1,{fmt(t)},open,{p},{customer},{unit},engineering,direct,normal,工程部,客服小陈,,{due},,,第{n}次投诉：漏水,,{fmt(t)}\n")
+    if n % 3 >= 1:
+        r = t + datetime.timedelta(days=1)
+        rows.append(f"{p}-2,{fmt(r)},resolve,{p},{customer},,engineering,,,工程部,客服小陈,,,,,已维修,,{fmt(r)}\n")
+    if n % 3 == 2:
+        c = t + datetime.timedelta(days=2)
+        rows.append(f"{p}-3,{fmt(c)},close,{p},{customer},,engineering,,,工程部,客服小陈,,,,satisfied,,,{fmt(c)}\n")
+with open(f"{d}/complaints.csv", "a", encoding="utf-8") as f:
+    f.writelines(rows)
+open(f"{d}/.seq-complaints.csv", "w").write("900\n")
+PY
+[ "$(stat -c %s "$L/complaints.csv")" -gt 200000 ] || fail "complaints.csv is smaller than intended"
+
+# The unit's earlier complaints are found through the index, although another owner made them.
+open "$L" L1 "2026-04-01 10:00" --category engineering --summary 又漏水 --staff 客服小陈
+expect_rc 0
+expect_out "P000901"
+expect_err_has "revisit: note: P000901 repeats P000100, P000890: the same problem complained about again"
+expect_eq "600" "$(stat -c %a "$L/.cache/complaints.idx")" "complaints.idx written, owner only"
+step "$L" resolve P000003 "2026-04-01 11:00" --resolution 已维修
+expect_out "P000003-2"
+step "$L" close P000004 "2026-04-01 11:00" --satisfaction partly
+expect_out "P000004-3"
+step "$L" reopen P000005 "2026-04-01 11:00" --note 又坏了
+expect_out "P000005-4"
+expect_err "revisit: note: P000005 reopened; result due by 2026-04-07"
+
+# Refusals read the same events; nothing is written.
+snapshot "$L"
+step "$L" close P000006 "2026-04-01 12:00" --satisfaction satisfied
+expect_rc 1
+expect_err "revisit: error: complaint P000006 is not resolved yet; resolve it first (revisit complaint resolve P000006 --resolution TEXT)"
+step "$L" update P000002 "2026-04-01 12:00" --note 补充
+expect_rc 1
+expect_err "revisit: error: complaint P000002 is closed; reopen it first (revisit complaint reopen P000002)"
+step "$L" resolve P000901 "2026-03-01 12:00" --resolution x
+expect_rc 1
+expect_err "revisit: error: --at 2026-03-01 12:00 is before the last event of complaint P000901 (2026-04-01 10:00)"
+step "$L" resolve P00901 "2026-04-01 12:00" --resolution x  # the hint reads every id
+expect_rc 1
+expect_err "revisit: error: unknown complaint \"P00901\" (did you mean \"P000901\"?)"
+expect_unchanged "$L"
+
+# The index damaged, cut short, deleted, or replaced by a file: the same answers.
+for damage in garbage truncate delete file; do
+    case $damage in
+        garbage) printf 'not an index' > "$L/.cache/complaints.idx" ;;
+        truncate) truncate -s 1000 "$L/.cache/complaints.idx" ;;
+        delete) rm -rf "$L/.cache" ;;
+        file) rm -rf "$L/.cache" && printf 'not a directory' > "$L/.cache" ;;
+    esac
+    step "$L" close P000006 "2026-04-01 12:00" --satisfaction satisfied
+    expect_rc 1
+    expect_err_has "complaint P000006 is not resolved yet"
+    open "$L" L2 "2026-04-01 12:00" --category engineering --summary "仍然漏水（$damage）" --staff 客服小陈
+    expect_rc 0
+    expect_err_has "repeats P000100, P000890, P000901"
+done
+expect_eq "not a directory" "$(cat "$L/.cache")" ".cache left alone"
+rm -f "$L/.cache"
+run --data "$L" complaint list --open --format csv --today 2026-04-02
+expect_rc 0
+expect_eq "305" "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l)" "open: 300, less P000003 resolved, P000005 reopened, 5 new"
+
+# A row of the complaint a command touches is checked when it is read, even where the index's
+# fingerprints do not look (an edit by hand that keeps the length).
+python3 - "$L/complaints.csv" <<'PY'
+import sys
+p = sys.argv[1]
+text = open(p, encoding="utf-8").read()
+open(p, "w", encoding="utf-8").write(text.replace("\nP000400-1,2026-", "\nP000400-1,2O26-", 1))
+PY
+step "$L" resolve P000400 "2026-04-01 13:00" --resolution x
+expect_rc 1
+expect_err_has "revisit: error: $L/complaints.csv:"
+expect_err_has ": bad at \"2O26-"

@@ -1,8 +1,12 @@
 // lib/complaint and lib/policy/complaint_policy: deadlines over the 2026 holidays, repeats,
-// transitions, the call list, statistics, and rules-file errors.
+// transitions, the call list, statistics, and rules-file errors; and what complaint commands
+// read of complaints.csv through .cache/complaints.idx (lookup_complaints).
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "calendar/calendar_yaml.h"
@@ -13,6 +17,10 @@
 #include "complaint/complaint_stats.h"
 #include "csv/csv.h"
 #include "policy/policy_loader.h"
+#include "store/complaint_store.h"
+#include "store/customer_index.h"
+#include "store/store.h"
+#include "temp_files.h"
 #include "util/error.h"
 
 using namespace revisit;
@@ -585,4 +593,218 @@ TEST_CASE("complaint policy: the shipped rules files say what SEEDS.md says") {
         parse_policy(read_source("rules/group-service.yaml"), "group-service.yaml");
     CHECK(group.complaints.category_ids() ==
           Lines{"engineering-quality", "service-attitude", "sales-promise"});
+}
+
+namespace {
+
+// A data directory for complaints.csv lookups: 40 customers (the even ones focus customers
+// already); add(N) appends N events made as the commands make them, about a few housing
+// units, every kind of step.
+struct ComplaintJournal {
+    revisit::test::TempDir tmp;
+    DataDir dir;
+    CustomerBook customers;
+    ComplaintBook book;  // as the events so far stand
+    std::vector<std::string> ids;
+    std::mt19937 rng{11};
+    DateTime at = t("2026-02-01 09:00");
+
+    ComplaintJournal() : dir(create(tmp)) {
+        std::vector<CustomerRecord> adds;
+        for (int n = 1; n <= 40; ++n) {
+            CustomerRecord r;
+            r.op = "add";
+            r.id = fmt::format("C{:02}", n);
+            r.name = "客户" + r.id;
+            r.at = t("2026-01-01 09:00");
+            if (n % 2 == 0) r.set = {{"focus", "yes"}};
+            REQUIRE(customers.apply(r) == "");
+            adds.push_back(r);
+            ids.push_back(r.id);
+        }
+        append_customer_records(dir, adds);
+    }
+
+    static DataDir create(const revisit::test::TempDir& tmp) {
+        auto files = journal_headers();
+        files.emplace_back("rules.yaml", "# not read by these tests\n");
+        files.emplace_back(kCustomersFile, csv_line(customer_columns()));
+        return DataDir::create(tmp / "data", files);
+    }
+
+    void add(int count) {
+        static const Lines units{"", "", "3-1-201", "3-1-202"};
+        std::string lines;
+        for (int i = 0; i < count; ++i) {
+            at = at.add_minutes(static_cast<long>(rng() % 900) + 1);
+            Lines problems;
+            ComplaintEvent e;
+            const Complaint* c = book.all().empty() || rng() % 3 == 0
+                                     ? nullptr
+                                     : &book.all()[rng() % book.all().size()];
+            if (!c) {
+                ComplaintInput in;
+                in.customer = ids[rng() % ids.size()];
+                in.category = rng() % 2 ? "quality" : "service";
+                in.subject = units[rng() % units.size()];
+                in.summary = "投诉内容，第" + std::to_string(book.all().size() + 1) + "次";
+                in.staff = "李四";
+                in.at = in.now = at;
+                e = make_open_event(policy(), cn(), customers, book, in, problems);
+                e.complaint = fmt::format("P{:06}", book.all().size() + 1);
+                e.id = e.complaint + "-1";
+            } else {
+                ComplaintChange ch;
+                ch.complaint = c->id;
+                ch.note = "处理";
+                ch.satisfaction = "satisfied";
+                ch.at = ch.now = at;
+                const bool flip = rng() % 2;
+                ch.kind = c->status == ComplaintStatus::Open
+                              ? (flip ? ComplaintEventKind::Update : ComplaintEventKind::Resolve)
+                          : c->status == ComplaintStatus::Resolved
+                              ? (flip ? ComplaintEventKind::Close : ComplaintEventKind::Reopen)
+                              : ComplaintEventKind::Reopen;
+                e = make_change_event(policy(), cn(), book, ch, problems);
+            }
+            REQUIRE(problems == Lines{});
+            REQUIRE(book.apply(e) == "");
+            lines += csv_line(complaint_event_fields(e));
+        }
+        dir.append(kComplaintsFile, csv_line(complaint_columns()), lines);
+    }
+};
+
+void same_complaint(const Complaint& got, const Complaint& want) {
+    CAPTURE(want.id);
+    CHECK(got.customer == want.customer);
+    CHECK(got.subject == want.subject);
+    CHECK(got.category == want.category);
+    CHECK(got.status == want.status);
+    CHECK(got.events == want.events);
+    CHECK(got.deadline == want.deadline);
+    CHECK(got.last_at == want.last_at);
+    CHECK(got.departments == want.departments);
+    CHECK(got.repeat_of == want.repeat_of);
+}
+
+}  // namespace
+
+TEST_CASE("complaint index: a command's lookups fold as the whole journal does") {
+    ComplaintJournal j;
+    j.add(600);
+    REQUIRE(std::filesystem::file_size(j.dir.file(kComplaintsFile)) > 64 << 10);
+    const std::string index = j.dir.file(".cache/complaints.idx");
+    ComplaintKeys first;
+    first.complaints = {"P000001"};
+    lookup_complaints(j.dir, first);  // the journal is larger than the tail: writes the index
+    REQUIRE(std::filesystem::exists(index));
+    j.add(150);  // a tail beyond the index
+
+    const std::vector<ComplaintEvent> all = load_complaint_events(j.dir);
+    const ComplaintBook& full = j.book;
+    const CustomerState state = load_customer_state(j.dir);
+    const IndexOptions never{1ULL << 40}, always{0};
+    auto check_all = [&](const IndexOptions& options) {
+        // `complaint open`: the complaints of the customer and of the subject give the same
+        // repeats, and the customer the same attributes, as the whole journal.
+        for (const auto& customer : j.ids) {
+            for (const std::string subject : {"", "3-1-201", "3-1-202", "9-9-999"}) {
+                CAPTURE(customer);
+                CAPTURE(subject);
+                ComplaintKeys keys;
+                keys.customers = {customer};
+                keys.subjects = {subject};
+                const ComplaintLookup found = lookup_complaints(j.dir, keys, options);
+                CHECK(found.any_set);
+                const ComplaintBook part = fold_complaints(found.events, "complaints.csv");
+                for (const auto& c : full.all())
+                    if (c.customer == customer || (!subject.empty() && c.subject == subject)) {
+                        REQUIRE(part.find(c.id) != nullptr);
+                        same_complaint(*part.find(c.id), c);
+                    }
+                for (const char* category : {"quality", "service"})
+                    for (const char* when :
+                         {"2026-06-01 09:00", "2026-09-01 09:00", "2027-03-01 09:00"})
+                        CHECK(find_repeats(policy().complaints, cn(), part, customer, subject,
+                                           category, t(when)) ==
+                              find_repeats(policy().complaints, cn(), full, customer, subject,
+                                           category, t(when)));
+                if (!subject.empty()) continue;
+                const CustomerBook one = lookup_customer_state(j.dir, customer, found);
+                const CustomerBook whole = lookup_customer_state(j.dir, customer, all);
+                REQUIRE(one.find(customer) != nullptr);
+                CHECK(one.find(customer)->attributes == whole.find(customer)->attributes);
+                CHECK(one.find(customer)->attributes == state.book.find(customer)->attributes);
+            }
+        }
+        // update, resolve, close, reopen: one complaint's events.
+        for (const auto& c : full.all()) {
+            ComplaintKeys keys;
+            keys.complaints = {c.id};
+            const ComplaintLookup found = lookup_complaints(j.dir, keys, options);
+            const ComplaintBook part = fold_complaints(found.events, "complaints.csv");
+            REQUIRE(part.all().size() == 1);
+            same_complaint(part.all()[0], c);
+            CHECK(part.next_event_id(c.id) == full.next_event_id(c.id));
+        }
+        ComplaintKeys unknown;
+        unknown.complaints = {"P999999"};
+        CHECK(lookup_complaints(j.dir, unknown, options).events.empty());
+    };
+    check_all(kComplaintIndexOptions);
+    check_all(never);
+    check_all(always);
+
+    SUBCASE("a damaged index is rebuilt, not trusted") {
+        revisit::test::spit(index, "RVIDX damaged");
+        check_all(kComplaintIndexOptions);
+        CHECK(revisit::test::slurp(index).size() > 1000);
+    }
+    SUBCASE("an index of another journal is noticed") {
+        // Edited by hand, the same length: the first open now belongs to P000002. The index
+        // (which has it under P000001) no longer fits the journal's first 4 KiB.
+        std::string text = revisit::test::slurp(j.dir.file(kComplaintsFile));
+        const size_t at = text.find(",open,P000001,");
+        REQUIRE(at != std::string::npos);
+        text.replace(at, 14, ",open,P000002,");
+        revisit::test::spit(j.dir.file(kComplaintsFile), text);
+        ComplaintKeys keys;
+        keys.complaints = {"P000002"};
+        const ComplaintLookup found = lookup_complaints(j.dir, keys);
+        CHECK(found.events.size() == static_cast<size_t>(full.find("P000002")->events) + 1);
+    }
+}
+
+TEST_CASE("complaint index: an empty or missing journal has no events") {
+    ComplaintJournal j;
+    ComplaintKeys keys;
+    keys.customers = {"C01"};
+    keys.complaints = {"P000001"};
+    CHECK(lookup_complaints(j.dir, keys).events.empty());
+    std::filesystem::remove(j.dir.file(kComplaintsFile));
+    const ComplaintLookup none = lookup_complaints(j.dir, keys);
+    CHECK(none.events.empty());
+    CHECK_FALSE(none.any_set);
+    CHECK_FALSE(std::filesystem::exists(j.dir.file(".cache/complaints.idx")));
+}
+
+TEST_CASE("complaint index: a malformed row it reads is an error with file:line") {
+    ComplaintJournal j;
+    j.add(600);
+    ComplaintKeys keys;
+    keys.complaints = {"P000001"};
+    lookup_complaints(j.dir, keys);
+    std::string text = revisit::test::slurp(j.dir.file(kComplaintsFile));
+    const size_t row = text.find("\nP000001-1,") + 1;
+    const size_t time = text.find(',', row) + 1;
+    text.replace(time, 4, "20x6");  // same length: only reading the record notices
+    revisit::test::spit(j.dir.file(kComplaintsFile), text);
+    try {
+        lookup_complaints(j.dir, keys);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).rfind(j.dir.file(kComplaintsFile) + ":2: bad at \"20x6", 0) ==
+              0);
+    }
 }
