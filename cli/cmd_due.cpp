@@ -65,14 +65,43 @@ std::string last_attempt_text(const std::vector<Attempt>& attempts) {
     return fmt::format("{} {} {}", a.at.str(), a.channel, a.outcome);
 }
 
-std::vector<std::string> csv_row(const DueItem& item) {
+// The item's line of the csv list (kCsvColumns), appended to `out` field by field: no
+// vector of strings per line.
+void append_csv_row(std::string& out, const DueItem& item) {
     const Customer& c = *item.customer;
-    return {c.id, c.name, c.phone, join(c.owners, ";"), item.channel, item.due_by.str(),
-            std::to_string(item.days_overdue), std::to_string(item.priority),
-            join(field_list(item.reasons, &DueReason::rule_id), ";"),
-            join(field_list(item.reasons, &DueReason::clause), ";"),
-            join(field_list(item.reasons, &DueReason::reason), "；"), item.call_window, item.message,
-            std::to_string(item.attempts.size()), last_attempt_text(item.attempts)};
+    auto field = [&](std::string_view value) {
+        append_csv_field(out, value);
+        out += ',';
+    };
+    // join(field_list(item.reasons, member), sep) without the copies.
+    auto reasons_field = [&](std::string DueReason::*member, std::string_view sep) {
+        std::string joined;
+        for (size_t i = 0; i < item.reasons.size(); ++i) {
+            const std::string& v = item.reasons[i].*member;
+            bool seen = v.empty();
+            for (size_t j = 0; j < i && !seen; ++j) seen = item.reasons[j].*member == v;
+            if (seen) continue;
+            if (!joined.empty()) joined += sep;
+            joined += v;
+        }
+        field(joined);
+    };
+    field(c.id);
+    field(c.name);
+    field(c.phone);
+    field(join(c.owners, ";"));
+    field(item.channel);
+    field(item.due_by.str());
+    field(std::to_string(item.days_overdue));
+    field(std::to_string(item.priority));
+    reasons_field(&DueReason::rule_id, ";");
+    reasons_field(&DueReason::clause, ";");
+    reasons_field(&DueReason::reason, "；");
+    field(item.call_window);
+    field(item.message);
+    field(std::to_string(item.attempts.size()));
+    append_csv_field(out, last_attempt_text(item.attempts));
+    out += '\n';
 }
 
 nlohmann::ordered_json item_json(const DueItem& item) {
@@ -166,11 +195,11 @@ class CsvList {
 public:
     void add(const DueItem& item) {
         const std::string& id = item.customer->id;
-        const std::string line = csv_line(csv_row(item));
-        rows_.push_back({item.days_overdue, item.priority, item.due_by, text_.size(),
-                         static_cast<uint32_t>(id.size()), static_cast<uint32_t>(line.size())});
+        const size_t at = text_.size();
         text_ += id;
-        text_ += line;
+        append_csv_row(text_, item);
+        rows_.push_back({item.days_overdue, item.priority, item.due_by, at, static_cast<uint32_t>(id.size()),
+                         static_cast<uint32_t>(text_.size() - at - id.size())});
     }
     // The lines of every list, most urgent first, in the order sort_due_items gives items.
     static void print(const std::vector<const CsvList*>& lists, std::ostream& out) {

@@ -84,6 +84,8 @@ std::vector<int> require_columns(const std::vector<std::string>& header,
 
 // One field, quoted when it holds a comma, quote, CR, LF or edge spaces.
 std::string csv_field(std::string_view value);
+// Appends csv_field(value) to `out`: for lines built field by field without temporaries.
+void append_csv_field(std::string& out, std::string_view value);
 // One record terminated by `eol`.
 std::string csv_line(const std::vector<std::string>& fields, std::string_view eol = "\n");
 

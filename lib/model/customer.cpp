@@ -4,11 +4,15 @@
 
 #include <algorithm>
 
+#include "util/text.h"
+
 namespace revisit {
 
-const std::string* Customer::attribute(const std::string& key) const {
+const std::string* Customer::attribute(std::string_view key) const {
+    // Runs for every condition of every rule on every customer: short keys, compared
+    // inline rather than through memcmp.
     for (const auto& [k, v] : attributes)
-        if (k == key) return v.empty() ? nullptr : &v;
+        if (same_text(k, key)) return v.empty() ? nullptr : &v;
     return nullptr;
 }
 
@@ -36,7 +40,7 @@ void Customer::record_change(DateTime at, const std::string& key, const std::str
 
 std::optional<DateTime> Customer::when_set(const std::string& key, const std::string& value) const {
     for (auto it = changes.rbegin(); it != changes.rend(); ++it)
-        if (it->key == key && it->value == value) return it->at;
+        if (same_text(it->key, key) && same_text(it->value, value)) return it->at;
     return std::nullopt;
 }
 

@@ -3,6 +3,7 @@
 // CustomerRecord; the current Customer is the fold of its records, oldest first.
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -40,7 +41,7 @@ struct Customer {
     DateTime created;
     std::vector<AttributeChange> changes;
 
-    const std::string* attribute(const std::string& key) const;  // nullptr when unset
+    const std::string* attribute(std::string_view key) const;  // nullptr when unset
     void set_attribute(const std::string& key, const std::string& value);
     // Records that `key` took `value` at `at` (changes stay in time order).
     void record_change(DateTime at, const std::string& key, const std::string& value);

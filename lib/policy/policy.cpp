@@ -37,14 +37,14 @@ namespace {
 template <typename T>
 const T* find_by_id(const std::vector<T>& items, const std::string& id) {
     for (const auto& item : items)
-        if (item.id == id) return &item;
+        if (same_text(item.id, id)) return &item;
     return nullptr;
 }
 }  // namespace
 
 const AttributeSpec* Policy::attribute(const std::string& key) const {
     for (const auto& a : attributes)
-        if (a.key == key) return &a;
+        if (same_text(a.key, key)) return &a;
     return nullptr;
 }
 const ChannelSpec* Policy::channel(const std::string& id) const { return find_by_id(channels, id); }
@@ -69,8 +69,25 @@ std::vector<std::string> Policy::outcome_ids() const {
 
 int Policy::channel_strength(const std::string& id) const {
     for (size_t i = 0; i < channels.size(); ++i)
-        if (channels[i].id == id) return static_cast<int>(i);
+        if (same_text(channels[i].id, id)) return static_cast<int>(i);
     return 1000;
+}
+
+void Policy::resolve_names() {
+    auto resolve = [&](Match& m) {
+        m.attribute_index.clear();
+        for (const auto& [key, values] : m.conditions) {
+            const AttributeSpec* a = attribute(key);
+            m.attribute_index.push_back(a ? static_cast<int>(a - attributes.data()) : -1);
+        }
+    };
+    for (auto& r : rules) {
+        resolve(r.when);
+        resolve(r.unless);
+        const Rule* anchor = r.anchor.kind == Anchor::Kind::RuleDone ? rule(r.anchor.key) : nullptr;
+        r.anchor.rule_index = anchor ? static_cast<int>(anchor - rules.data()) : -1;
+    }
+    for (auto& r : restraints) resolve(r.when);
 }
 
 std::string check_attribute(const Policy& policy, const std::string& key, const std::string& value) {

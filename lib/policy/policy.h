@@ -66,6 +66,9 @@ struct Milestone {
 // Conditions on a customer's current attributes: every key must hold one of its values.
 struct Match {
     std::vector<std::pair<std::string, std::vector<std::string>>> conditions;
+    // Each condition's key as an index into Policy::attributes (-1: not declared), filled by
+    // Policy::resolve_names() so the scheduler need not look keys up by name.
+    std::vector<int> attribute_index;
     bool empty() const { return conditions.empty(); }
 };
 
@@ -75,6 +78,7 @@ struct Anchor {
     Kind kind = Kind::Created;
     std::string key;    // attribute key, or rule id for RuleDone
     std::string value;  // AttributeSet: the value it took
+    int rule_index = -1;  // RuleDone: index of rule `key` in Policy::rules (resolve_names)
     std::string str() const;
 };
 
@@ -152,6 +156,10 @@ struct Policy {
     std::vector<std::string> channel_ids() const;
     std::vector<std::string> outcome_ids() const;
     int channel_strength(const std::string& id) const;  // 0 = strongest; large when unknown
+    // Fills the indexes that stand for names (Match::attribute_index, Anchor::rule_index).
+    // parse_policy calls it; the scheduler checks each index against its name and looks the
+    // name up when it is missing or stale, so a policy built or changed by hand still works.
+    void resolve_names();
 };
 
 // Checks an attribute assignment against the policy; returns "" when fine, else a message

@@ -329,6 +329,7 @@ Policy parse_policy(const std::string& text, const std::string& file) {
     YamlChecker yc(file);
     Policy policy = load(yc, text);
     yc.throw_if_errors();
+    policy.resolve_names();
     return policy;
 }
 

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <optional>
-#include <unordered_map>
 
 #include "util/text.h"
 
@@ -27,7 +27,9 @@ int index_of_outcome(const Policy& p, const std::string& id) {
 }
 
 bool contains(const std::vector<std::string>& list, std::string_view v) {
-    return std::find(list.begin(), list.end(), v) != list.end();
+    for (const auto& item : list)
+        if (same_text(item, v)) return true;
+    return false;
 }
 
 // Whether attribute `key` of `c` holds one of `values` (unset bool attributes count as "no").
@@ -79,18 +81,32 @@ std::string scaled(const Span& span, double factor) {
     return fmt::format("{} x{} (restraint)", span.str(), factor);
 }
 
-// Per-customer evaluation, with memoised "when was rule X done" for rule: anchors.
+// *Date::parse(text) for a milestone's date: every customer checks the same few, so the
+// dates are kept per thread.
+Date milestone_date(const std::string& text) {
+    thread_local std::vector<std::pair<std::string, Date>> parsed;
+    for (const auto& [t, day] : parsed)
+        if (same_text(t, text)) return day;
+    const Date day = *Date::parse(text);
+    if (parsed.size() >= 64) parsed.clear();
+    parsed.emplace_back(text, day);
+    return day;
+}
+
+// Per-customer evaluation, with memoised "when was rule X done" for rule: anchors and
+// attribute values looked up once per customer.
 class Evaluator {
 public:
     Evaluator(const Policy& p, const WorkingCalendar& cal, const Customer& c,
               const CustomerHistory& h, Date today, bool explain)
-        : p_(p), cal_(cal), c_(c), h_(h), today_(today), explain_(explain) {}
+        : p_(p), cal_(cal), c_(c), h_(h), today_(today), explain_(explain),
+          attribute_count_(p.attributes.size()) {}
 
     std::vector<DueReason> run() {
         std::vector<DueReason> out;
         if (c_.created.date() > today_) return out;  // not a customer yet on that day
         for (const auto& rule : p_.rules) {
-            if (!matches(p_, rule.when, c_)) continue;
+            if (!matches(rule.when)) continue;
             if (!rule.unless.empty() && any_holds(rule.unless)) continue;
             if (rule.project_occupancy_above && !occupancy_above(*rule.project_occupancy_above)) continue;
             switch (rule.kind) {
@@ -105,10 +121,40 @@ public:
     }
 
 private:
-    bool any_holds(const Match& m) const {
-        for (const auto& [key, values] : m.conditions)
-            if (condition_holds(p_, key, values, c_)) return true;
+    bool matches(const Match& m) {
+        const size_t n = m.conditions.size();
+        const int* index = m.attribute_index.size() == n ? m.attribute_index.data() : nullptr;
+        for (size_t i = 0; i < n; ++i)
+            if (!holds(m.conditions[i], index ? index[i] : -1)) return false;
+        return true;
+    }
+    bool any_holds(const Match& m) {
+        const size_t n = m.conditions.size();
+        const int* index = m.attribute_index.size() == n ? m.attribute_index.data() : nullptr;
+        for (size_t i = 0; i < n; ++i)
+            if (holds(m.conditions[i], index ? index[i] : -1)) return true;
         return false;
+    }
+
+    // condition_holds() through the condition's resolved attribute index `a`.
+    bool holds(const std::pair<std::string, std::vector<std::string>>& condition, int a) {
+        const auto& [key, values] = condition;
+        const size_t i = static_cast<size_t>(a);
+        if (a < 0 || i >= attribute_count_ || !same_text(p_.attributes[i].key, key))
+            return condition_holds(p_, key, values, c_);  // unresolved, or the policy changed since
+        if (const std::string* v = value_of(i)) return contains(values, *v);
+        const bool is_bool = p_.attributes[i].type == AttributeSpec::Type::Bool;
+        return contains(values, is_bool ? std::string_view("no") : std::string_view());
+    }
+
+    // The customer's value of declared attribute `i`, looked up once.
+    const std::string* value_of(size_t i) {
+        if (i >= values_.size()) return c_.attribute(p_.attributes[i].key);
+        if (!(known_ >> i & 1)) {
+            values_[i] = c_.attribute(p_.attributes[i].key);
+            known_ |= uint64_t{1} << i;
+        }
+        return values_[i];
     }
 
     bool occupancy_above(double share) const {
@@ -119,10 +165,10 @@ private:
         return false;
     }
 
-    double restraint_factor() const {
+    double restraint_factor() {
         double f = 1.0;
         for (const auto& r : p_.restraints)
-            if (matches(p_, r.when, c_)) f = std::max(f, r.factor);
+            if (matches(r.when)) f = std::max(f, r.factor);
         return f;
     }
 
@@ -158,7 +204,7 @@ private:
                 return DateTime::at(*d);
             }
             case Anchor::Kind::RuleDone: {
-                auto t = done_time(a.key);
+                auto t = done_time(a);
                 if (t && explain_) how = fmt::format("anchor: rule {} done at {}", a.key, t->str());
                 return t;
             }
@@ -166,25 +212,40 @@ private:
         return std::nullopt;
     }
 
-    // When rule `id` was satisfied for this customer (a Once rule's first satisfying
+    // When rule `anchor.key` was satisfied for this customer (a Once rule's first satisfying
     // contact in its window; a recurring rule's latest one).
-    std::optional<DateTime> done_time(const std::string& id) {
-        auto memo = done_.find(id);
-        if (memo != done_.end()) return memo->second;
-        done_[id] = std::nullopt;  // loops are refused by the loader; this guards anyway
+    std::optional<DateTime> done_time(const Anchor& anchor) {
+        const size_t i = static_cast<size_t>(anchor.rule_index);
+        const bool resolved =
+            anchor.rule_index >= 0 && i < p_.rules.size() && same_text(p_.rules[i].id, anchor.key);
+        const Rule* rule = resolved ? &p_.rules[i] : p_.rule(anchor.key);
+        if (!rule) return std::nullopt;
+        if (const Done* d = find_done(rule)) return d->time;
+        // Loops are refused by the loader; a first entry guards anyway.
+        if (done_count_ < done_.size()) done_[done_count_++] = {rule, std::nullopt};
+        else done_more_.push_back({rule, std::nullopt});
         std::optional<DateTime> result;
-        const Rule* rule = p_.rule(id);
         std::string ignored;
-        if (rule) {
-            if (auto a = anchor_time(*rule, ignored)) {
-                const DateTime from = window_start(*rule, *a);
-                const ContactFact* c = rule->kind == Rule::Kind::Every ? last_satisfying(*rule, from)
-                                                                      : first_satisfying(*rule, from);
-                if (c) result = c->at;
-            }
+        if (auto a = anchor_time(*rule, ignored)) {
+            const DateTime from = window_start(*rule, *a);
+            const ContactFact* c = rule->kind == Rule::Kind::Every ? last_satisfying(*rule, from)
+                                                                  : first_satisfying(*rule, from);
+            if (c) result = c->at;
         }
-        done_[id] = result;
+        find_done(rule)->time = result;
         return result;
+    }
+
+    struct Done {
+        const Rule* rule;
+        std::optional<DateTime> time;
+    };
+    Done* find_done(const Rule* rule) {
+        for (size_t i = 0; i < done_count_; ++i)
+            if (done_[i].rule == rule) return &done_[i];
+        for (auto& d : done_more_)
+            if (d.rule == rule) return &d;
+        return nullptr;
     }
 
     DateTime window_start(const Rule& rule, DateTime anchor) const {
@@ -284,7 +345,7 @@ private:
         for (const auto& m : p_.milestones) {
             if (!rule.milestone_kinds.empty() && !contains(rule.milestone_kinds, m.kind)) continue;
             if (!m.project.empty() && (!project || *project != m.project)) continue;
-            const Date when = *Date::parse(m.date);
+            const Date when = milestone_date(m.date);
             const Date open = when.add_days(-rule.days_before);
             if (today_ < open || today_ > when) continue;
             if (first_satisfying(rule, DateTime::at(open))) continue;
@@ -320,18 +381,38 @@ private:
     const CustomerHistory& h_;
     const Date today_;
     const bool explain_;  // build the explain chain (formatting is most of the cost when not due)
-    std::unordered_map<std::string, std::optional<DateTime>> done_;
+    const size_t attribute_count_;
+    // done_time() memo: a few rules per customer, kept inline (no allocation per customer).
+    std::array<Done, 8> done_;
+    size_t done_count_ = 0;
+    std::vector<Done> done_more_;
+    std::array<const std::string*, 64> values_;  // value_of(i), valid where known_ has bit i
+    uint64_t known_ = 0;
 };
 
 // Contacts up to `today` made since a reason became due that did not satisfy it.
 std::vector<Attempt> attempts_on(const Policy& p, const CustomerHistory& h,
                                  const std::vector<DueReason>& reasons, Date today) {
     std::vector<Attempt> out;
+    // Each reason's rule, looked up once rather than for every contact (inline for the
+    // usual one or two reasons: no allocation).
+    struct Pending {
+        DateTime since;
+        const Rule* rule;
+    };
+    std::array<Pending, 4> few;
+    std::vector<Pending> many;
+    if (reasons.size() > few.size()) many.resize(reasons.size());
+    Pending* const pending = reasons.size() > few.size() ? many.data() : few.data();
+    for (size_t i = 0; i < reasons.size(); ++i) {
+        const DueReason& r = reasons[i];
+        pending[i] = {r.since == DateTime{} ? DateTime::at(r.due_by) : r.since, p.rule(r.rule_id)};
+    }
+    const DateTime end = DateTime::at(today.add_days(1));
     for (const auto& c : h.contacts) {
-        if (c.at.date() > today) break;
-        const bool attempt = std::any_of(reasons.begin(), reasons.end(), [&](const DueReason& r) {
-            const DateTime since = r.since == DateTime{} ? DateTime::at(r.due_by) : r.since;
-            return c.at >= since && !satisfies(p, r, c);
+        if (c.at >= end) break;  // after `today`
+        const bool attempt = std::any_of(pending, pending + reasons.size(), [&](const Pending& r) {
+            return c.at >= r.since && !(r.rule ? satisfies(p, *r.rule, c) : counts(p, c));
         });
         if (attempt)
             out.push_back({c.at, c.channel >= 0 ? p.channels[c.channel].id : "",
@@ -341,9 +422,22 @@ std::vector<Attempt> attempts_on(const Policy& p, const CustomerHistory& h,
 }
 
 std::string window_text(const Policy& p) {
-    std::vector<std::string> parts;
-    for (const auto& w : p.call_windows) parts.push_back(format_clock(w.from) + "-" + format_clock(w.to));
-    return join(parts, " ");
+    // Every phone line of a large list carries it: kept per thread for the last windows seen.
+    thread_local std::vector<CallWindow> windows;
+    thread_local std::string text;
+    const bool same = windows.size() == p.call_windows.size() &&
+                      std::equal(windows.begin(), windows.end(), p.call_windows.begin(),
+                                 [](const CallWindow& a, const CallWindow& b) {
+                                     return a.from == b.from && a.to == b.to;
+                                 });
+    if (!same) {
+        std::vector<std::string> parts;
+        for (const auto& w : p.call_windows)
+            parts.push_back(format_clock(w.from) + "-" + format_clock(w.to));
+        text = join(parts, " ");
+        windows = p.call_windows;
+    }
+    return text;
 }
 
 }  // namespace
@@ -379,8 +473,20 @@ void add_contact(const Policy& policy, CustomerHistory& h, const ContactRecord& 
 }
 
 void finish_history(const Policy& policy, CustomerHistory& h) {
-    std::stable_sort(h.contacts.begin(), h.contacts.end(),
-                     [](const ContactFact& a, const ContactFact& b) { return a.at < b.at; });
+    auto& contacts = h.contacts;
+    if (contacts.size() <= 32) {
+        // Few contacts, mostly in order already: a stable insertion sort, without the buffer
+        // std::stable_sort allocates for every customer.
+        for (size_t i = 1; i < contacts.size(); ++i) {
+            const ContactFact c = contacts[i];
+            size_t j = i;
+            for (; j > 0 && c.at < contacts[j - 1].at; --j) contacts[j] = contacts[j - 1];
+            contacts[j] = c;
+        }
+    } else {
+        std::stable_sort(contacts.begin(), contacts.end(),
+                         [](const ContactFact& a, const ContactFact& b) { return a.at < b.at; });
+    }
     // A promise is answered by any later contact whose outcome counts.
     std::erase_if(h.promises, [&](const OpenPromise& pr) {
         for (const auto& c : h.contacts)
@@ -440,9 +546,11 @@ std::optional<DueItem> due_item(const Policy& policy, const WorkingCalendar& cal
     std::vector<DueReason> reasons = Evaluator(policy, calendar, c, history, today, options.explain).run();
     if (extra) reasons.insert(reasons.end(), extra->begin(), extra->end());
     if (reasons.empty()) return std::nullopt;
-    std::stable_sort(reasons.begin(), reasons.end(), [](const DueReason& a, const DueReason& b) {
+    auto more_urgent = [](const DueReason& a, const DueReason& b) {
         return std::tie(b.days_overdue, b.priority) < std::tie(a.days_overdue, a.priority);
-    });
+    };
+    // stable_sort allocates a buffer even for a single reason, the usual case
+    if (reasons.size() > 1) std::stable_sort(reasons.begin(), reasons.end(), more_urgent);
     DueItem item;
     item.customer = &c;
     item.channel = reasons.front().channel;

@@ -56,6 +56,23 @@ std::optional<int> digits(std::string_view text, size_t pos, size_t width) {
     return value;
 }
 
+// Writes `value` (0..10^width-1) as `width` zero-padded digits ending before `end`.
+void put_digits(char* end, int value, int width) {
+    for (int i = 0; i < width; ++i, value /= 10) *--end = static_cast<char>('0' + value % 10);
+}
+
+// "YYYY-MM-DD" into out[0..10); false for years fmt would print otherwise.
+bool put_date(char* out, long days) {
+    const Civil c = civil_from_days(days);
+    if (c.y < 0 || c.y > 9999) return false;
+    put_digits(out + 4, c.y, 4);
+    out[4] = '-';
+    put_digits(out + 7, c.m, 2);
+    out[7] = '-';
+    put_digits(out + 10, c.d, 2);
+    return true;
+}
+
 }  // namespace
 
 Date Date::from_ymd(int year, int month, int day) {
@@ -82,7 +99,10 @@ int Date::weekday() const {
     return static_cast<int>(w) + 1;
 }
 
+// Dates, times and clocks are written on every line of a large call list: no fmt.
 std::string Date::str() const {
+    char text[10];
+    if (put_date(text, days_)) return std::string(text, sizeof text);
     const Civil c = civil_from_days(days_);
     return fmt::format("{:04}-{:02}-{:02}", c.y, c.m, c.d);
 }
@@ -118,7 +138,14 @@ Date DateTime::date() const {
 int DateTime::minute_of_day() const { return static_cast<int>(minutes_ - date().days() * 1440); }
 
 std::string DateTime::str() const {
-    return date().str() + " " + format_clock(minute_of_day());
+    char text[16];
+    const int m = minute_of_day();
+    if (!put_date(text, date().days())) return date().str() + " " + format_clock(m);
+    text[10] = ' ';
+    put_digits(text + 13, m / 60, 2);
+    text[13] = ':';
+    put_digits(text + 16, m % 60, 2);
+    return std::string(text, sizeof text);
 }
 
 std::optional<int> parse_clock(std::string_view text) {
@@ -129,6 +156,13 @@ std::optional<int> parse_clock(std::string_view text) {
 }
 
 std::string format_clock(int minute_of_day) {
+    if (minute_of_day >= 0 && minute_of_day < 100 * 60) {
+        char text[5];
+        put_digits(text + 2, minute_of_day / 60, 2);
+        text[2] = ':';
+        put_digits(text + 5, minute_of_day % 60, 2);
+        return std::string(text, sizeof text);
+    }
     return fmt::format("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60);
 }
 

@@ -2,6 +2,8 @@
 // Small string helpers shared by the whole library: UTF-8 checks, display width
 // for aligning Chinese text in tables, trimming, splitting, "did you mean".
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,31 @@ int display_width(std::string_view text);
 
 // Pads with spaces on the right to `width` display columns.
 std::string pad_right(std::string_view text, int width);
+
+// a == b, for the short keys and ids compared in hot loops: inline word compares (the
+// overlapping head and tail of the text) rather than a call of memcmp.
+inline bool same_text(std::string_view a, std::string_view b) {
+    const size_t n = a.size();
+    if (n != b.size()) return false;
+    const char *x = a.data(), *y = b.data();
+    auto load8 = [](const char* p) {
+        uint64_t v;
+        std::memcpy(&v, p, 8);
+        return v;
+    };
+    auto load4 = [](const char* p) {
+        uint32_t v;
+        std::memcpy(&v, p, 4);
+        return v;
+    };
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (load8(x + i) != load8(y + i)) return false;
+        return load8(x + n - 8) == load8(y + n - 8);
+    }
+    if (n >= 4) return load4(x) == load4(y) && load4(x + n - 4) == load4(y + n - 4);
+    return n == 0 || (x[0] == y[0] && x[n / 2] == y[n / 2] && x[n - 1] == y[n - 1]);
+}
 
 std::string_view trim(std::string_view text);
 std::vector<std::string> split(std::string_view text, char sep);

@@ -104,3 +104,34 @@ TEST_CASE("csv: a chunk reader reports a quote left open at the end with its pla
     CHECK_THROWS_WITH_AS(reader.next(record),
                          "t.csv:2:1: unterminated quoted field (a \" opened here is never closed)", Error);
 }
+
+TEST_CASE("csv: a field is quoted exactly when it needs it, wherever the byte is") {
+    // The rule csv_field documents, written out plainly.
+    auto reference = [](const std::string& v) {
+        const bool quote = v.find_first_of(",\"\r\n") != std::string::npos ||
+                           (!v.empty() && (v.front() == ' ' || v.back() == ' '));
+        if (!quote) return v;
+        std::string out = "\"";
+        for (char c : v) {
+            if (c == '"') out += '"';
+            out += c;
+        }
+        return out + "\"";
+    };
+    for (size_t n = 1; n <= 20; ++n)
+        for (size_t i = 0; i < n; ++i)
+            for (char c : {',', '"', '\r', '\n', ' ', 'a', '\x80', '\xff'}) {
+                std::string v(n, 'a');
+                v[i] = c;
+                CAPTURE(v);
+                CHECK(csv_field(v) == reference(v));
+                std::string line = "x,";
+                append_csv_field(line, v);
+                CHECK(line == "x," + reference(v));
+            }
+    CHECK(csv_field("") == "");
+    CHECK(csv_field("王先生，您好") == "王先生，您好");  // a fullwidth comma needs no quotes
+    CHECK(csv_field("来电当日回访，\"确定\"客户质量") == "\"来电当日回访，\"\"确定\"\"客户质量\"");
+    CHECK(csv_line({"a", "b c", " d", "e,f", ""}) == "a,b c,\" d\",\"e,f\",\n");
+    CHECK(csv_line({"a", "b"}, "\r\n") == "a,b\r\n");
+}

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "util/date.h"
 #include "util/error.h"
@@ -47,4 +48,23 @@ TEST_CASE("util/date: date-times") {
     CHECK_FALSE(DateTime::parse("2026-11-23 9:05"));
     CHECK(revisit::parse_clock("15:30") == 930);
     CHECK_FALSE(revisit::parse_clock("15:60"));
+}
+
+TEST_CASE("util/date: formatting matches fmt's for any date and clock") {
+    // Years 0-9999 (0000-01-01 is day -719528, 9999-12-31 day 2932896) are written digit
+    // by digit; others go through fmt as before.
+    for (long days : {-1000000L, -719529L, -719528L, -400000L, -1L, 0L, 20780L, 2932896L,
+                      2932897L, 4000000L}) {
+        const Date d = Date::from_days(days);
+        CAPTURE(days);
+        CHECK(d.str() == fmt::format("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
+        const DateTime t = DateTime::at(d, 7, 5);
+        CHECK(t.str() == d.str() + " 07:05");
+    }
+    CHECK(Date::from_days(-400000).str() == "0874-11-02");
+    CHECK(DateTime::from_minutes(-1).str() == "1969-12-31 23:59");
+    CHECK(DateTime::parse("2026-11-23 23:59")->str() == "2026-11-23 23:59");
+    for (int m : {-61, -1, 0, 5, 59, 60, 630, 1439, 1440, 5999, 6000, 100000})
+        CHECK(revisit::format_clock(m) == fmt::format("{:02}:{:02}", m / 60, m % 60));
+    CHECK(revisit::format_clock(930) == "15:30");
 }

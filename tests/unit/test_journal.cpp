@@ -282,6 +282,114 @@ TEST_CASE("journal: the list shows attempts since the item became due") {
     CHECK(items[1].attempts.empty());
 }
 
+// Two attributes besides stage, a bool that counts as "no" when unset, a restraint and a
+// rule: anchor: the scheduler's name lookups (Policy::resolve_names) all have work to do.
+const std::string kIndexedRules =
+    "company: 测试公司\n"
+    "attributes:\n"
+    "  stage: {type: enum, values: [new, old], required: true}\n"
+    "  grade: {type: enum, values: [A, B]}\n"
+    "  key: {type: bool}\n"
+    "channels: [{id: visit, requires: [signature]}, {id: phone}, {id: sms}]\n"
+    "outcomes: [{id: reached, counts: true}, {id: no-answer}]\n"
+    "call_windows: ['10:00-11:30', '15:30-17:00']\n"
+    "restraints: [{when: {key: 'yes'}, factor: 2}]\n"
+    "rules:\n"
+    "  - {id: first, clause: 一, when: {stage: new}, unless: {grade: B}, anchor: created,\n"
+    "     within: 1d, channel: phone}\n"
+    "  - {id: every, clause: 二, when: {stage: new, key: 'no'}, anchor: 'rule:first',\n"
+    "     every: 3d, channel: phone}\n"
+    "  - {id: keyed, clause: 三, when: {key: 'yes'}, anchor: created, every: 2d, channel: visit}\n";
+
+// Each item of the list on `day`, as one line.
+Lines due_lines(const Policy& p, const CustomerBook& book,
+                const std::vector<ContactRecord>& contacts, const char* day) {
+    Lines out;
+    const auto histories = build_histories(p, book, contacts);
+    for (const DueItem& i : due_items(p, WorkingCalendar(), book, histories, d(day))) {
+        std::string line =
+            i.customer->id + " " + i.channel + " " + i.due_by.str() + " [" + i.call_window + "]";
+        for (const DueReason& r : i.reasons) line += " " + r.rule_id + ":" + r.due_by.str();
+        line += " attempts " + std::to_string(i.attempts.size());
+        out.push_back(line);
+    }
+    return out;
+}
+
+TEST_CASE("journal: due gives the same list with names resolved, unresolved or stale") {
+    auto customer = [](const char* at, const std::string& id, KeyValues set) {
+        return CustomerRecord{t(at), "add", id, id, "", {"王"}, std::move(set), "tester", "test"};
+    };
+    const CustomerBook book =
+        book_of({customer("2026-03-02 09:00", "A", {{"stage", "new"}, {"grade", "A"}}),
+                 customer("2026-03-02 09:00", "B", {{"stage", "new"}, {"grade", "B"}}),
+                 customer("2026-03-02 09:00", "C", {{"stage", "new"}, {"key", "yes"}}),
+                 customer("2026-03-02 09:00", "D", {{"stage", "old"}, {"grade", "A"}})});
+    const std::vector<ContactRecord> contacts{
+        contact("K1", "A", "2026-03-02 10:00", "phone", "reached", "王"),
+        contact("K2", "B", "2026-03-03 10:00", "phone", "no-answer", "王"),
+        contact("K3", "C", "2026-03-04 10:00", "visit", "reached", "王"),
+        contact("K4", "A", "2026-03-06 10:00", "phone", "no-answer", "王")};
+    const Policy resolved = parse_policy(kIndexedRules, "rules.yaml");
+    Policy unresolved = resolved;
+    for (Rule& r : unresolved.rules) {
+        r.when.attribute_index.clear();
+        r.unless.attribute_index.clear();
+        r.anchor.rule_index = -1;
+    }
+    for (Restraint& r : unresolved.restraints) r.when.attribute_index.clear();
+    // Changed by hand after loading: every attribute and rule index now names another one.
+    Policy stale = resolved;
+    AttributeSpec source;
+    source.key = "source";
+    stale.attributes.insert(stale.attributes.begin(), source);
+    Rule never;
+    never.id = "never";
+    never.when.conditions = {{"source", {"x"}}};
+    never.channel = "phone";
+    stale.rules.insert(stale.rules.begin(), never);
+
+    // A: first done by K1, every 3d after it; C: keyed every 2d, doubled by the restraint.
+    CHECK(due_lines(resolved, book, contacts, "2026-03-09") ==
+          Lines{"A phone 2026-03-05 [10:00-11:30 15:30-17:00] every:2026-03-05 attempts 1",
+                "C visit 2026-03-08 [10:00-11:30 15:30-17:00] keyed:2026-03-08 attempts 0"});
+    for (const char* day : {"2026-03-06", "2026-03-09", "2026-03-20"}) {
+        const std::string shown = day;
+        CAPTURE(shown);
+        const Lines expected = due_lines(resolved, book, contacts, day);
+        CHECK_FALSE(expected.empty());
+        CHECK(due_lines(unresolved, book, contacts, day) == expected);
+        CHECK(due_lines(stale, book, contacts, day) == expected);
+        // A rules file without call windows in between: its lines have none.
+        for (const std::string& line : due_lines(policy(), book, contacts, day))
+            CHECK(line.find("[]") != std::string::npos);
+        CHECK(due_lines(resolved, book, contacts, day) == expected);
+    }
+}
+
+TEST_CASE("journal: a history is sorted by time, contacts at the same time kept in order") {
+    const Policy p = policy();
+    for (size_t n : {5, 32, 33, 100}) {
+        CustomerHistory h;
+        for (size_t i = 0; i < n; ++i) {
+            ContactRecord r = contact("K" + std::to_string(i + 1), "A", "2026-03-02 10:00", "phone",
+                                      "reached", "王");
+            // Descending, two contacts at each time.
+            r.at = t("2026-03-02 10:00").add_minutes(static_cast<long>((n - i) / 2));
+            add_contact(p, h, r);
+        }
+        finish_history(p, h);
+        REQUIRE(h.contacts.size() == n);
+        for (size_t i = 1; i < n; ++i) {
+            CAPTURE(n);
+            CAPTURE(i);
+            CHECK(h.contacts[i - 1].at <= h.contacts[i].at);
+            if (h.contacts[i - 1].at == h.contacts[i].at)
+                CHECK(h.contacts[i - 1].record < h.contacts[i].record);
+        }
+    }
+}
+
 // The history of A and B worked by hand (rules above; no holidays):
 //   A first  due 03-03  K2 03-03 10:00            on-time
 //   B first  due 03-04  K3 03-04 18:00            on-time

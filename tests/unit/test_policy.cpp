@@ -107,6 +107,28 @@ TEST_CASE("policy: rules/sales-center.yaml says what SEEDS.md part 3 says") {
     CHECK(p.attribute("stage")->required);
 }
 
+TEST_CASE("policy: parse_policy resolves condition keys and rule anchors to indexes") {
+    Policy p = parse_policy(kHead + kRules +
+                                "  - {id: third, clause: 三, when: {grade: [A, B], key: 'yes'},\n"
+                                "     unless: {stage: closed}, anchor: 'rule:second', every: 3d,\n"
+                                "     channel: phone}\n",
+                            "rules.yaml");
+    REQUIRE(p.rules.size() == 3);
+    CHECK(p.rules[0].when.attribute_index == std::vector<int>{0});  // stage
+    CHECK(p.rules[0].anchor.rule_index == -1);                      // created
+    CHECK(p.rules[1].when.attribute_index.empty());
+    CHECK(p.rules[1].anchor.rule_index == 0);                       // rule:first
+    CHECK(p.rules[2].when.attribute_index == std::vector<int>{1, 2});  // grade, key
+    CHECK(p.rules[2].unless.attribute_index == std::vector<int>{0});
+    CHECK(p.rules[2].anchor.rule_index == 1);
+    // Again after a change by hand: an attribute in front moves every index by one.
+    AttributeSpec source;
+    source.key = "source";
+    p.attributes.insert(p.attributes.begin(), source);
+    p.resolve_names();
+    CHECK(p.rules[2].when.attribute_index == std::vector<int>{2, 3});
+}
+
 TEST_CASE("policy: the test's own head and rules are clean") {
     CHECK(check(kHead + kRules) == Lines{});
     const Policy p = parse_policy(kHead + kRules, "rules.yaml");

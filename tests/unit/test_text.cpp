@@ -34,3 +34,22 @@ TEST_CASE("util/text: split, join, trim") {
     CHECK(trim("  x y \r\n") == "x y");
     CHECK(quoted_list({"A", "B"}) == "\"A\", \"B\"");
 }
+
+TEST_CASE("util/text: same_text agrees with == at every length and position") {
+    for (size_t n = 0; n <= 20; ++n) {
+        const std::string a(n, 'k');
+        const std::string copy = a;  // another buffer
+        CHECK(same_text(a, copy));
+        CHECK_FALSE(same_text(a, a + "k"));
+        CHECK_FALSE(same_text(a + "k", a));
+        for (size_t i = 0; i < n; ++i) {
+            std::string b = a;
+            b[i] = 'x';
+            CHECK_FALSE(same_text(a, b));
+            CHECK_FALSE(same_text(b, a));
+        }
+    }
+    CHECK(same_text("", std::string_view()));
+    CHECK(same_text("S0.3-2.3-objection", std::string("S0.3-2.3-objection")));
+    CHECK_FALSE(same_text("S0.3-2.3-objection", "S0.3-2.3-objectiom"));
+}
