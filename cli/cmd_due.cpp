@@ -29,13 +29,19 @@ struct DueFlags {
     bool explain = false;
 };
 
-std::vector<std::string> field_list(const std::vector<DueReason>& reasons,
-                                    std::string DueReason::*field) {
-    std::vector<std::string> out;
-    for (const auto& r : reasons)
-        if (std::find(out.begin(), out.end(), r.*field) == out.end() && !(r.*field).empty())
-            out.push_back(r.*field);
-    return out;
+// The distinct non-empty values of one field of `reasons`, in order, joined by `sep`.
+std::string reason_list(const std::vector<DueReason>& reasons, std::string DueReason::*field,
+                        std::string_view sep) {
+    std::string joined;
+    for (size_t i = 0; i < reasons.size(); ++i) {
+        const std::string& v = reasons[i].*field;
+        bool seen = v.empty();
+        for (size_t j = 0; j < i && !seen; ++j) seen = reasons[j].*field == v;
+        if (seen) continue;
+        if (!joined.empty()) joined += sep;
+        joined += v;
+    }
+    return joined;
 }
 
 const std::vector<std::string> kCsvColumns{
@@ -73,19 +79,6 @@ void append_csv_row(std::string& out, const DueItem& item) {
         append_csv_field(out, value);
         out += ',';
     };
-    // join(field_list(item.reasons, member), sep) without the copies.
-    auto reasons_field = [&](std::string DueReason::*member, std::string_view sep) {
-        std::string joined;
-        for (size_t i = 0; i < item.reasons.size(); ++i) {
-            const std::string& v = item.reasons[i].*member;
-            bool seen = v.empty();
-            for (size_t j = 0; j < i && !seen; ++j) seen = item.reasons[j].*member == v;
-            if (seen) continue;
-            if (!joined.empty()) joined += sep;
-            joined += v;
-        }
-        field(joined);
-    };
     field(c.id);
     field(c.name);
     field(c.phone);
@@ -94,9 +87,9 @@ void append_csv_row(std::string& out, const DueItem& item) {
     field(item.due_by.str());
     field(std::to_string(item.days_overdue));
     field(std::to_string(item.priority));
-    reasons_field(&DueReason::rule_id, ";");
-    reasons_field(&DueReason::clause, ";");
-    reasons_field(&DueReason::reason, "；");
+    field(reason_list(item.reasons, &DueReason::rule_id, ";"));
+    field(reason_list(item.reasons, &DueReason::clause, ";"));
+    field(reason_list(item.reasons, &DueReason::reason, "；"));
     field(item.call_window);
     field(item.message);
     field(std::to_string(item.attempts.size()));
@@ -170,10 +163,10 @@ void print_table_format(const std::vector<DueItem>& items, bool explain) {
     for (const auto& item : items) {
         const Customer& c = *item.customer;
         const std::string overdue = item.days_overdue > 0 ? fmt::format("+{}d", item.days_overdue) : "";
-        std::string what = join(field_list(item.reasons, &DueReason::reason), "；");
+        std::string what = reason_list(item.reasons, &DueReason::reason, "；");
         if (!item.message.empty()) what += " 短信: " + item.message;
         rows.push_back({c.id, c.name, c.phone, join(c.owners, ","), item.channel, item.due_by.str(),
-                        overdue, item.call_window, join(field_list(item.reasons, &DueReason::rule_id), ","),
+                        overdue, item.call_window, reason_list(item.reasons, &DueReason::rule_id, ","),
                         attempts_text(item.attempts), what});
     }
     print_table({"customer", "name", "phone", "owner", "channel", "due_by", "overdue", "window", "rules",

@@ -29,8 +29,7 @@ using namespace schedule_cache;
 uint64_t read_tail(const Journal& j, uint64_t from, uint64_t first_line,
                    const std::function<void(const CsvRecord&)>& on_record) {
     if (from >= j.length) return 0;
-    const Fd fd(::open(j.path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) throw Error(fmt::format("cannot read {}: {}", j.path, std::strerror(errno)), kExitIo);
+    const Fd fd = open_journal(j);
     CsvChunkReader reader(j.path, static_cast<int>(first_line));
     CsvRecord record;
     std::string block(1u << 20, '\0');
@@ -122,6 +121,14 @@ Tail read_tails(const DataDir& dir, const CacheReader& cache, const Journal& cus
 // Complaint attribute changes by customer; what is left after the scan names unknown ones.
 using ComplaintChanges = std::unordered_map<std::string, std::vector<const CustomerRecord*>>;
 
+// Applies the complaint changes for `c`; returns the id they are filed under, or nullptr.
+const std::string* apply_complaints(const ComplaintChanges& complaints, Customer& c) {
+    auto it = complaints.empty() ? complaints.end() : complaints.find(c.id);
+    if (it == complaints.end()) return nullptr;
+    for (const CustomerRecord* r : it->second) apply_fields(c, *r);
+    return &it->first;
+}
+
 // The ids whose tail entries and complaint changes a worker used.
 struct Used {
     std::vector<const std::string*> updates, contacts, complaints;
@@ -166,6 +173,12 @@ void erase_used(Map& map, const std::vector<const std::string*>& used) {
     ids.reserve(used.size());
     for (const std::string* id : used) ids.push_back(*id);
     for (const std::string& id : ids) map.erase(id);
+}
+
+void erase_used(Tail& tail, ComplaintChanges& complaints, const Used& used) {
+    erase_used(tail.updates, used.updates);
+    erase_used(tail.contacts, used.contacts);
+    erase_used(complaints, used.complaints);
 }
 
 void check_all_used(const Tail& tail, const ComplaintChanges& complaints, const Journal& customers,
@@ -223,10 +236,7 @@ public:
     void visit(Worker& w, unsigned index) {
         apply_tail(policy_, tail_, w.c, w.h, w.set_records, w.used);
         if (writer_) writer_->add(w.c, w.h);
-        if (auto it = complaints_.empty() ? complaints_.end() : complaints_.find(w.c.id); it != complaints_.end()) {
-            for (const CustomerRecord* r : it->second) apply_fields(w.c, *r);
-            w.used.complaints.push_back(&it->first);
-        }
+        if (const std::string* id = apply_complaints(complaints_, w.c)) w.used.complaints.push_back(id);
         finish_history(policy_, w.h);
         visit_(w.c, w.h, index);
         ++w.customers;
@@ -295,11 +305,7 @@ ScheduleScan scan_from_cache(const DataDir& dir, const Policy& policy, uint64_t 
     std::vector<Worker> workers(threads);
     CachedScan cached(policy, customers, cache, tail, complaints, writer ? &*writer : nullptr, visit);
     cached.cached(workers);
-    for (const Worker& w : workers) {
-        erase_used(tail.updates, w.used.updates);
-        erase_used(tail.contacts, w.used.contacts);
-        erase_used(complaints, w.used.complaints);
-    }
+    for (const Worker& each : workers) erase_used(tail, complaints, each.used);
     // Customers added since, in the order they were added, on the calling thread.
     Worker& w = workers[0];
     w.used = Used{};
@@ -311,9 +317,7 @@ ScheduleScan scan_from_cache(const DataDir& dir, const Policy& policy, uint64_t 
         w.h = CustomerHistory{};
         cached.visit(w, 0);
     }
-    erase_used(tail.updates, w.used.updates);
-    erase_used(tail.contacts, w.used.contacts);
-    erase_used(complaints, w.used.complaints);
+    erase_used(tail, complaints, w.used);
     check_all_used(tail, complaints, customers, contacts, dir);
     for (const Worker& each : workers) scan.customers += each.customers;
     if (writer) {
@@ -350,10 +354,7 @@ ScheduleScan scan_rebuilt(const DataDir& dir, const Policy& policy, uint64_t has
     Customer c;
     for (size_t i = 0; i < fold.book.size(); ++i) {
         c = fold.book.all()[i];
-        if (auto it = complaints.find(c.id); it != complaints.end()) {
-            for (const CustomerRecord* r : it->second) apply_fields(c, *r);
-            complaints.erase(it);
-        }
+        if (const std::string* id = apply_complaints(complaints, c)) complaints.erase(std::string(*id));
         finish_history(policy, fold.histories[i]);
         visit(c, fold.histories[i], 0);
         ++scan.customers;

@@ -63,12 +63,6 @@ uint64_t fingerprint(int fd, uint64_t length) {
     return fnv1a(tail, fnv1a(head, length));
 }
 
-Fd open_journal(const Journal& j) {
-    Fd fd(::open(j.path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) throw Error(fmt::format("cannot read {}: {}", j.path, std::strerror(errno)), kExitIo);
-    return fd;
-}
-
 void check_journal(const Journal& j, const JournalMark& m) {
     if (m.length > j.length) throw CacheInvalid{j.name + " is shorter than the cache"};
     if (m.length == 0) {  // the journal was missing: its header is not in the tail's reach
@@ -148,6 +142,12 @@ bool pread_exact(int fd, char* out, size_t n, uint64_t offset) {
         offset += static_cast<uint64_t>(got);
     }
     return true;
+}
+
+Fd open_journal(const Journal& j) {
+    Fd fd(::open(j.path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) throw Error(fmt::format("cannot read {}: {}", j.path, std::strerror(errno)), kExitIo);
+    return fd;
 }
 
 Journal journal(const DataDir& dir, const std::string& name) {

@@ -54,6 +54,9 @@ private:
     int fd_;
 };
 
+// Opens `j` for reading, or throws Error (kExitIo) naming it.
+Fd open_journal(const Journal& j);
+
 // Writes a new cache to a temporary file; commit() puts it in place. Customers are added
 // in order and cut into chunks of about `chunk_bytes`, each readable on its own.
 class CacheWriter {
