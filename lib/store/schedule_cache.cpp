@@ -23,29 +23,17 @@ namespace revisit {
 namespace {
 
 using namespace schedule_cache;
+using io::JournalFile;
 
 // Streams the records of `j` from byte `from` (a line start) to its end, numbering lines
 // from `first_line`, and returns how many lines it read.
-uint64_t read_tail(const Journal& j, uint64_t from, uint64_t first_line,
+uint64_t read_tail(const JournalFile& j, uint64_t from, uint64_t first_line,
                    const std::function<void(const CsvRecord&)>& on_record) {
-    if (from >= j.length) return 0;
-    const Fd fd = open_journal(j);
-    CsvChunkReader reader(j.path, static_cast<int>(first_line));
-    CsvRecord record;
-    std::string block(1u << 20, '\0');
-    uint64_t lines = 0;
-    for (uint64_t at = from; at < j.length;) {
-        const size_t n = static_cast<size_t>(std::min<uint64_t>(block.size(), j.length - at));
-        if (!pread_exact(fd.get(), block.data(), n, at))
-            throw Error(fmt::format("cannot read {}: it shrank while being read", j.path), kExitIo);
-        lines += static_cast<uint64_t>(std::count(block.data(), block.data() + n, '\n'));
-        reader.feed(std::string_view(block.data(), n));
-        while (reader.next(record)) on_record(record);
-        at += n;
-    }
-    reader.finish();
-    while (reader.next(record)) on_record(record);
-    return lines;
+    const auto each = [&](const CsvRecord& r, uint64_t) {
+        on_record(r);
+        return true;
+    };
+    return j.scan(from, static_cast<int>(first_line), each).line_ends;
 }
 
 struct StopReading {};
@@ -80,31 +68,31 @@ struct Tail {
     bool is_amended(uint32_t n) const { return n && n < amended.size() && amended[n]; }
 };
 
-Tail read_tails(const DataDir& dir, const CacheReader& cache, const Journal& customers,
-                const Journal& contacts) {
+Tail read_tails(const DataDir& dir, const CacheReader& cache, const JournalFile& customers,
+                const JournalFile& contacts) {
     Tail tail;
-    if (customers.length > cache.customers_mark.length) {
-        const auto columns = CustomerColumns::from_header(read_header(dir, kCustomersFile), customers.path);
+    if (customers.length() > cache.customers_mark.length) {
+        const auto columns = CustomerColumns::from_header(read_header(dir, kCustomersFile), customers.path());
         tail.customer_lines = read_tail(customers, cache.customers_mark.length, cache.customers_mark.lines + 1,
                                         [&](const CsvRecord& row) {
             if (row.fields.size() == 1 && row.fields[0].empty()) return;
-            CustomerRecord r = customer_from_record(columns, row, customers.path);
+            CustomerRecord r = customer_from_record(columns, row, customers.path());
             ++tail.records;
             if (r.op == "add" || tail.added.find(r.id)) {
                 const std::string problem = tail.added.apply(r);
-                if (!problem.empty()) throw Error(Location{customers.path, row.line, 0}, problem);
+                if (!problem.empty()) throw Error(Location{customers.path(), row.line, 0}, problem);
                 if (r.op == "add") tail.added_line[r.id] = row.line;
             } else {
                 tail.updates[r.id].push_back(std::move(r));
             }
         });
     }
-    if (contacts.length > cache.contacts_mark.length) {
-        const auto columns = ContactColumns::from_header(read_header(dir, kContactsFile), contacts.path);
+    if (contacts.length() > cache.contacts_mark.length) {
+        const auto columns = ContactColumns::from_header(read_header(dir, kContactsFile), contacts.path());
         tail.contact_lines = read_tail(contacts, cache.contacts_mark.length, cache.contacts_mark.lines + 1,
                                        [&](const CsvRecord& row) {
             if (row.fields.size() == 1 && row.fields[0].empty()) return;
-            ContactRecord r = contact_from_record(columns, row, contacts.path);
+            ContactRecord r = contact_from_record(columns, row, contacts.path());
             ++tail.records;
             if (!r.amends.empty())
                 if (const uint32_t n = record_number(r.amends)) {
@@ -181,13 +169,13 @@ void erase_used(Tail& tail, ComplaintChanges& complaints, const Used& used) {
     erase_used(complaints, used.complaints);
 }
 
-void check_all_used(const Tail& tail, const ComplaintChanges& complaints, const Journal& customers,
-                    const Journal& contacts, const DataDir& dir) {
+void check_all_used(const Tail& tail, const ComplaintChanges& complaints, const JournalFile& customers,
+                    const JournalFile& contacts, const DataDir& dir) {
     for (const auto& [id, records] : tail.updates)
-        throw Error(Location{customers.path, records.front().line, 0},
+        throw Error(Location{customers.path(), records.front().line, 0},
                     fmt::format("update of unknown customer \"{}\"", id));
     for (const auto& [id, list] : tail.contacts)
-        throw Error(Location{contacts.path, list.front().first, 0},
+        throw Error(Location{contacts.path(), list.front().first, 0},
                     fmt::format("contact {} is for unknown customer \"{}\"", list.front().second.id, id));
     for (const auto& [id, records] : complaints)
         throw Error(Location{dir.file(kComplaintsFile), records.front()->line, 0},
@@ -212,7 +200,7 @@ struct Worker {
 // unless the cache is being rewritten (the writer takes customers in order).
 class CachedScan {
 public:
-    CachedScan(const Policy& policy, const Journal& customers, const CacheReader& cache, const Tail& tail,
+    CachedScan(const Policy& policy, const JournalFile& customers, const CacheReader& cache, const Tail& tail,
                const ComplaintChanges& complaints, CacheWriter* writer, const CustomerVisitor& visit)
         : policy_(policy), customers_(customers), cache_(cache), tail_(tail), complaints_(complaints),
           writer_(writer), visit_(visit) {}
@@ -251,7 +239,7 @@ private:
                 cache_.read_chunk(chunk, w.buffer, w.c, w.h, [&] {
                     if (auto a = tail_.added_line.empty() ? tail_.added_line.end() : tail_.added_line.find(w.c.id);
                         a != tail_.added_line.end())
-                        throw Error(Location{customers_.path, a->second, 0},
+                        throw Error(Location{customers_.path(), a->second, 0},
                                     fmt::format("customer \"{}\" already exists", w.c.id));
                     visit(w, index);
                 });
@@ -271,7 +259,7 @@ private:
     }
 
     const Policy& policy_;
-    const Journal& customers_;
+    const JournalFile& customers_;
     const CacheReader& cache_;
     const Tail& tail_;
     const ComplaintChanges& complaints_;
@@ -281,8 +269,8 @@ private:
     std::atomic<bool> stop_{false};
 };
 
-ScheduleScan scan_from_cache(const DataDir& dir, const Policy& policy, uint64_t hash, const Journal& customers,
-                             const Journal& contacts, ComplaintChanges complaints, const CustomerVisitor& visit,
+ScheduleScan scan_from_cache(const DataDir& dir, const Policy& policy, uint64_t hash, const JournalFile& customers,
+                             const JournalFile& contacts, ComplaintChanges complaints, const CustomerVisitor& visit,
                              const ScanOptions& options) {
     CacheReader cache(dir, hash, customers, contacts);
     Tail tail = read_tails(dir, cache, customers, contacts);
@@ -291,8 +279,8 @@ ScheduleScan scan_from_cache(const DataDir& dir, const Policy& policy, uint64_t 
             throw CacheInvalid{"a correction of an attribute change"};
     ScheduleScan scan;
     scan.tail_records = tail.records;
-    const uint64_t grown = (customers.length - cache.customers_mark.length) +
-                           (contacts.length - cache.contacts_mark.length);
+    const uint64_t grown = (customers.length() - cache.customers_mark.length) +
+                           (contacts.length() - cache.contacts_mark.length);
     std::optional<CacheWriter> writer;
     if (grown > kScheduleCacheRefreshBytes) {
         try {
@@ -311,7 +299,7 @@ ScheduleScan scan_from_cache(const DataDir& dir, const Policy& policy, uint64_t 
     w.used = Used{};
     for (const Customer& added : tail.added.all()) {
         if (auto u = tail.updates.find(added.id); u != tail.updates.end())  // updated before its add
-            throw Error(Location{customers.path, u->second.front().line, 0},
+            throw Error(Location{customers.path(), u->second.front().line, 0},
                         fmt::format("update of unknown customer \"{}\"", added.id));
         w.c = added;
         w.h = CustomerHistory{};
@@ -334,8 +322,8 @@ ScheduleScan scan_from_cache(const DataDir& dir, const Policy& policy, uint64_t 
     return scan;
 }
 
-ScheduleScan scan_rebuilt(const DataDir& dir, const Policy& policy, uint64_t hash, const Journal& customers,
-                          const Journal& contacts, ComplaintChanges complaints, const CustomerVisitor& visit,
+ScheduleScan scan_rebuilt(const DataDir& dir, const Policy& policy, uint64_t hash, const JournalFile& customers,
+                          const JournalFile& contacts, ComplaintChanges complaints, const CustomerVisitor& visit,
                           const ScanOptions& options) {
     ScheduleScan scan;
     scan.rebuilt = true;
@@ -343,7 +331,7 @@ ScheduleScan scan_rebuilt(const DataDir& dir, const Policy& policy, uint64_t has
     try {
         CacheWriter writer(dir, options.chunk_bytes);
         for (size_t i = 0; i < fold.book.size(); ++i) writer.add(fold.book.all()[i], fold.histories[i]);
-        writer.commit(hash, mark_of(customers, count_lines(customers)), mark_of(contacts, count_lines(contacts)),
+        writer.commit(hash, mark_of(customers, customers.count_lines()), mark_of(contacts, contacts.count_lines()),
                       std::move(fold.set_records));
         scan.saved = true;
     } catch (const Error& e) {
@@ -373,8 +361,8 @@ ScheduleScan scan_schedule(const DataDir& dir, const Policy& policy,
     ComplaintChanges complaints;
     for (const auto& r : complaint_changes) complaints[r.id].push_back(&r);
     const uint64_t hash = policy_hash(policy);
-    const Journal customers = journal(dir, kCustomersFile);
-    const Journal contacts = journal(dir, kContactsFile);
+    const JournalFile customers = JournalFile::open(dir, kCustomersFile);
+    const JournalFile contacts = JournalFile::open(dir, kContactsFile);
     std::atomic<bool> visited = false;
     const CustomerVisitor counting = [&](const Customer& c, const CustomerHistory& h, unsigned worker) {
         if (!visited.load(std::memory_order_relaxed)) visited = true;  // no shared write per customer

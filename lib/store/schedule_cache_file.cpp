@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
+#include "store/io/hash.h"
 #include "store/schedule_cache.h"
 #include "util/error.h"
 
@@ -31,47 +33,26 @@ constexpr uint32_t kVersion = 4;  // 2: contact times as i64; 3: checksums; 4: c
 constexpr size_t kHeaderSize = 8 + 4 + 8 + 2 * 24 + 8 + 8;
 constexpr size_t kBlock = 4u << 20;
 
-// A checksum of one byte range, 8 bytes a step (a pass over the file costs ~0.05 s per
-// 300 MB): a record damaged on disk must be rebuilt, not trusted.
-uint64_t checksum(uint64_t h, const char* p, size_t n) {
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        std::memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0x9e3779b97f4a7c15ull;
-        h ^= h >> 29;
-    }
-    for (; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 0x100000001b3ull;
-    return h ^ n;
+// A checksum of one byte range (a record damaged on disk must be rebuilt, not trusted).
+constexpr auto& checksum = io::checksum64_chained;
+using io::fnv1a;
+using io::pread_exact;
+
+// The journal's fingerprint (its first and last 4 KiB) up to `length`.
+uint64_t fingerprint(const io::JournalFile& j, uint64_t length) {
+    const std::optional<uint64_t> print = j.fingerprint(length);
+    if (!print) throw CacheInvalid{"journal shorter than the cache"};
+    return *print;
 }
 
-uint64_t fnv1a(std::string_view s, uint64_t h = 0xcbf29ce484222325ull) {
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
-// The first and the last 4 KiB before `length`: an append keeps them, an edit or a
-// replaced file (almost always) changes them.
-uint64_t fingerprint(int fd, uint64_t length) {
-    const size_t n = static_cast<size_t>(std::min<uint64_t>(length, 4096));
-    std::string head(n, '\0'), tail(n, '\0');
-    if (!pread_exact(fd, head.data(), n, 0) || !pread_exact(fd, tail.data(), n, length - n))
-        throw CacheInvalid{"journal shorter than the cache"};
-    return fnv1a(tail, fnv1a(head, length));
-}
-
-void check_journal(const Journal& j, const JournalMark& m) {
-    if (m.length > j.length) throw CacheInvalid{j.name + " is shorter than the cache"};
+void check_journal(const io::JournalFile& j, const JournalMark& m) {
+    if (m.length > j.length()) throw CacheInvalid{j.name() + " is shorter than the cache"};
     if (m.length == 0) {  // the journal was missing: its header is not in the tail's reach
-        if (j.length > 0) throw CacheInvalid{j.name + " was created since"};
+        if (j.length() > 0) throw CacheInvalid{j.name() + " was created since"};
         return;
     }
-    Fd fd(::open(j.path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0 || fingerprint(fd.get(), m.length) != m.fingerprint)
-        throw CacheInvalid{j.name + " was changed, not only appended to"};
+    if (fingerprint(j, m.length) != m.fingerprint)
+        throw CacheInvalid{j.name() + " was changed, not only appended to"};
 }
 
 template <typename T>
@@ -128,52 +109,9 @@ uint64_t policy_hash(const Policy& p) {
     return h;
 }
 
-Fd::~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-}
-
-bool pread_exact(int fd, char* out, size_t n, uint64_t offset) {
-    while (n > 0) {
-        const ssize_t got = ::pread(fd, out, n, static_cast<off_t>(offset));
-        if (got < 0 && errno == EINTR) continue;
-        if (got <= 0) return false;
-        out += got;
-        n -= static_cast<size_t>(got);
-        offset += static_cast<uint64_t>(got);
-    }
-    return true;
-}
-
-Fd open_journal(const Journal& j) {
-    Fd fd(::open(j.path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) throw Error(fmt::format("cannot read {}: {}", j.path, std::strerror(errno)), kExitIo);
-    return fd;
-}
-
-Journal journal(const DataDir& dir, const std::string& name) {
-    // Bytes beyond a crashed write's marker are not part of the journal (data_dir.h).
-    return Journal{name, dir.file(name), static_cast<uint64_t>(std::max(0LL, dir.readable_size(name)))};
-}
-
-uint64_t count_lines(const Journal& j) {
-    if (j.length == 0) return 0;
-    const Fd fd = open_journal(j);
-    std::string block(kBlock, '\0');
-    uint64_t lines = 0;
-    for (uint64_t at = 0; at < j.length;) {
-        const size_t n = static_cast<size_t>(std::min<uint64_t>(kBlock, j.length - at));
-        if (!pread_exact(fd.get(), block.data(), n, at))
-            throw Error(fmt::format("cannot read {}: it shrank while being read", j.path), kExitIo);
-        lines += static_cast<uint64_t>(std::count(block.data(), block.data() + n, '\n'));
-        at += n;
-    }
-    return lines;
-}
-
-JournalMark mark_of(const Journal& j, uint64_t lines) {
-    if (j.length == 0) return {};
-    const Fd fd = open_journal(j);
-    return {j.length, lines, fingerprint(fd.get(), j.length)};
+JournalMark mark_of(const io::JournalFile& j, uint64_t lines) {
+    if (j.length() == 0) return {};
+    return {j.length(), lines, fingerprint(j, j.length())};
 }
 
 // --- writing -------------------------------------------------------------------------------
@@ -183,15 +121,14 @@ CacheWriter::CacheWriter(const DataDir& dir, size_t chunk_bytes) : chunk_bytes_(
     if (::mkdir(cache_dir.c_str(), 0700) != 0 && errno != EEXIST) fail("create", cache_dir);
     path_ = dir.file(kScheduleCacheFile);
     tmp_ = fmt::format("{}.tmp-{}", path_, ::getpid());
-    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd_ < 0) fail("create", tmp_);
+    fd_ = io::create_for_write(tmp_);
     buffer_.assign(kHeaderSize, '\0');  // filled in by commit()
     open_.offset = kHeaderSize;
 }
 
 CacheWriter::~CacheWriter() {
-    if (fd_ >= 0) {
-        ::close(fd_);
+    if (fd_.valid()) {
+        fd_.close();
         ::unlink(tmp_.c_str());
     }
 }
@@ -275,11 +212,10 @@ void CacheWriter::commit(uint64_t policy, const JournalMark& customers, const Jo
     }
     append_raw(header, tables);
     append_raw(header, customers_);
-    if (::pwrite(fd_, header.data(), header.size(), 0) != static_cast<ssize_t>(header.size()) ||
-        ::fsync(fd_) != 0)
+    if (::pwrite(fd_.get(), header.data(), header.size(), 0) != static_cast<ssize_t>(header.size()) ||
+        ::fsync(fd_.get()) != 0)
         fail("write", tmp_);
-    ::close(fd_);
-    fd_ = -1;
+    fd_.close();
     if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
         const int err = errno;
         ::unlink(tmp_.c_str());
@@ -305,13 +241,7 @@ uint32_t CacheWriter::symbol(const std::string& s) {
 }
 
 void CacheWriter::flush() {
-    size_t done = 0;
-    while (done < buffer_.size()) {
-        const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) fail("write", tmp_);
-        done += static_cast<size_t>(n);
-    }
+    if (!io::write_all(fd_.get(), buffer_)) fail("write", tmp_);
     written_ += buffer_.size();
     buffer_.clear();
 }
@@ -322,9 +252,10 @@ void CacheWriter::fail(const std::string& what, const std::string& path) const {
 
 // --- reading -------------------------------------------------------------------------------
 
-CacheReader::CacheReader(const DataDir& dir, uint64_t policy, const Journal& customers, const Journal& contacts)
-    : fd_(::open(dir.file(kScheduleCacheFile).c_str(), O_RDONLY | O_CLOEXEC)) {
-    if (fd_.get() < 0) throw CacheInvalid{"no cache"};
+CacheReader::CacheReader(const DataDir& dir, uint64_t policy, const io::JournalFile& customers,
+                         const io::JournalFile& contacts)
+    : fd_(io::open_fd(dir.file(kScheduleCacheFile), O_RDONLY)) {
+    if (!fd_.valid()) throw CacheInvalid{"no cache"};
     std::string header(kHeaderSize, '\0');
     if (!pread_exact(fd_.get(), header.data(), kHeaderSize, 0)) throw CacheInvalid{"header cut short"};
     Cursor h(header.data(), header.data() + header.size());

@@ -12,6 +12,7 @@
 #include "policy/policy.h"
 #include "schedule/due.h"
 #include "store/data_dir.h"
+#include "store/io/journal_file.h"
 
 namespace revisit::schedule_cache {
 
@@ -24,38 +25,11 @@ struct CacheInvalid {
 // indexes into these lists.
 uint64_t policy_hash(const Policy& p);
 
-// A journal as it is now (the bytes a reader may read under the lock).
-struct Journal {
-    std::string name, path;
-    uint64_t length = 0;
-};
-Journal journal(const DataDir& dir, const std::string& name);
-uint64_t count_lines(const Journal& j);
-
 // Where a journal stood when the cache was written.
 struct JournalMark {
     uint64_t length = 0, lines = 0, fingerprint = 0;
 };
-JournalMark mark_of(const Journal& j, uint64_t lines);
-
-// Reads exactly `n` bytes at `offset`; false at end of file.
-bool pread_exact(int fd, char* out, size_t n, uint64_t offset);
-
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-    Fd(Fd&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    ~Fd();
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
-
-// Opens `j` for reading, or throws Error (kExitIo) naming it.
-Fd open_journal(const Journal& j);
+JournalMark mark_of(const io::JournalFile& j, uint64_t lines);
 
 // Writes a new cache to a temporary file; commit() puts it in place. Customers are added
 // in order and cut into chunks of about `chunk_bytes`, each readable on its own.
@@ -84,7 +58,7 @@ private:
     [[noreturn]] void fail(const std::string& what, const std::string& path) const;
 
     std::string path_, tmp_;
-    int fd_ = -1;
+    io::Fd fd_;
     size_t chunk_bytes_;
     std::string buffer_;
     uint64_t written_ = 0;
@@ -100,7 +74,8 @@ private:
 class CacheReader {
 public:
     // Throws CacheInvalid when the file is missing, stale or damaged.
-    CacheReader(const DataDir& dir, uint64_t policy, const Journal& customers, const Journal& contacts);
+    CacheReader(const DataDir& dir, uint64_t policy, const io::JournalFile& customers,
+                const io::JournalFile& contacts);
 
     size_t chunks() const { return chunks_.size(); }
     // Checks chunk `i` (read into `buffer`, the caller's) against its checksum, then decodes
@@ -117,7 +92,7 @@ private:
     };
     void read_tables();
 
-    Fd fd_;
+    io::Fd fd_;
     uint64_t tables_ = 0, count_ = 0;
     std::vector<std::string> symbols_;
     std::vector<uint32_t> set_records_;
