@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "journal_sample.h"
 #include "policy/policy.h"
 #include "policy/policy_loader.h"
 #include "util/error.h"
@@ -392,4 +393,25 @@ TEST_CASE("policy: attribute values are checked against their declaration") {
     CHECK(check_attribute(p, "grad", "A") ==
           "unknown attribute \"grad\" (did you mean \"grade\"?); the rules file declares: stage, "
           "grade, key");
+}
+
+TEST_CASE("policy: findings and revisit_rate load, with every mistake located") {
+    const Policy p = test::journal_policy();
+    REQUIRE(p.findings.ids() == Lines{"quality", "service"});
+    CHECK(p.findings.kind("service")->departments == Lines{"生产部", "销售部"});
+    CHECK(p.findings.kind("quality")->label == "产品质量");
+    CHECK(p.revisit_rate.target == 0.8);
+    CHECK(p.revisit_rate.clause == "4.4");
+    CHECK(parse_policy("company: x\n", "r.yaml").revisit_rate.target == 0.9);
+
+    const std::string head = "company: x\n";
+    CHECK(check_policy(head + "findings:\n  quality: {departments: [], lable: x}\n", "r.yaml") ==
+          Lines{"r.yaml:3:26: finding \"quality\" is routed to no department",
+                "r.yaml:3:30: unknown key \"lable\" in finding \"quality\"; allowed: departments, label, clause"});
+    CHECK(check_policy(head + "findings:\n  quality: {label: x}\n", "r.yaml") ==
+          Lines{"r.yaml:3:12: finding \"quality\" needs \"departments\""});
+    CHECK(check_policy(head + "findings: [quality]\n", "r.yaml") ==
+          Lines{"r.yaml:2:11: expected findings: kind -> {departments, label, clause} (a map of key: value), got a list"});
+    CHECK(check_policy(head + "revisit_rate: {target: 90}\n", "r.yaml") ==
+          Lines{"r.yaml:2:24: 90 is out of range: expected 0 to 1"});
 }
