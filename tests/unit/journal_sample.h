@@ -23,28 +23,29 @@ inline Date d(const char* text) { return Date::parse(text).value(); }
 // Findings, a revisit-rate target, and three rules on new customers: first call within a day,
 // then every 3 days, and an SMS 2 days before the open day.
 inline const std::string kJournalRules =
-    "company: 测试公司\n"                                                    // 1
-    "attributes:\n"                                                          // 2
-    "  stage: {type: enum, values: [new, old], required: true}\n"            // 3
-    "channels: [{id: visit, requires: [signature]}, {id: phone}, {id: sms}]\n"  // 4
-    "outcomes: [{id: reached, counts: true}, {id: no-answer}]\n"             // 5
-    "milestones: [{id: open-day, name: 开放日, kind: event, date: 2026-03-10}]\n"  // 6
-    "findings:\n"                                                            // 7
-    "  quality: {label: 产品质量, departments: [技术质检部], clause: 第十条}\n"  // 8
-    "  service: {label: 服务, departments: [生产部, 销售部], clause: 第十条}\n"  // 9
-    "revisit_rate: {target: 0.8, clause: '4.4'}\n"                           // 10
-    "rules:\n"                                                               // 11
+    "company: 测试公司\n"
+    "attributes:\n"
+    "  stage: {type: enum, values: [new, old], required: true}\n"
+    "channels: [{id: visit, requires: [signature]}, {id: phone}, {id: sms}]\n"
+    "outcomes: [{id: reached, counts: true}, {id: no-answer}]\n"
+    "milestones: [{id: open-day, name: 开放日, kind: event, date: 2026-03-10}]\n"
+    "findings:\n"
+    "  quality: {label: 产品质量, departments: [技术质检部], clause: 第十条}\n"
+    "  service: {label: 服务, departments: [生产部, 销售部], clause: 第十条}\n"
+    "revisit_rate: {target: 0.8, clause: '4.4'}\n"
+    "rules:\n"
     "  - {id: first, clause: 一, when: {stage: new}, anchor: created, within: 1d, channel: phone,\n"
     "     satisfied_by: {channels: [phone]}}\n"
     "  - {id: every, clause: 二, when: {stage: new}, anchor: 'rule:first', every: 3d,\n"
     "     channel: phone, satisfied_by: {channels: [phone]}}\n"
-    "  - {id: event, clause: 三, when: {stage: new}, on: milestones, days_before: 2, channel: sms}\n";
+    "  - {id: event, clause: 三, when: {stage: new}, on: milestones, days_before: 2,\n"
+    "     channel: sms}\n";
 
 inline Policy journal_policy() { return parse_policy(kJournalRules, "rules.yaml"); }
 
 inline CustomerRecord add_record(const char* at, const std::string& id, const std::string& name,
                                  std::vector<std::string> owners) {
-    return CustomerRecord{t(at), "add", id, name, "", std::move(owners), {{"stage", "new"}},
+    return CustomerRecord{t(at),    "add", id, name, "", std::move(owners), {{"stage", "new"}},
                           "tester", "test"};
 }
 

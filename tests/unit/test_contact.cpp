@@ -15,7 +15,8 @@ using namespace revisit::test;
 
 namespace {
 
-ContactInput typed(const std::string& customer, const std::string& channel, const std::string& outcome) {
+ContactInput typed(const std::string& customer, const std::string& channel,
+                   const std::string& outcome) {
     ContactInput in;
     in.customer = customer;
     in.channel = channel;
@@ -42,7 +43,9 @@ TEST_CASE("contact edit: a finding is checked against the rules file") {
 
     in.finding = "qualty";
     make_contact_record(p, book, in, problems);
-    CHECK(problems == Lines{"unknown finding \"qualty\" (did you mean \"quality\"?); allowed: quality, service"});
+    CHECK(
+        problems ==
+        Lines{"unknown finding \"qualty\" (did you mean \"quality\"?); allowed: quality, service"});
 
     problems.clear();
     in.finding = "";
@@ -51,9 +54,11 @@ TEST_CASE("contact edit: a finding is checked against the rules file") {
 
     problems.clear();
     in.finding = "quality";
-    make_contact_record(parse_policy("company: x\nchannels: [{id: phone}]\noutcomes: [{id: reached}]\n", "r.yaml"),
-                        book, in, problems);
-    CHECK(problems == Lines{"unknown finding \"quality\": the rules file declares no findings (add a \"findings:\" section)"});
+    make_contact_record(
+        parse_policy("company: x\nchannels: [{id: phone}]\noutcomes: [{id: reached}]\n", "r.yaml"),
+        book, in, problems);
+    CHECK(problems == Lines{"unknown finding \"quality\": the rules file declares no findings (add "
+                            "a \"findings:\" section)"});
 }
 
 TEST_CASE("contact edit: missing and unknown fields are all reported") {
@@ -62,10 +67,11 @@ TEST_CASE("contact edit: missing and unknown fields are all reported") {
     ContactInput in;
     in.at = in.now = t("2026-03-05 10:00");
     make_contact_record(p, book_of(kCustomers), in, problems);
-    CHECK(problems == Lines{"missing CUSTOMER: the id of the customer contacted (or --amend RECORD_ID)",
-                            "missing --channel; allowed: visit, phone, sms",
-                            "missing --outcome; allowed: reached, no-answer",
-                            "a contact names the staff member who made it (--staff)"});
+    CHECK(problems ==
+          Lines{"missing CUSTOMER: the id of the customer contacted (or --amend RECORD_ID)",
+                "missing --channel; allowed: visit, phone, sms",
+                "missing --outcome; allowed: reached, no-answer",
+                "a contact names the staff member who made it (--staff)"});
     problems.clear();
     in = typed("A", "visit", "reached");
     in.at = t("2026-03-05 10:20");  // 15 minutes after "now": more than the 10 allowed
@@ -74,7 +80,8 @@ TEST_CASE("contact edit: missing and unknown fields are all reported") {
                             "--at 2026-03-05 10:20 is in the future (now 2026-03-05 10:05)"});
 }
 
-TEST_CASE("contact edit: an amendment copies the record, changes what is given, and supersedes it") {
+TEST_CASE(
+    "contact edit: an amendment copies the record, changes what is given, and supersedes it") {
     const Policy p = journal_policy();
     const CustomerBook book = book_of(kCustomers);
     ContactRecord original = contact("K000001", "A", "2026-03-03 10:00", "phone", "reached", "王");
@@ -108,24 +115,28 @@ TEST_CASE("contact edit: an amendment copies the record, changes what is given, 
     // Already amended: says by which record; unknown ids; another customer; no change.
     problems.clear();
     make_amendment(p, book, find_amend_target(journal, "K000001"), in, {"outcome"}, problems);
-    CHECK(problems == Lines{"--amend K000001: record K000001 was already amended by K000002; amend K000002 instead"});
+    CHECK(problems == Lines{"--amend K000001: record K000001 was already amended by K000002; amend "
+                            "K000002 instead"});
     problems.clear();
     make_amendment(p, book, find_amend_target(journal, "K000009"), in, {"outcome"}, problems);
     CHECK(problems == Lines{"--amend K000009: the journal has no contact record \"K000009\""});
     problems.clear();
     in.customer = "B";
-    make_amendment(p, book, find_amend_target(journal, "K000002"), in, {"customer", "outcome"}, problems);
+    make_amendment(p, book, find_amend_target(journal, "K000002"), in, {"customer", "outcome"},
+                   problems);
     CHECK(problems == Lines{"--amend K000002: record K000002 is for customer A, not B"});
     problems.clear();
     in.customer = "A";
-    make_amendment(p, book, find_amend_target(journal, "K000002"), in, {"customer", "outcome"}, problems);
-    CHECK(problems == Lines{"--amend K000002: nothing to change: every given value is already that of record K000002"});
+    make_amendment(p, book, find_amend_target(journal, "K000002"), in, {"customer", "outcome"},
+                   problems);
+    CHECK(problems == Lines{"--amend K000002: nothing to change: every given value is already that "
+                            "of record K000002"});
 
     // A chain: the amendment of an amendment leaves only the last one effective.
     problems.clear();
     in.note = "";
-    const ContactRecord k3 = make_amendment(p, book, find_amend_target(journal, "K000002"), in,
-                                            {"note"}, problems);
+    const ContactRecord k3 =
+        make_amendment(p, book, find_amend_target(journal, "K000002"), in, {"note"}, problems);
     REQUIRE(problems.empty());
     CHECK(k3.note.empty());
     CHECK(k3.amends == "K000002");

@@ -26,7 +26,8 @@ const std::string kRateRules =
     "  - {id: greet, clause: 二, on: milestones, days_before: 2, channel: sms}\n";
 
 CustomerRecord added(const std::string& id, std::vector<std::string> owners) {
-    return CustomerRecord{t("2026-03-02 09:00"), "add", id, id, "", std::move(owners), {}, "tester", "test"};
+    return CustomerRecord{t("2026-03-02 09:00"), "add", id,       id,    "",
+                          std::move(owners),     {},    "tester", "test"};
 }
 
 // Each item as "customer rule due_by status done-contact".
@@ -34,7 +35,8 @@ Lines rate_rows(const RevisitRateReport& r) {
     Lines out;
     for (const RateItem& i : r.items)
         out.push_back(i.customer_id + " " + i.rule_id + " " + i.due_by.str() + " " +
-                      rate_status_name(i.status) + " " + (i.done_contact.empty() ? "-" : i.done_contact));
+                      rate_status_name(i.status) + " " +
+                      (i.done_contact.empty() ? "-" : i.done_contact));
     return out;
 }
 
@@ -84,7 +86,8 @@ TEST_CASE("report: findings go to every department their kind names") {
     old.finding = "price";  // no longer in the rules file
     ContactRecord outside = contact("K000004", "A", "2026-03-09 10:00", "phone", "reached", "王");
     outside.finding = "quality";
-    const auto rows = route_findings(p, book, {outside, old, s, q}, d("2026-03-01"), d("2026-03-08"));
+    const auto rows =
+        route_findings(p, book, {outside, old, s, q}, d("2026-03-01"), d("2026-03-08"));
     REQUIRE(rows.size() == 4);
     CHECK(rows[0].department == "技术质检部");
     CHECK(rows[0].contact_id == "K000001");
@@ -97,7 +100,8 @@ TEST_CASE("report: findings go to every department their kind names") {
     CHECK(rows[2].contact_id == "K000002");
     CHECK(rows[3].department == kUnroutedDepartment);
     CHECK(count_by_department(rows) ==
-          std::vector<std::pair<std::string, int>>{{"技术质检部", 1}, {"生产部", 1}, {"销售部", 1}, {"(unrouted)", 1}});
+          std::vector<std::pair<std::string, int>>{
+              {"技术质检部", 1}, {"生产部", 1}, {"销售部", 1}, {"(unrouted)", 1}});
 }
 
 // The history of A and B worked by hand (rules above; no holidays):
@@ -125,8 +129,9 @@ TEST_CASE("report: revisit rate on a hand-built history") {
     REQUIRE(r.items.size() == 8);
     auto row = [&](size_t i) {
         const RateItem& it = r.items[i];
-        return it.customer_id + " " + it.rule_id + " " + it.due_by.str() + " " + it.first_listed.str() +
-               " " + rate_status_name(it.status) + " " + (it.done_at ? it.done_at->str() : "-");
+        return it.customer_id + " " + it.rule_id + " " + it.due_by.str() + " " +
+               it.first_listed.str() + " " + rate_status_name(it.status) + " " +
+               (it.done_at ? it.done_at->str() : "-");
     };
     CHECK(row(0) == "A first 2026-03-03 2026-03-02 on-time 2026-03-03 10:00");
     CHECK(row(1) == "B first 2026-03-04 2026-03-03 on-time 2026-03-04 18:00");
@@ -189,14 +194,15 @@ TEST_CASE("report: on time through the due day, late after it, missed when never
     const std::vector<CustomerRecord> customers{added("A", {"王"}), added("B", {"李"}),
                                                 added("C", {"王", "李"}), added("D", {})};
     const std::vector<ContactRecord> contacts{
-        contact("K1", "D", "2026-03-02 09:00", "phone", "reached", "赵"),   // the minute D was added
+        contact("K1", "D", "2026-03-02 09:00", "phone", "reached", "赵"),  // the minute D was added
         contact("K2", "C", "2026-03-03 10:00", "phone", "no-answer", "王"),
-        contact("K3", "A", "2026-03-03 23:59", "phone", "reached", "王"),   // the last minute
+        contact("K3", "A", "2026-03-03 23:59", "phone", "reached", "王"),  // the last minute
         contact("K4", "B", "2026-03-04 00:00", "phone", "reached", "李"),
-        contact("K5", "C", "2026-03-08 00:00", "phone", "reached", "王"),   // greet opens 03-08
+        contact("K5", "C", "2026-03-08 00:00", "phone", "reached", "王"),  // greet opens 03-08
         contact("K6", "A", "2026-03-10 20:00", "sms", "reached", "王"),
-        contact("K7", "B", "2026-03-11 09:00", "sms", "reached", "李")};    // after the day: missed
-    const auto r = revisit_rate(p, WorkingCalendar(), customers, contacts, d("2026-03-02"), d("2026-03-12"));
+        contact("K7", "B", "2026-03-11 09:00", "sms", "reached", "李")};  // after the day: missed
+    const auto r =
+        revisit_rate(p, WorkingCalendar(), customers, contacts, d("2026-03-02"), d("2026-03-12"));
     CHECK(rate_rows(r) == Lines{"A call 2026-03-03 on-time K3", "B call 2026-03-03 late K4",
                                 "C call 2026-03-03 late K5", "D call 2026-03-03 on-time K1",
                                 "A greet 2026-03-10 on-time K6", "B greet 2026-03-10 missed K7",
@@ -208,20 +214,23 @@ TEST_CASE("report: on time through the due day, late after it, missed when never
     CHECK(counts(r.by_rule) == Lines{"call 2/2/0/0", "greet 2/0/2/0"});
 
     // Ending the period on the due day: what is not done yet is open, not missed.
-    const auto first_day = revisit_rate(p, WorkingCalendar(), customers, contacts, d("2026-03-02"),
-                                        d("2026-03-03"));
-    CHECK(rate_rows(first_day) == Lines{"A call 2026-03-03 on-time K3", "B call 2026-03-03 missed -",
-                                        "C call 2026-03-03 missed -", "D call 2026-03-03 on-time K1"});
-    const auto day_before = revisit_rate(p, WorkingCalendar(), customers, contacts, d("2026-03-02"),
-                                         d("2026-03-02"));
+    const auto first_day =
+        revisit_rate(p, WorkingCalendar(), customers, contacts, d("2026-03-02"), d("2026-03-03"));
+    CHECK(rate_rows(first_day) == Lines{"A call 2026-03-03 on-time K3",
+                                        "B call 2026-03-03 missed -", "C call 2026-03-03 missed -",
+                                        "D call 2026-03-03 on-time K1"});
+    const auto day_before =
+        revisit_rate(p, WorkingCalendar(), customers, contacts, d("2026-03-02"), d("2026-03-02"));
     CHECK(rate_rows(day_before) == Lines{"A call 2026-03-03 open -", "B call 2026-03-03 open -",
-                                         "C call 2026-03-03 open -", "D call 2026-03-03 on-time K1"});
+                                         "C call 2026-03-03 open -",
+                                         "D call 2026-03-03 on-time K1"});
     CHECK(counts(day_before.by_rule) == Lines{"call 1/0/0/3"});
 }
 
 TEST_CASE("report: a promise is owed from its date until a later contact that counts") {
     const Policy p = parse_policy(
-        "company: x\nchannels: [{id: phone}]\noutcomes: [{id: reached, counts: true}, {id: no-answer}]\n",
+        "company: x\nchannels: [{id: phone}]\n"
+        "outcomes: [{id: reached, counts: true}, {id: no-answer}]\n",
         "rules.yaml");
     ContactRecord promised = contact("K1", "A", "2026-03-02 10:00", "phone", "reached", "王");
     promised.promise = "2026-03-05";
@@ -239,8 +248,8 @@ TEST_CASE("report: a promise is owed from its date until a later contact that co
     CHECK(rows({contact("K2", "A", "2026-03-05 09:00", "phone", "no-answer", "王"),
                 contact("K3", "A", "2026-03-06 09:00", "phone", "reached", "王")}) ==
           Lines{"A promise 2026-03-05 late K3"});
-    const auto r = revisit_rate(p, WorkingCalendar(), {added("A", {"王"})}, {promised}, d("2026-03-01"),
-                                d("2026-03-07"));
+    const auto r = revisit_rate(p, WorkingCalendar(), {added("A", {"王"})}, {promised},
+                                d("2026-03-01"), d("2026-03-07"));
     CHECK(counts(r.by_rule) == Lines{"promise 0/0/1/0"});
 }
 
@@ -257,7 +266,8 @@ TEST_CASE("report: findings of a period are those of its whole first and last da
         found("K3", "2026-03-08 23:59", "service"), found("K4", "2026-03-09 00:00", "quality"),
         found("K5", "2026-03-05 10:00", "")};
     Lines rows;
-    for (const RoutedFinding& f : route_findings(p, book, contacts, d("2026-03-01"), d("2026-03-08")))
+    for (const RoutedFinding& f :
+         route_findings(p, book, contacts, d("2026-03-01"), d("2026-03-08")))
         rows.push_back(f.department + " " + f.contact_id + " " + f.label);
     CHECK(rows == Lines{"技术质检部 K2 产品质量", "生产部 K3 服务", "销售部 K3 服务"});
 }
@@ -279,7 +289,8 @@ TEST_CASE("report: a timeline holds the customer's updates and contacts, no one 
     CHECK(timeline[1].by == "王");
     CHECK(timeline[1].source == "update-customer");
     CHECK(timeline[1].changes == KeyValues{{"phone", "13800138000"}, {"stage", "old"}});
-    const auto b = customer_timeline(records, {contact("K1", "B", "2026-03-03 10:00", "phone", "reached", "李")}, "B");
+    const auto b = customer_timeline(
+        records, {contact("K1", "B", "2026-03-03 10:00", "phone", "reached", "李")}, "B");
     REQUIRE(b.size() == 2);
     CHECK(timeline_kind_name(b[0].kind) == std::string("add"));
     CHECK(timeline_kind_name(b[1].kind) == std::string("contact"));

@@ -80,9 +80,12 @@ TEST_CASE("schedule: once is listed from anchor + start, due by anchor + within,
     const CustomerHistory none;
     CHECK(due_on(p, c, none, "2026-03-01") == Lines{});
     CHECK(due_on(p, c, none, "2026-03-02") == Lines{"today sms 2026-03-02"});
-    CHECK(due_on(p, c, none, "2026-03-03") == Lines{"call phone 2026-03-05", "today sms 2026-03-02 +1"});
-    CHECK(due_on(p, c, none, "2026-03-05") == Lines{"call phone 2026-03-05", "today sms 2026-03-02 +3"});
-    CHECK(due_on(p, c, none, "2026-03-06") == Lines{"call phone 2026-03-05 +1", "today sms 2026-03-02 +4"});
+    CHECK(due_on(p, c, none, "2026-03-03") ==
+          Lines{"call phone 2026-03-05", "today sms 2026-03-02 +1"});
+    CHECK(due_on(p, c, none, "2026-03-05") ==
+          Lines{"call phone 2026-03-05", "today sms 2026-03-02 +3"});
+    CHECK(due_on(p, c, none, "2026-03-06") ==
+          Lines{"call phone 2026-03-05 +1", "today sms 2026-03-02 +4"});
 
     // The window of `call` opens at midnight of the start day: a contact the minute before
     // does not count for it (but does for `today`), one at midnight does (a late one too).
@@ -102,7 +105,8 @@ TEST_CASE("schedule: once is satisfied only by its channels and outcomes, never 
         "     satisfied_by: {outcomes: [message-left]}}\n");
     const Customer c = customer_at("2026-03-02 10:00");
     auto after = [&](const std::string& channel, const std::string& outcome) {
-        return due_on(p, c, contacts({fact(p, "2026-03-02 11:00", channel, outcome)}), "2026-03-03");
+        return due_on(p, c, contacts({fact(p, "2026-03-02 11:00", channel, outcome)}),
+                      "2026-03-03");
     };
     const Lines all{"any phone 2026-03-03", "talk phone 2026-03-03", "left phone 2026-03-03"};
     CHECK(due_on(p, c, CustomerHistory(), "2026-03-03") == all);
@@ -158,16 +162,18 @@ TEST_CASE("schedule: once anchored on a date attribute, its window opening a day
                  "2026-03-11") == Lines{});
 }
 
-TEST_CASE("schedule: once anchored on another rule: its first satisfying contact, or a recurring rule's last") {
+// rule:ID anchors at the first contact that satisfied a once rule, a recurring rule's last.
+TEST_CASE("schedule: once anchored on another rule being done") {
     const Policy p = with(
         "rules:\n"
         "  - {id: first, clause: 一, anchor: created, within: 0d, channel: phone}\n"
-        "  - {id: second, clause: 二, anchor: 'rule:first', start: 1d, within: 3d, channel: phone}\n");
+        "  - {id: second, clause: 二, anchor: 'rule:first', start: 1d, within: 3d,\n"
+        "     channel: phone}\n");
     const Customer c = customer_at("2026-03-02 09:00");
     // Until first is done, second has no anchor.
     CHECK(due_on(p, c, CustomerHistory(), "2026-03-05") == Lines{"first phone 2026-03-02 +3"});
-    CHECK(due_on(p, c, contacts({fact(p, "2026-03-02 10:00", "phone", "no-answer")}), "2026-03-05") ==
-          Lines{"first phone 2026-03-02 +3"});
+    CHECK(due_on(p, c, contacts({fact(p, "2026-03-02 10:00", "phone", "no-answer")}),
+                 "2026-03-05") == Lines{"first phone 2026-03-02 +3"});
     const ContactFact done = fact(p, "2026-03-02 10:00", "phone", "reached");
     CHECK(due_on(p, c, contacts({done}), "2026-03-02") == Lines{});
     CHECK(due_on(p, c, contacts({done}), "2026-03-03") == Lines{"second phone 2026-03-05"});
@@ -184,7 +190,8 @@ TEST_CASE("schedule: once anchored on another rule: its first satisfying contact
     const ContactFact week1 = fact(q, "2026-03-03 10:00", "phone", "reached");
     const ContactFact week2 = fact(q, "2026-03-10 10:00", "phone", "reached");
     CHECK(due_on(q, c, contacts({week1}), "2026-03-05") == Lines{"after visit 2026-03-04 +1"});
-    CHECK(due_on(q, c, contacts({week1, week2}), "2026-03-12") == Lines{"after visit 2026-03-11 +1"});
+    CHECK(due_on(q, c, contacts({week1, week2}), "2026-03-12") ==
+          Lines{"after visit 2026-03-11 +1"});
 }
 
 TEST_CASE("schedule: every runs from the last satisfying contact since the anchor") {
@@ -200,7 +207,8 @@ TEST_CASE("schedule: every runs from the last satisfying contact since the ancho
     CHECK(due_on(p, c, contacts({reached}), "2026-03-07") == Lines{"every phone 2026-03-07"});
     // A no-answer does not restart the interval.
     const ContactFact missed = fact(p, "2026-03-06 10:00", "phone", "no-answer");
-    CHECK(due_on(p, c, contacts({reached, missed}), "2026-03-08") == Lines{"every phone 2026-03-07 +1"});
+    CHECK(due_on(p, c, contacts({reached, missed}), "2026-03-08") ==
+          Lines{"every phone 2026-03-07 +1"});
 
     // Contacts before the anchor do not count.
     const Policy v = with(
@@ -228,15 +236,19 @@ TEST_CASE("schedule: every in working days skips a holiday and counts a make-up 
     // Wednesday 09-30: Thursday 10-01 to 10-07 are off; 10-08, 10-09, Saturday 10-10 (调休).
     const Customer before_holiday = customer_at("2026-09-30 09:00");
     CHECK(due_on(p, cal, before_holiday, CustomerHistory(), "2026-10-09") == Lines{});
-    CHECK(due_on(p, cal, before_holiday, CustomerHistory(), "2026-10-10") == Lines{"wd phone 2026-10-10"});
+    CHECK(due_on(p, cal, before_holiday, CustomerHistory(), "2026-10-10") ==
+          Lines{"wd phone 2026-10-10"});
     // Without holidays: Thursday, Friday, Monday.
     CHECK(due_on(p, before_holiday, CustomerHistory(), "2026-10-04") == Lines{});
-    CHECK(due_on(p, before_holiday, CustomerHistory(), "2026-10-05") == Lines{"wd phone 2026-10-05"});
+    CHECK(due_on(p, before_holiday, CustomerHistory(), "2026-10-05") ==
+          Lines{"wd phone 2026-10-05"});
     // Thursday 09-17: Friday, Sunday 09-20 (调休), Monday.
     const Customer before_sunday = customer_at("2026-09-17 10:00");
-    CHECK(due_on(p, cal, before_sunday, CustomerHistory(), "2026-09-21") == Lines{"wd phone 2026-09-21"});
+    CHECK(due_on(p, cal, before_sunday, CustomerHistory(), "2026-09-21") ==
+          Lines{"wd phone 2026-09-21"});
     CHECK(due_on(p, before_sunday, CustomerHistory(), "2026-09-21") == Lines{});
-    CHECK(due_on(p, before_sunday, CustomerHistory(), "2026-09-22") == Lines{"wd phone 2026-09-22"});
+    CHECK(due_on(p, before_sunday, CustomerHistory(), "2026-09-22") ==
+          Lines{"wd phone 2026-09-22"});
 }
 
 TEST_CASE("schedule: seasons pick the interval and the channel of the day planned") {
@@ -280,7 +292,8 @@ TEST_CASE("schedule: seasons pick the interval and the channel of the day planne
     Policy peak_only = p;
     peak_only.seasons.pop_back();
     CHECK(season_on(peak_only, d("2026-12-01")) == nullptr);
-    CHECK(due_on(peak_only, march, CustomerHistory(), "2026-12-01") == Lines{"call phone 2026-03-31 +245"});
+    CHECK(due_on(peak_only, march, CustomerHistory(), "2026-12-01") ==
+          Lines{"call phone 2026-03-31 +245"});
 }
 
 TEST_CASE("schedule: a restraint scales recurring intervals, not deadlines") {
@@ -293,15 +306,19 @@ TEST_CASE("schedule: a restraint scales recurring intervals, not deadlines") {
         "  - {id: once, clause: 二, anchor: created, within: 3d, channel: phone}\n");
     const CustomerHistory none;
     const Customer plain = customer_at("2026-03-02 09:00", {{"dislikes-calls", "no"}});
-    CHECK(due_on(p, plain, none, "2026-03-05") == Lines{"every phone 2026-03-05", "once phone 2026-03-05"});
+    CHECK(due_on(p, plain, none, "2026-03-05") ==
+          Lines{"every phone 2026-03-05", "once phone 2026-03-05"});
     const Customer dislikes = customer_at("2026-03-02 09:00", {{"dislikes-calls", "yes"}});
     CHECK(due_on(p, dislikes, none, "2026-03-07") == Lines{"once phone 2026-03-05 +2"});
-    CHECK(due_on(p, dislikes, none, "2026-03-08") == Lines{"every phone 2026-03-08", "once phone 2026-03-05 +3"});
+    CHECK(due_on(p, dislikes, none, "2026-03-08") ==
+          Lines{"every phone 2026-03-08", "once phone 2026-03-05 +3"});
     // 3d x 1.5 rounds to 5 days; the larger factor wins when both match.
     const Customer key = customer_at("2026-03-02 09:00", {{"key", "yes"}});
     CHECK(due_on(p, key, none, "2026-03-06") == Lines{"once phone 2026-03-05 +1"});
-    CHECK(due_on(p, key, none, "2026-03-07") == Lines{"every phone 2026-03-07", "once phone 2026-03-05 +2"});
-    const Customer both = customer_at("2026-03-02 09:00", {{"key", "yes"}, {"dislikes-calls", "yes"}});
+    CHECK(due_on(p, key, none, "2026-03-07") ==
+          Lines{"every phone 2026-03-07", "once phone 2026-03-05 +2"});
+    const Customer both =
+        customer_at("2026-03-02 09:00", {{"key", "yes"}, {"dislikes-calls", "yes"}});
     CHECK(due_on(p, both, none, "2026-03-07") == Lines{"once phone 2026-03-05 +2"});
     const auto reasons = due_reasons(p, WorkingCalendar(), both, none, d("2026-03-08"));
     REQUIRE(reasons.size() == 2);
@@ -322,12 +339,15 @@ TEST_CASE("schedule: a holiday greeting opens days_before the first day and clos
     CHECK(due_on(p, cal, c, none, "2026-09-14") == Lines{});
     CHECK(due_on(p, cal, c, none, "2026-09-15") == Lines{"early phone 2026-09-25"});
     CHECK(due_on(p, cal, c, none, "2026-09-21") == Lines{"early phone 2026-09-25"});
-    CHECK(due_on(p, cal, c, none, "2026-09-22") == Lines{"greet sms 2026-09-25", "early phone 2026-09-25"});
-    CHECK(due_on(p, cal, c, none, "2026-09-25") == Lines{"greet sms 2026-09-25", "early phone 2026-09-25"});
+    CHECK(due_on(p, cal, c, none, "2026-09-22") ==
+          Lines{"greet sms 2026-09-25", "early phone 2026-09-25"});
+    CHECK(due_on(p, cal, c, none, "2026-09-25") ==
+          Lines{"greet sms 2026-09-25", "early phone 2026-09-25"});
     // The day after the first day: 中秋节 is gone, never overdue; `early` moves on to 国庆节
     // (one greeting per rule at a time, the nearer holiday first).
     CHECK(due_on(p, cal, c, none, "2026-09-26") == Lines{"early phone 2026-10-01"});
-    CHECK(due_on(p, cal, c, none, "2026-09-28") == Lines{"greet sms 2026-10-01", "early phone 2026-10-01"});
+    CHECK(due_on(p, cal, c, none, "2026-09-28") ==
+          Lines{"greet sms 2026-10-01", "early phone 2026-10-01"});
     CHECK(due_on(p, cal, c, none, "2026-10-02") == Lines{});
     const auto reasons = due_reasons(p, cal, c, none, d("2026-10-01"));
     REQUIRE(reasons.size() == 2);
@@ -348,7 +368,8 @@ TEST_CASE("schedule: milestones by kind and by the customer's project") {
     const Policy p = with(
         "milestones:\n"
         "  - {id: opening, name: 开盘, kind: opening, date: 2026-03-20}\n"
-        "  - {id: model-home, name: 样板间开放, kind: model-home, date: 2026-03-25, project: 一期}\n"
+        "  - {id: model-home, name: 样板间开放, kind: model-home, date: 2026-03-25,\n"
+        "     project: 一期}\n"
         "rules:\n"
         "  - {id: invite, clause: 一, on: milestones, milestone_kinds: [opening], days_before: 5,\n"
         "     channel: phone}\n"
@@ -357,7 +378,8 @@ TEST_CASE("schedule: milestones by kind and by the customer's project") {
     const CustomerHistory none;
     CHECK(due_on(p, one, none, "2026-03-12") == Lines{});
     CHECK(due_on(p, one, none, "2026-03-13") == Lines{"notice sms 2026-03-20"});
-    CHECK(due_on(p, one, none, "2026-03-15") == Lines{"invite phone 2026-03-20", "notice sms 2026-03-20"});
+    CHECK(due_on(p, one, none, "2026-03-15") ==
+          Lines{"invite phone 2026-03-20", "notice sms 2026-03-20"});
     // One reason per milestone in its window, unlike holidays.
     CHECK(due_on(p, one, none, "2026-03-20") ==
           Lines{"invite phone 2026-03-20", "notice sms 2026-03-20", "notice sms 2026-03-25"});
@@ -368,7 +390,8 @@ TEST_CASE("schedule: milestones by kind and by the customer's project") {
     CHECK(reasons[0].event_name == "样板间开放");
     CHECK(reasons[0].event_date == d("2026-03-25"));
     // A milestone of one project is not for customers of another, or of none.
-    CHECK(due_on(p, customer_at("2026-03-01 09:00", {{"project", "二期"}}), none, "2026-03-21") == Lines{});
+    CHECK(due_on(p, customer_at("2026-03-01 09:00", {{"project", "二期"}}), none, "2026-03-21") ==
+          Lines{});
     CHECK(due_on(p, customer_at("2026-03-01 09:00"), none, "2026-03-20") ==
           Lines{"invite phone 2026-03-20", "notice sms 2026-03-20"});
     // An SMS on 03-16 answers both rules for the opening, not the model home's later window.
@@ -384,7 +407,8 @@ TEST_CASE("schedule: a promised reply is due on its date, by phone, before other
     const Customer c = customer_at("2026-03-01 09:00");
     CHECK(due_on(p, c, h, "2026-03-04") == Lines{});
     CHECK(due_on(p, c, h, "2026-03-05") == Lines{"promise phone 2026-03-05"});
-    CHECK(due_on(p, c, h, "2026-03-07") == Lines{"promise phone 2026-03-05 +2", "promise phone 2026-03-06 +1"});
+    CHECK(due_on(p, c, h, "2026-03-07") ==
+          Lines{"promise phone 2026-03-05 +2", "promise phone 2026-03-06 +1"});
     const auto reasons = due_reasons(p, WorkingCalendar(), c, h, d("2026-03-06"));
     REQUIRE(reasons.size() == 2);
     CHECK(reasons[0].reason == "答复客户：报价");
@@ -409,7 +433,8 @@ TEST_CASE("schedule: when must all hold, unless any excludes; an unset bool is \
         "  - {id: keyed, clause: 二, when: {key: 'yes', grade: [A, B]}, anchor: created,\n"
         "     within: 0d, channel: visit}\n");
     auto due = [&](const KeyValues& attributes) {
-        return due_on(p, customer_at("2026-03-02 09:00", attributes), CustomerHistory(), "2026-03-02");
+        return due_on(p, customer_at("2026-03-02 09:00", attributes), CustomerHistory(),
+                      "2026-03-02");
     };
     CHECK(due({}) == Lines{"plain phone 2026-03-02"});
     CHECK(due({{"key", "no"}}) == Lines{"plain phone 2026-03-02"});
@@ -438,7 +463,8 @@ TEST_CASE("schedule: project_occupancy_above needs the customer's project strict
         "  - {id: survey, clause: 一, project_occupancy_above: 0.5, anchor: created, within: 0d,\n"
         "     channel: phone}\n");
     auto due = [&](const KeyValues& attributes) {
-        return due_on(p, customer_at("2026-03-02 09:00", attributes), CustomerHistory(), "2026-03-02");
+        return due_on(p, customer_at("2026-03-02 09:00", attributes), CustomerHistory(),
+                      "2026-03-02");
     };
     CHECK(due({{"project", "一期"}}) == Lines{"survey phone 2026-03-02"});
     CHECK(due({{"project", "二期"}}) == Lines{});
@@ -455,6 +481,7 @@ TEST_CASE("schedule: a customer added after the day planned is due for nothing y
     CustomerHistory h;
     h.promises = {{t("2026-03-01 10:00"), d("2026-03-02"), "", "K1"}};
     CHECK(due_on(p, c, h, "2026-03-04") == Lines{});
-    CHECK(due_on(p, c, h, "2026-03-05") ==
-          Lines{"confirm phone 2026-03-01 +4", "new phone 2026-03-05", "promise phone 2026-03-02 +3"});
+    CHECK(due_on(p, c, h, "2026-03-05") == Lines{"confirm phone 2026-03-01 +4",
+                                                 "new phone 2026-03-05",
+                                                 "promise phone 2026-03-02 +3"});
 }

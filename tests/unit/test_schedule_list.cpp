@@ -27,11 +27,14 @@ const std::string kHead =
     "templates:\n"
     "  note: \"{salutation}，{reason}。热线{hotline}\"\n";
 
-Policy with(const std::string& rules) { return parse_policy(kHead + "rules:\n" + rules, "rules.yaml"); }
+Policy with(const std::string& rules) {
+    return parse_policy(kHead + "rules:\n" + rules, "rules.yaml");
+}
 
 CustomerRecord add(const char* at, const std::string& id, KeyValues set,
                    std::vector<std::string> owners = {"王"}) {
-    return CustomerRecord{t(at), "add", id, id, "", std::move(owners), std::move(set), "tester", "test"};
+    return CustomerRecord{t(at),          "add",    id,    id, "", std::move(owners),
+                          std::move(set), "tester", "test"};
 }
 
 // Each line of the list as "id channel due_by +overdue pPRIORITY: rule rule ...".
@@ -50,19 +53,21 @@ Lines list_of(const std::vector<DueItem>& items) {
 
 TEST_CASE("schedule: a customer's reasons merge into one line on the strongest channel") {
     const Policy p = with(
-        "  - {id: text, clause: 一, reason: 请留意新品, anchor: created, within: 2d, channel: sms,\n"
-        "     template: note, priority: 90}\n"
-        "  - {id: call, clause: 二, unless: {grade: B}, anchor: created, within: 0d, channel: phone,\n"
-        "     priority: 10}\n"
-        "  - {id: visit, clause: 三, unless: {grade: B}, anchor: created, every: 1d, channel: visit,\n"
-        "     priority: 20}\n");
-    const CustomerBook book = book_of({add("2026-03-02 09:00", "A", {}),
-                                       add("2026-03-02 09:00", "B", {{"grade", "B"}, {"salutation", "王先生"}})});
-    const auto items = due_items(p, WorkingCalendar(), book, std::vector<CustomerHistory>(2), d("2026-03-03"));
+        "  - {id: text, clause: 一, reason: 请留意新品, anchor: created, within: 2d,\n"
+        "     channel: sms, template: note, priority: 90}\n"
+        "  - {id: call, clause: 二, unless: {grade: B}, anchor: created, within: 0d,\n"
+        "     channel: phone, priority: 10}\n"
+        "  - {id: visit, clause: 三, unless: {grade: B}, anchor: created, every: 1d,\n"
+        "     channel: visit, priority: 20}\n");
+    const CustomerBook book =
+        book_of({add("2026-03-02 09:00", "A", {}),
+                 add("2026-03-02 09:00", "B", {{"grade", "B"}, {"salutation", "王先生"}})});
+    const auto items =
+        due_items(p, WorkingCalendar(), book, std::vector<CustomerHistory>(2), d("2026-03-03"));
     // A: the earliest due-by, the largest overdue and priority; reasons most overdue first,
     // then by priority.
-    CHECK(list_of(items) == Lines{"A visit 2026-03-02 +1 p90: call text visit",
-                                  "B sms 2026-03-04 +0 p90: text"});
+    CHECK(list_of(items) ==
+          Lines{"A visit 2026-03-02 +1 p90: call text visit", "B sms 2026-03-04 +0 p90: text"});
     REQUIRE(items.size() == 2);
     CHECK(items[0].call_window == "10:00-11:30 15:30-17:00");
     CHECK(items[0].message == "");
@@ -76,12 +81,13 @@ TEST_CASE("schedule: a customer's reasons merge into one line on the strongest c
     complaint.due_by = d("2026-03-01");
     complaint.days_overdue = 2;
     const ExtraReasons extra{{"B", {complaint}}};
-    CHECK(list_of(due_items(p, WorkingCalendar(), book, std::vector<CustomerHistory>(2), d("2026-03-03"),
-                            "", &extra)) == Lines{"B phone 2026-03-01 +2 p90: complaint text",
-                                                  "A visit 2026-03-02 +1 p90: call text visit"});
+    CHECK(list_of(due_items(p, WorkingCalendar(), book, std::vector<CustomerHistory>(2),
+                            d("2026-03-03"), "", &extra)) ==
+          Lines{"B phone 2026-03-01 +2 p90: complaint text",
+                "A visit 2026-03-02 +1 p90: call text visit"});
 }
 
-TEST_CASE("schedule: render_message fills every placeholder, the salutation defaulting to 尊敬的贵宾") {
+TEST_CASE("schedule: render_message fills every placeholder; no salutation is 尊敬的贵宾") {
     const Policy p = parse_policy(kHead, "rules.yaml");
     const std::string text =
         "{salutation}|{name}|{owner}|{holiday}|{milestone}|{date}|{reason}|{company}|{hotline}|"
@@ -96,26 +102,28 @@ TEST_CASE("schedule: render_message fills every placeholder, the salutation defa
     c.owners.clear();
     r.event_name = "国庆节";
     r.event_date = d("2026-10-01");
-    CHECK(render_message(p, text, c, r) ==
-          "王先生您好|张三||国庆节|国庆节|2026-10-01|答复|测试公司|400-000-0000|{unknown}|{张三}|{");
+    CHECK(
+        render_message(p, text, c, r) ==
+        "王先生您好|张三||国庆节|国庆节|2026-10-01|答复|测试公司|400-000-0000|{unknown}|{张三}|{");
 }
 
 TEST_CASE("schedule: the list runs by days overdue, then priority, then due-by, then id") {
     const Policy p = with(
         "  - {id: low, clause: 一, when: {grade: A}, anchor: created, within: 0d, channel: phone}\n"
-        "  - {id: high, clause: 二, when: {grade: B}, anchor: created, within: 0d, channel: phone,\n"
-        "     priority: 5}\n"
-        "  - {id: later, clause: 三, when: {key: 'yes'}, anchor: created, within: 9d, channel: phone,\n"
-        "     priority: 5}\n");
-    const CustomerBook book = book_of({add("2026-03-09 09:00", "B", {{"key", "yes"}}),
-                                       add("2026-03-10 09:00", "G", {{"grade", "B"}}),
-                                       add("2026-03-08 09:00", "E", {{"grade", "A"}}),
-                                       add("2026-03-10 09:00", "A", {{"grade", "B"}}),
-                                       add("2026-03-05 09:00", "F", {{"key", "yes"}}),
-                                       add("2026-03-11 09:00", "H", {{"grade", "A"}}),  // not yet added
-                                       add("2026-03-09 09:00", "C", {{"grade", "A"}}),
-                                       add("2026-03-09 09:00", "D", {{"grade", "B"}}, {"赵"}),
-                                       add("2026-03-10 09:00", "I", {{"grade", "A"}})});
+        "  - {id: high, clause: 二, when: {grade: B}, anchor: created, within: 0d,\n"
+        "     channel: phone, priority: 5}\n"
+        "  - {id: later, clause: 三, when: {key: 'yes'}, anchor: created, within: 9d,\n"
+        "     channel: phone, priority: 5}\n");
+    const CustomerBook book =
+        book_of({add("2026-03-09 09:00", "B", {{"key", "yes"}}),
+                 add("2026-03-10 09:00", "G", {{"grade", "B"}}),
+                 add("2026-03-08 09:00", "E", {{"grade", "A"}}),
+                 add("2026-03-10 09:00", "A", {{"grade", "B"}}),
+                 add("2026-03-05 09:00", "F", {{"key", "yes"}}),
+                 add("2026-03-11 09:00", "H", {{"grade", "A"}}),  // not yet added
+                 add("2026-03-09 09:00", "C", {{"grade", "A"}}),
+                 add("2026-03-09 09:00", "D", {{"grade", "B"}}, {"赵"}),
+                 add("2026-03-10 09:00", "I", {{"grade", "A"}})});
     const std::vector<CustomerHistory> none(book.size());
     CHECK(list_of(due_items(p, WorkingCalendar(), book, none, d("2026-03-10"))) ==
           Lines{"E phone 2026-03-08 +2 p0: low", "D phone 2026-03-09 +1 p5: high",
@@ -128,7 +136,7 @@ TEST_CASE("schedule: the list runs by days overdue, then priority, then due-by, 
     CHECK(due_items(p, WorkingCalendar(), book, none, d("2026-03-10"), "钱").empty());
 }
 
-TEST_CASE("schedule: attempts are the contacts up to today, since the reason fell due, that did not satisfy it") {
+TEST_CASE("schedule: attempts are contacts since a reason fell due that did not satisfy it") {
     const Policy p = with(
         "  - {id: every, clause: 一, anchor: created, every: 3d, channel: phone,\n"
         "     satisfied_by: {channels: [phone]}}\n");
@@ -138,13 +146,14 @@ TEST_CASE("schedule: attempts are the contacts up to today, since the reason fel
                      fact(p, "2026-03-05 10:00", "phone", "no-answer", 2),  // before 03-06
                      fact(p, "2026-03-06 09:00", "sms", "reached", 3),      // not by phone
                      fact(p, "2026-03-07 10:00", "phone", "no-answer", 4),
-                     fact(p, "2026-03-07 11:00", "letter", "reached", 5),   // channel unknown
-                     fact(p, "2026-03-09 10:00", "phone", "no-answer", 6)}; // after today
+                     fact(p, "2026-03-07 11:00", "letter", "reached", 5),    // channel unknown
+                     fact(p, "2026-03-09 10:00", "phone", "no-answer", 6)};  // after today
     const auto items = due_items(p, WorkingCalendar(), book, h, d("2026-03-08"));
     CHECK(list_of(items) == Lines{"A phone 2026-03-06 +2 p0: every"});
     REQUIRE(items.size() == 1);
     Lines attempts;
-    for (const Attempt& a : items[0].attempts) attempts.push_back(a.at.str() + " " + a.channel + " " + a.outcome);
+    for (const Attempt& a : items[0].attempts)
+        attempts.push_back(a.at.str() + " " + a.channel + " " + a.outcome);
     CHECK(attempts == Lines{"2026-03-06 09:00 sms reached", "2026-03-07 10:00 phone no-answer",
                             "2026-03-07 11:00  reached"});
 }
@@ -263,7 +272,8 @@ TEST_CASE("schedule: a history is sorted by time, contacts at the same time kept
         CustomerHistory h;
         for (size_t i = 0; i < n; ++i) {
             // Contact K<i+1>, descending, two contacts at each time.
-            ContactFact c = fact(p, "2026-03-02 10:00", "phone", "reached", static_cast<uint32_t>(i + 1));
+            ContactFact c =
+                fact(p, "2026-03-02 10:00", "phone", "reached", static_cast<uint32_t>(i + 1));
             c.at = c.at.add_minutes(static_cast<long>((n - i) / 2));
             h.contacts.push_back(c);
         }
