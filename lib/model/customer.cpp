@@ -25,16 +25,17 @@ void Customer::set_attribute(const std::string& key, const std::string& value) {
     attributes.emplace_back(key, value);
 }
 
-void Customer::record_change(DateTime at, const std::string& key, const std::string& value) {
-    // Kept in time order, so journals may be folded in any order: a change only becomes
-    // the current value if nothing later changed the same key.
+void Customer::record_change(DateTime at, const std::string& key, const std::string& value,
+                             ChangeSource source, uint32_t record) {
+    // A change only becomes the current value if nothing after it changed the same key.
     auto pos = changes.end();
     bool later_same_key = false;
-    while (pos != changes.begin() && (pos - 1)->at > at) {
+    while (pos != changes.begin() &&
+           ((pos - 1)->at > at || ((pos - 1)->at == at && (pos - 1)->source > source))) {
         --pos;
         later_same_key = later_same_key || pos->key == key;
     }
-    changes.insert(pos, {at, key, value});
+    changes.insert(pos, {at, key, value, source, record});
     if (!later_same_key) set_attribute(key, value);
 }
 
@@ -78,15 +79,15 @@ std::string CustomerBook::apply(const CustomerRecord& r) {
         }
         by_phone_.emplace(r.phone, found->second);  // the first customer keeps a shared phone
     }
-    apply_fields(c, r);
+    apply_customer_record(c, r);
     return {};
 }
 
-void apply_fields(Customer& c, const CustomerRecord& r) {
+void apply_customer_record(Customer& c, const CustomerRecord& r) {
     if (!r.name.empty()) c.name = r.name;
     if (!r.phone.empty()) c.phone = r.phone;
     if (!r.owners.empty()) c.owners = r.owners;
-    for (const auto& [k, v] : r.set) c.record_change(r.at, k, v);
+    for (const auto& [k, v] : r.set) c.record_change(r.at, k, v, ChangeSource::Customers);
 }
 
 const Customer* CustomerBook::find(const std::string& id) const {

@@ -5,6 +5,9 @@
 #include <tuple>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
+#include "journal/fold.h"
 #include "schedule/due.h"
 #include "util/error.h"
 
@@ -27,17 +30,34 @@ std::optional<double> RateCount::rate() const {
 
 namespace {
 
-// customers.csv rows plus the attribute changes contacts made (log-call --set), by time;
-// adds come first for a customer because they carry the earliest time.
-std::vector<CustomerRecord> with_contact_sets(std::vector<CustomerRecord> records,
-                                              const std::vector<ContactRecord>& contacts) {
-    for (const auto& c : contacts) {
-        if (c.set.empty()) continue;
-        records.push_back(attribute_change_record(c));
+// A customers.csv row or a contact that changes attributes (log-call --set), replayed in
+// time order; adds come first for a customer because they carry the earliest time.
+struct Change {
+    DateTime at;
+    const CustomerRecord* record = nullptr;
+    const ContactRecord* contact = nullptr;
+};
+
+std::vector<Change> changes_by_time(const std::vector<CustomerRecord>& records,
+                                    const std::vector<ContactRecord>& contacts) {
+    std::vector<Change> out;
+    for (const auto& r : records) out.push_back({r.at, &r, nullptr});
+    for (const auto& c : contacts)
+        if (!c.set.empty()) out.push_back({c.at, nullptr, &c});
+    std::stable_sort(out.begin(), out.end(), [](const Change& a, const Change& b) { return a.at < b.at; });
+    return out;
+}
+
+// Folds one change into the book (journal/fold.h).
+void fold_change(CustomerBook& book, const Change& change) {
+    if (change.record) {
+        const std::string problem = book.apply(*change.record);
+        if (!problem.empty()) throw Error(problem);
+        return;
     }
-    std::stable_sort(records.begin(), records.end(),
-                     [](const CustomerRecord& a, const CustomerRecord& b) { return a.at < b.at; });
-    return records;
+    const long i = book.index_of(change.contact->customer);
+    if (i < 0) throw Error(fmt::format("update of unknown customer \"{}\"", change.contact->customer));
+    apply_contact_changes(book.at(static_cast<size_t>(i)), *change.contact);
 }
 
 int index_of(const std::vector<std::string>& ids, const std::string& id) {
@@ -71,7 +91,7 @@ struct Listed {
 
 // Replays `due` for every day of the period; one entry per (customer, rule, due_by).
 std::vector<Listed> listed_items(const Policy& policy, const WorkingCalendar& calendar,
-                                 const std::vector<CustomerRecord>& records,
+                                 const std::vector<Change>& changes,
                                  const std::vector<ContactRecord>& sorted, Date from, Date to) {
     std::vector<Listed> out;
     std::set<std::tuple<std::string, std::string, long>> seen;
@@ -79,10 +99,8 @@ std::vector<Listed> listed_items(const Policy& policy, const WorkingCalendar& ca
     std::vector<ContactRecord> before;  // contacts made before the day replayed
     size_t next_record = 0, next_contact = 0;
     for (Date day = from; day <= to; day = day.add_days(1)) {
-        for (; next_record < records.size() && records[next_record].at.date() <= day; ++next_record) {
-            const std::string problem = book.apply(records[next_record]);
-            if (!problem.empty()) throw Error(problem);
-        }
+        for (; next_record < changes.size() && changes[next_record].at.date() <= day; ++next_record)
+            fold_change(book, changes[next_record]);
         for (; next_contact < sorted.size() && sorted[next_contact].at < DateTime::at(day); ++next_contact)
             before.push_back(sorted[next_contact]);
         const auto histories = build_histories(policy, book, before);
@@ -161,9 +179,9 @@ RevisitRateReport revisit_rate(const Policy& policy, const WorkingCalendar& cale
     std::vector<ContactRecord> sorted = contacts;
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const ContactRecord& a, const ContactRecord& b) { return a.at < b.at; });
-    const auto records = with_contact_sets(customer_records, contacts);
+    const auto changes = changes_by_time(customer_records, contacts);
     const auto contacts_of = by_customer(policy, sorted);
-    for (auto& [item, reason] : listed_items(policy, calendar, records, sorted, from, to)) {
+    for (auto& [item, reason] : listed_items(policy, calendar, changes, sorted, from, to)) {
         auto it = contacts_of.find(item.customer_id);
         settle(policy, it == contacts_of.end() ? nullptr : &it->second, reason, to, item);
         report.items.push_back(std::move(item));

@@ -1,449 +1,24 @@
 #include "schedule/due.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <array>
-#include <cmath>
 #include <map>
-#include <optional>
+#include <tuple>
 
+#include "schedule/evaluate.h"
 #include "util/text.h"
 
 namespace revisit {
 
-namespace {
-
-int index_of_channel(const Policy& p, const std::string& id) {
-    for (size_t i = 0; i < p.channels.size(); ++i)
-        if (p.channels[i].id == id) return static_cast<int>(i);
-    return -1;
+DuePlan::DuePlan(const Policy& p, const WorkingCalendar& cal) : policy(p), calendar(cal) {
+    std::vector<std::string> parts;
+    for (const auto& w : p.call_windows) parts.push_back(format_clock(w.from) + "-" + format_clock(w.to));
+    call_window = join(parts, " ");
+    // The loader checked every milestone's date.
+    for (const auto& m : p.milestones) milestone_dates.push_back(Date::parse(m.date).value_or(Date{}));
 }
-
-int index_of_outcome(const Policy& p, const std::string& id) {
-    for (size_t i = 0; i < p.outcomes.size(); ++i)
-        if (p.outcomes[i].id == id) return static_cast<int>(i);
-    return -1;
-}
-
-bool contains(const std::vector<std::string>& list, std::string_view v) {
-    for (const auto& item : list)
-        if (same_text(item, v)) return true;
-    return false;
-}
-
-// Whether attribute `key` of `c` holds one of `values` (unset bool attributes count as "no").
-// Runs for every rule and customer: no copies.
-bool condition_holds(const Policy& p, const std::string& key, const std::vector<std::string>& values,
-                     const Customer& c) {
-    const std::string* v = c.attribute(key);
-    std::string_view value = v ? std::string_view(*v) : std::string_view();
-    if (!v) {
-        const AttributeSpec* spec = p.attribute(key);
-        if (spec && spec->type == AttributeSpec::Type::Bool) value = "no";
-    }
-    return contains(values, value);
-}
-
-// Whether contact `c` counts for `rule` (its channel and outcome, S0.3 "a call with no
-// answer does not satisfy 'call the same day'").
-bool satisfies(const Policy& p, const Rule& rule, const ContactFact& c) {
-    if (c.channel < 0 || c.outcome < 0) return false;
-    if (!rule.satisfied_by_channels.empty() &&
-        !contains(rule.satisfied_by_channels, p.channels[c.channel].id))
-        return false;
-    if (!rule.satisfied_by_outcomes.empty())
-        return contains(rule.satisfied_by_outcomes, p.outcomes[c.outcome].id);
-    return p.outcomes[c.outcome].counts;
-}
-
-bool counts(const Policy& p, const ContactFact& c) {
-    return c.outcome >= 0 && p.outcomes[c.outcome].counts;
-}
-
-// Adds `span` (scaled by `factor`, for restraints) to a moment.
-DateTime add_span(DateTime from, const Span& span, const WorkingCalendar& cal, double factor = 1.0) {
-    const int n = static_cast<int>(std::lround(span.amount * factor));
-    switch (span.unit) {
-        case Span::Unit::Hours: return from.add_minutes(60L * n);
-        case Span::Unit::Days: return from.add_minutes(1440L * n);
-        case Span::Unit::Weeks: return from.add_minutes(1440L * 7 * n);
-        case Span::Unit::Months:
-            return DateTime::at(from.date().add_months(n)).add_minutes(from.minute_of_day());
-        case Span::Unit::WorkingDays:
-            return DateTime::at(cal.add_working_days(from.date(), n)).add_minutes(from.minute_of_day());
-    }
-    return from;
-}
-
-std::string scaled(const Span& span, double factor) {
-    if (factor == 1.0) return span.str();
-    return fmt::format("{} x{} (restraint)", span.str(), factor);
-}
-
-// *Date::parse(text) for a milestone's date: every customer checks the same few, so the
-// dates are kept per thread.
-Date milestone_date(const std::string& text) {
-    thread_local std::vector<std::pair<std::string, Date>> parsed;
-    for (const auto& [t, day] : parsed)
-        if (same_text(t, text)) return day;
-    const Date day = *Date::parse(text);
-    if (parsed.size() >= 64) parsed.clear();
-    parsed.emplace_back(text, day);
-    return day;
-}
-
-// Per-customer evaluation, with memoised "when was rule X done" for rule: anchors and
-// attribute values looked up once per customer.
-class Evaluator {
-public:
-    Evaluator(const Policy& p, const WorkingCalendar& cal, const Customer& c,
-              const CustomerHistory& h, Date today, bool explain)
-        : p_(p), cal_(cal), c_(c), h_(h), today_(today), explain_(explain),
-          attribute_count_(p.attributes.size()) {}
-
-    std::vector<DueReason> run() {
-        std::vector<DueReason> out;
-        if (c_.created.date() > today_) return out;  // not a customer yet on that day
-        for (const auto& rule : p_.rules) {
-            if (!matches(rule.when)) continue;
-            if (!rule.unless.empty() && any_holds(rule.unless)) continue;
-            if (rule.project_occupancy_above && !occupancy_above(*rule.project_occupancy_above)) continue;
-            switch (rule.kind) {
-                case Rule::Kind::Once: once(rule, out); break;
-                case Rule::Kind::Every: every(rule, out); break;
-                case Rule::Kind::Holidays: holidays(rule, out); break;
-                case Rule::Kind::Milestones: milestones(rule, out); break;
-            }
-        }
-        promises(out);
-        return out;
-    }
-
-private:
-    bool matches(const Match& m) {
-        const size_t n = m.conditions.size();
-        const int* index = m.attribute_index.size() == n ? m.attribute_index.data() : nullptr;
-        for (size_t i = 0; i < n; ++i)
-            if (!holds(m.conditions[i], index ? index[i] : -1)) return false;
-        return true;
-    }
-    bool any_holds(const Match& m) {
-        const size_t n = m.conditions.size();
-        const int* index = m.attribute_index.size() == n ? m.attribute_index.data() : nullptr;
-        for (size_t i = 0; i < n; ++i)
-            if (holds(m.conditions[i], index ? index[i] : -1)) return true;
-        return false;
-    }
-
-    // condition_holds() through the condition's resolved attribute index `a`.
-    bool holds(const std::pair<std::string, std::vector<std::string>>& condition, int a) {
-        const auto& [key, values] = condition;
-        const size_t i = static_cast<size_t>(a);
-        if (a < 0 || i >= attribute_count_ || !same_text(p_.attributes[i].key, key))
-            return condition_holds(p_, key, values, c_);  // unresolved, or the policy changed since
-        if (const std::string* v = value_of(i)) return contains(values, *v);
-        const bool is_bool = p_.attributes[i].type == AttributeSpec::Type::Bool;
-        return contains(values, is_bool ? std::string_view("no") : std::string_view());
-    }
-
-    // The customer's value of declared attribute `i`, looked up once.
-    const std::string* value_of(size_t i) {
-        if (i >= values_.size()) return c_.attribute(p_.attributes[i].key);
-        if (!(known_ >> i & 1)) {
-            values_[i] = c_.attribute(p_.attributes[i].key);
-            known_ |= uint64_t{1} << i;
-        }
-        return values_[i];
-    }
-
-    bool occupancy_above(double share) const {
-        const std::string* project = c_.attribute("project");
-        if (!project) return false;
-        for (const auto& p : p_.projects)
-            if (p.name == *project) return p.occupancy > share;
-        return false;
-    }
-
-    double restraint_factor() {
-        double f = 1.0;
-        for (const auto& r : p_.restraints)
-            if (matches(r.when)) f = std::max(f, r.factor);
-        return f;
-    }
-
-    // The first contact at or after `from` that satisfies `rule`.
-    const ContactFact* first_satisfying(const Rule& rule, DateTime from) const {
-        for (const auto& c : h_.contacts)
-            if (c.at >= from && satisfies(p_, rule, c)) return &c;
-        return nullptr;
-    }
-    const ContactFact* last_satisfying(const Rule& rule, DateTime from) const {
-        for (auto it = h_.contacts.rbegin(); it != h_.contacts.rend(); ++it)
-            if (it->at < from) break;
-            else if (satisfies(p_, rule, *it)) return &*it;
-        return nullptr;
-    }
-
-    std::optional<DateTime> anchor_time(const Rule& rule, std::string& how) {
-        const Anchor& a = rule.anchor;
-        switch (a.kind) {
-            case Anchor::Kind::Created:
-                if (explain_) how = fmt::format("anchor: customer created {}", c_.created.str());
-                return c_.created;
-            case Anchor::Kind::AttributeSet: {
-                auto t = c_.when_set(a.key, a.value);
-                if (t && explain_) how = fmt::format("anchor: {} became {} at {}", a.key, a.value, t->str());
-                return t;
-            }
-            case Anchor::Kind::DateAttribute: {
-                const std::string* v = c_.attribute(a.key);
-                auto d = v ? Date::parse(*v) : std::nullopt;
-                if (!d) return std::nullopt;
-                if (explain_) how = fmt::format("anchor: {} = {}", a.key, d->str());
-                return DateTime::at(*d);
-            }
-            case Anchor::Kind::RuleDone: {
-                auto t = done_time(a);
-                if (t && explain_) how = fmt::format("anchor: rule {} done at {}", a.key, t->str());
-                return t;
-            }
-        }
-        return std::nullopt;
-    }
-
-    // When rule `anchor.key` was satisfied for this customer (a Once rule's first satisfying
-    // contact in its window; a recurring rule's latest one).
-    std::optional<DateTime> done_time(const Anchor& anchor) {
-        const size_t i = static_cast<size_t>(anchor.rule_index);
-        const bool resolved =
-            anchor.rule_index >= 0 && i < p_.rules.size() && same_text(p_.rules[i].id, anchor.key);
-        const Rule* rule = resolved ? &p_.rules[i] : p_.rule(anchor.key);
-        if (!rule) return std::nullopt;
-        if (const Done* d = find_done(rule)) return d->time;
-        // Loops are refused by the loader; a first entry guards anyway.
-        if (done_count_ < done_.size()) done_[done_count_++] = {rule, std::nullopt};
-        else done_more_.push_back({rule, std::nullopt});
-        std::optional<DateTime> result;
-        std::string ignored;
-        if (auto a = anchor_time(*rule, ignored)) {
-            const DateTime from = window_start(*rule, *a);
-            const ContactFact* c = rule->kind == Rule::Kind::Every ? last_satisfying(*rule, from)
-                                                                  : first_satisfying(*rule, from);
-            if (c) result = c->at;
-        }
-        find_done(rule)->time = result;
-        return result;
-    }
-
-    struct Done {
-        const Rule* rule;
-        std::optional<DateTime> time;
-    };
-    Done* find_done(const Rule* rule) {
-        for (size_t i = 0; i < done_count_; ++i)
-            if (done_[i].rule == rule) return &done_[i];
-        for (auto& d : done_more_)
-            if (d.rule == rule) return &d;
-        return nullptr;
-    }
-
-    DateTime window_start(const Rule& rule, DateTime anchor) const {
-        if (rule.kind != Rule::Kind::Once || rule.start.amount == 0) return anchor;
-        return DateTime::at(add_span(anchor, rule.start, cal_).date());
-    }
-
-    DueReason base(const Rule& rule) const {
-        DueReason r;
-        r.rule_id = rule.id;
-        r.clause = rule.clause;
-        r.reason = rule.reason;
-        r.channel = channel_for(rule);
-        r.priority = rule.priority;
-        r.message_template = rule.message_template;
-        if (explain_) r.explain.push_back(fmt::format("rule {} ({}) matches {}", rule.id, rule.clause, c_.id));
-        return r;
-    }
-
-    std::string channel_for(const Rule& rule) const {
-        if (!rule.channel_in_season.empty())
-            if (const Season* s = season_on(p_, today_)) {
-                auto it = rule.channel_in_season.find(s->id);
-                if (it != rule.channel_in_season.end()) return it->second;
-            }
-        return rule.channel;
-    }
-
-    void finish(DueReason& r, Date due_by, std::vector<DueReason>& out) const {
-        r.due_by = due_by;
-        r.days_overdue = today_ > due_by ? static_cast<int>(today_ - due_by) : 0;
-        if (explain_) r.explain.push_back(r.days_overdue > 0 ? fmt::format("due by {}: {} day(s) overdue", due_by.str(), r.days_overdue)
-                                               : fmt::format("due by {}", due_by.str()));
-        out.push_back(std::move(r));
-    }
-
-    void once(const Rule& rule, std::vector<DueReason>& out) {
-        std::string how;
-        auto anchor = anchor_time(rule, how);
-        if (!anchor) return;
-        const DateTime from = window_start(rule, *anchor);
-        if (today_ < from.date()) return;
-        if (first_satisfying(rule, from)) return;
-        DueReason r = base(rule);
-        r.since = from;
-        if (explain_) r.explain.push_back(how);
-        if (explain_) r.explain.push_back(fmt::format("once: start +{}, within {} of the anchor; no satisfying contact since {}",
-                                        rule.start.str(), rule.within.str(), from.str()));
-        finish(r, add_span(*anchor, rule.within, cal_).date(), out);
-    }
-
-    void every(const Rule& rule, std::vector<DueReason>& out) {
-        std::string how;
-        auto anchor = anchor_time(rule, how);
-        if (!anchor) return;
-        Span interval = rule.every;
-        std::string season_note;
-        if (!rule.every_in_season.empty()) {
-            const Season* s = season_on(p_, today_);
-            if (!s) return;
-            interval = rule.every_in_season.at(s->id);
-            season_note = fmt::format(" in season {}", s->id);
-        }
-        const double factor = restraint_factor();
-        const ContactFact* last = last_satisfying(rule, *anchor);
-        const DateTime from = last ? last->at : *anchor;
-        const Date due = add_span(from, interval, cal_, factor).date();
-        if (today_ < due) return;
-        DueReason r = base(rule);
-        r.since = DateTime::at(due);
-        if (explain_) r.explain.push_back(how);
-        if (explain_) r.explain.push_back(last ? fmt::format("last satisfying contact {}", last->at.str())
-                                 : std::string("no satisfying contact since the anchor"));
-        if (explain_) r.explain.push_back(fmt::format("every {}{}", scaled(interval, factor), season_note));
-        finish(r, due, out);
-    }
-
-    void holidays(const Rule& rule, std::vector<DueReason>& out) {
-        for (const HolidayPeriod* h : cal_.holidays_between(today_, today_.add_days(rule.days_before))) {
-            const Date first = first_day(*h);
-            const Date open = first.add_days(-rule.days_before);
-            if (today_ < open || today_ > first) continue;
-            if (first_satisfying(rule, DateTime::at(open))) continue;
-            DueReason r = base(rule);
-            r.since = DateTime::at(open);
-            r.event_name = h->name;
-            r.event_date = first;
-            if (explain_) r.explain.push_back(fmt::format("holiday {} starts {}; contact from {} ({} day(s) before)",
-                                            h->name, first.str(), open.str(), rule.days_before));
-            finish(r, first, out);
-            return;  // one greeting per rule at a time
-        }
-    }
-
-    void milestones(const Rule& rule, std::vector<DueReason>& out) {
-        const std::string* project = c_.attribute("project");
-        for (const auto& m : p_.milestones) {
-            if (!rule.milestone_kinds.empty() && !contains(rule.milestone_kinds, m.kind)) continue;
-            if (!m.project.empty() && (!project || *project != m.project)) continue;
-            const Date when = milestone_date(m.date);
-            const Date open = when.add_days(-rule.days_before);
-            if (today_ < open || today_ > when) continue;
-            if (first_satisfying(rule, DateTime::at(open))) continue;
-            DueReason r = base(rule);
-            r.since = DateTime::at(open);
-            r.event_name = m.name;
-            r.event_date = when;
-            if (explain_) r.explain.push_back(fmt::format("milestone {} ({}) on {}; contact from {} ({} day(s) before)",
-                                            m.name, m.kind, when.str(), open.str(), rule.days_before));
-            finish(r, when, out);
-        }
-    }
-
-    void promises(std::vector<DueReason>& out) const {
-        for (const auto& pr : h_.promises) {
-            if (today_ < pr.due) continue;
-            DueReason r;
-            r.rule_id = "promise";
-            r.reason = pr.note.empty() ? "答复客户（预约时间答复）" : "答复客户：" + pr.note;
-            r.channel = p_.channels.empty() ? "phone" : (index_of_channel(p_, "phone") >= 0 ? "phone" : p_.channels[0].id);
-            r.priority = 70;  // a promise made to the customer comes first
-            r.since = DateTime::at(pr.due);
-            if (explain_) r.explain.push_back(fmt::format("contact {} on {} promised a reply by {}", pr.contact_id,
-                                            pr.made_at.str(), pr.due.str()));
-            if (explain_) r.explain.push_back("no counting contact since");
-            finish(r, pr.due, out);
-        }
-    }
-
-    const Policy& p_;
-    const WorkingCalendar& cal_;
-    const Customer& c_;
-    const CustomerHistory& h_;
-    const Date today_;
-    const bool explain_;  // build the explain chain (formatting is most of the cost when not due)
-    const size_t attribute_count_;
-    // done_time() memo: a few rules per customer, kept inline (no allocation per customer).
-    std::array<Done, 8> done_;
-    size_t done_count_ = 0;
-    std::vector<Done> done_more_;
-    std::array<const std::string*, 64> values_;  // value_of(i), valid where known_ has bit i
-    uint64_t known_ = 0;
-};
-
-// Contacts up to `today` made since a reason became due that did not satisfy it.
-std::vector<Attempt> attempts_on(const Policy& p, const CustomerHistory& h,
-                                 const std::vector<DueReason>& reasons, Date today) {
-    std::vector<Attempt> out;
-    // Each reason's rule, looked up once rather than for every contact (inline for the
-    // usual one or two reasons: no allocation).
-    struct Pending {
-        DateTime since;
-        const Rule* rule;
-    };
-    std::array<Pending, 4> few;
-    std::vector<Pending> many;
-    if (reasons.size() > few.size()) many.resize(reasons.size());
-    Pending* const pending = reasons.size() > few.size() ? many.data() : few.data();
-    for (size_t i = 0; i < reasons.size(); ++i) {
-        const DueReason& r = reasons[i];
-        pending[i] = {r.since == DateTime{} ? DateTime::at(r.due_by) : r.since, p.rule(r.rule_id)};
-    }
-    const DateTime end = DateTime::at(today.add_days(1));
-    for (const auto& c : h.contacts) {
-        if (c.at >= end) break;  // after `today`
-        const bool attempt = std::any_of(pending, pending + reasons.size(), [&](const Pending& r) {
-            return c.at >= r.since && !(r.rule ? satisfies(p, *r.rule, c) : counts(p, c));
-        });
-        if (attempt)
-            out.push_back({c.at, c.channel >= 0 ? p.channels[c.channel].id : "",
-                           c.outcome >= 0 ? p.outcomes[c.outcome].id : ""});
-    }
-    return out;
-}
-
-std::string window_text(const Policy& p) {
-    // Every phone line of a large list carries it: kept per thread for the last windows seen.
-    thread_local std::vector<CallWindow> windows;
-    thread_local std::string text;
-    const bool same = windows.size() == p.call_windows.size() &&
-                      std::equal(windows.begin(), windows.end(), p.call_windows.begin(),
-                                 [](const CallWindow& a, const CallWindow& b) {
-                                     return a.from == b.from && a.to == b.to;
-                                 });
-    if (!same) {
-        std::vector<std::string> parts;
-        for (const auto& w : p.call_windows)
-            parts.push_back(format_clock(w.from) + "-" + format_clock(w.to));
-        text = join(parts, " ");
-        windows = p.call_windows;
-    }
-    return text;
-}
-
-}  // namespace
 
 bool satisfies(const Policy& policy, const DueReason& r, const ContactFact& c) {
-    if (const Rule* rule = policy.rule(r.rule_id)) return satisfies(policy, *rule, c);
+    if (const Rule* rule = policy.rule(r.rule_id)) return satisfies_rule(policy, *rule, c);
     return counts(policy, c);
 }
 
@@ -459,56 +34,9 @@ const Season* season_on(const Policy& policy, Date day) {
     return nullptr;
 }
 
-uint32_t record_number(const std::string& id) {
-    if (id.size() < 2 || id.size() > 10 || id.find_first_not_of("0123456789", 1) != std::string::npos)
-        return 0;
-    return static_cast<uint32_t>(std::stoul(id.substr(1)));
-}
-
-void add_contact(const Policy& policy, CustomerHistory& h, const ContactRecord& r) {
-    h.contacts.push_back({r.at, static_cast<int16_t>(index_of_channel(policy, r.channel)),
-                          static_cast<int16_t>(index_of_outcome(policy, r.outcome)), record_number(r.id)});
-    if (!r.promise.empty())
-        if (auto d = Date::parse(r.promise)) h.promises.push_back({r.at, *d, r.promise_note, r.id});
-}
-
-void finish_history(const Policy& policy, CustomerHistory& h) {
-    auto& contacts = h.contacts;
-    if (contacts.size() <= 32) {
-        // Few contacts, mostly in order already: a stable insertion sort, without the buffer
-        // std::stable_sort allocates for every customer.
-        for (size_t i = 1; i < contacts.size(); ++i) {
-            const ContactFact c = contacts[i];
-            size_t j = i;
-            for (; j > 0 && c.at < contacts[j - 1].at; --j) contacts[j] = contacts[j - 1];
-            contacts[j] = c;
-        }
-    } else {
-        std::stable_sort(contacts.begin(), contacts.end(),
-                         [](const ContactFact& a, const ContactFact& b) { return a.at < b.at; });
-    }
-    // A promise is answered by any later contact whose outcome counts.
-    std::erase_if(h.promises, [&](const OpenPromise& pr) {
-        for (const auto& c : h.contacts)
-            if (c.at > pr.made_at && counts(policy, c)) return true;
-        return false;
-    });
-}
-
-std::vector<CustomerHistory> build_histories(const Policy& policy, const CustomerBook& book,
-                                             const std::vector<ContactRecord>& contacts) {
-    std::vector<CustomerHistory> out(book.all().size());
-    for (const auto& r : contacts) {
-        const long i = book.index_of(r.customer);
-        if (i >= 0) add_contact(policy, out[static_cast<size_t>(i)], r);
-    }
-    for (auto& h : out) finish_history(policy, h);
-    return out;
-}
-
 std::vector<DueReason> due_reasons(const Policy& policy, const WorkingCalendar& calendar,
                                    const Customer& c, const CustomerHistory& history, Date today) {
-    return Evaluator(policy, calendar, c, history, today, true).run();
+    return evaluate(DuePlan(policy, calendar), c, history, today, true);
 }
 
 std::string render_message(const Policy& policy, const std::string& text, const Customer& c,
@@ -539,11 +67,12 @@ std::string render_message(const Policy& policy, const std::string& text, const 
     return out;
 }
 
-std::optional<DueItem> due_item(const Policy& policy, const WorkingCalendar& calendar,
-                               const Customer& c, const CustomerHistory& history, Date today,
-                               const DueOptions& options, const std::vector<DueReason>* extra) {
-    if (!options.staff.empty() && !contains(c.owners, options.staff)) return std::nullopt;
-    std::vector<DueReason> reasons = Evaluator(policy, calendar, c, history, today, options.explain).run();
+std::optional<DueItem> due_item(const DuePlan& plan, const Customer& c, const CustomerHistory& history,
+                               Date today, const DueOptions& options, const std::vector<DueReason>* extra) {
+    const Policy& policy = plan.policy;
+    if (!options.staff.empty() && std::find(c.owners.begin(), c.owners.end(), options.staff) == c.owners.end())
+        return std::nullopt;
+    std::vector<DueReason> reasons = evaluate(plan, c, history, today, options.explain);
     if (extra) reasons.insert(reasons.end(), extra->begin(), extra->end());
     if (reasons.empty()) return std::nullopt;
     auto more_urgent = [](const DueReason& a, const DueReason& b) {
@@ -570,37 +99,42 @@ std::optional<DueItem> due_item(const Policy& policy, const WorkingCalendar& cal
             }
         }
     } else {
-        item.call_window = window_text(policy);
+        item.call_window = plan.call_window;
     }
     item.attempts = attempts_on(policy, history, reasons, today);
     item.reasons = std::move(reasons);
     return item;
 }
 
+bool comes_before(const DueOrder& a, const DueOrder& b) {
+    if (a.days_overdue != b.days_overdue) return a.days_overdue > b.days_overdue;
+    if (a.priority != b.priority) return a.priority > b.priority;
+    if (a.due_by != b.due_by) return a.due_by < b.due_by;
+    return a.customer_id < b.customer_id;
+}
+
+DueOrder order_of(const DueItem& item) {
+    return {item.days_overdue, item.priority, item.due_by, item.customer->id};
+}
+
 void sort_due_items(std::vector<DueItem>& items) {
-    std::sort(items.begin(), items.end(), [](const DueItem& a, const DueItem& b) {
-        if (a.days_overdue != b.days_overdue) return a.days_overdue > b.days_overdue;
-        if (a.priority != b.priority) return a.priority > b.priority;
-        if (a.due_by != b.due_by) return a.due_by < b.due_by;
-        return a.customer->id < b.customer->id;
-    });
+    std::sort(items.begin(), items.end(),
+              [](const DueItem& a, const DueItem& b) { return comes_before(order_of(a), order_of(b)); });
 }
 
 std::vector<DueItem> due_items(const Policy& policy, const WorkingCalendar& calendar,
                                const CustomerBook& book,
                                const std::vector<CustomerHistory>& histories, Date today,
                                const std::string& staff, const ExtraReasons* extra) {
-    std::vector<DueItem> items;
+    const DuePlan plan(policy, calendar);
     const DueOptions options{staff, true};
+    std::vector<DueItem> items;
     for (size_t i = 0; i < book.all().size(); ++i) {
         const Customer& c = book.all()[i];
         const std::vector<DueReason>* more = nullptr;
-        if (extra) {
-            auto it = extra->find(c.id);
-            if (it != extra->end()) more = &it->second;
-        }
-        if (auto item = due_item(policy, calendar, c, histories[i], today, options, more))
-            items.push_back(std::move(*item));
+        if (extra)
+            if (auto it = extra->find(c.id); it != extra->end()) more = &it->second;
+        if (auto item = due_item(plan, c, histories[i], today, options, more)) items.push_back(std::move(*item));
     }
     sort_due_items(items);
     return items;

@@ -1,49 +1,20 @@
 #pragma once
 // The main job: policy + customer state + contact history + date -> what is due.
-// Pure: no files, no clock. `today` is always passed in.
+// Pure: no files, no clock. `today` is always passed in. The call list of many customers is
+// built in call_list.h; its text forms (csv, json, table rows) are in due_format.h.
 
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "calendar/working_calendar.h"
-#include "model/contact.h"
+#include "journal/fold.h"
+#include "journal/history.h"
 #include "model/customer.h"
 #include "policy/policy.h"
 
 namespace revisit {
-
-// A contact reduced to what scheduling needs; a customer's list is sorted by time.
-struct ContactFact {
-    DateTime at;
-    int16_t channel = -1;  // index into Policy::channels, -1 when unknown
-    int16_t outcome = -1;  // index into Policy::outcomes
-    uint32_t record = 0;   // N of the contact's id KN, 0 when it has another form
-};
-
-// A reply promised on a contact (S0.1-5, S0.2-4.2), open until a later counting contact.
-struct OpenPromise {
-    DateTime made_at;
-    Date due;
-    std::string note;
-    std::string contact_id;
-};
-
-struct CustomerHistory {
-    std::vector<ContactFact> contacts;  // oldest first
-    std::vector<OpenPromise> promises;  // not yet answered
-};
-
-// Builds each customer's history, indexed like `book.all()`, from effective contacts.
-std::vector<CustomerHistory> build_histories(const Policy& policy, const CustomerBook& book,
-                                             const std::vector<ContactRecord>& contacts);
-// The same one contact at a time: add_contact in any order, then finish_history once.
-void add_contact(const Policy& policy, CustomerHistory& history, const ContactRecord& contact);
-void finish_history(const Policy& policy, CustomerHistory& history);
-// N of a journal id such as K000042 (42); 0 when the id has another form.
-uint32_t record_number(const std::string& id);
 
 // One rule (or promise) that makes a customer due.
 struct DueReason {
@@ -83,11 +54,21 @@ struct DueItem {
     std::vector<Attempt> attempts;   // up to `today`, oldest first: the list shows them
 };
 
+// What evaluating every customer against one policy shares, computed once: the call-window
+// text and the milestones' dates.
+struct DuePlan {
+    DuePlan(const Policy& policy, const WorkingCalendar& calendar);
+    const Policy& policy;
+    const WorkingCalendar& calendar;
+    std::string call_window;
+    std::vector<Date> milestone_dates;  // indexed like policy.milestones
+};
+
 // Whether contact `c` satisfies reason `r`: its rule's satisfied_by (channels, outcomes),
 // or for promises and reasons computed elsewhere an outcome that counts.
 bool satisfies(const Policy& policy, const DueReason& r, const ContactFact& c);
 
-// Every reason customer `c` is due on `today`.
+// Every reason customer `c` is due on `today`, with explain chains.
 std::vector<DueReason> due_reasons(const Policy& policy, const WorkingCalendar& calendar,
                                    const Customer& c, const CustomerHistory& history, Date today);
 
@@ -100,16 +81,24 @@ struct DueOptions {
 
 // Customer `c`'s line of the call list on `today`, or nullopt when nothing is due. `extra`
 // holds reasons computed elsewhere (complaint follow-ups...) for `c`; they merge into it.
-std::optional<DueItem> due_item(const Policy& policy, const WorkingCalendar& calendar,
-                               const Customer& c, const CustomerHistory& history, Date today,
-                               const DueOptions& options, const std::vector<DueReason>* extra);
-// Most urgent first: overdue days, then priority, then due-by, then id.
+std::optional<DueItem> due_item(const DuePlan& plan, const Customer& c, const CustomerHistory& history,
+                               Date today, const DueOptions& options, const std::vector<DueReason>* extra);
+
+// The order of the call list, the same in every format: most urgent first (more days
+// overdue, then higher priority, then earlier due-by), then by customer id.
+struct DueOrder {
+    int days_overdue = 0;
+    int priority = 0;
+    Date due_by;
+    std::string_view customer_id;
+};
+bool comes_before(const DueOrder& a, const DueOrder& b);
+DueOrder order_of(const DueItem& item);
 void sort_due_items(std::vector<DueItem>& items);
 
-// The call list for `today`: one item per customer, most urgent first (overdue days,
-// then priority, then due-by, then id). `staff` (if not empty) keeps that owner's customers.
-// `extra` adds reasons computed elsewhere (complaint follow-ups...) by customer id; they
-// merge into the same one-line-per-customer list.
+// The call list for `today` of customers held in memory: one item per customer, in DueOrder.
+// `staff` (if not empty) keeps that owner's customers. `extra` adds reasons computed
+// elsewhere (complaint follow-ups...) by customer id; they merge into the same list.
 using ExtraReasons = std::unordered_map<std::string, std::vector<DueReason>>;
 std::vector<DueItem> due_items(const Policy& policy, const WorkingCalendar& calendar,
                                const CustomerBook& book,

@@ -1,28 +1,29 @@
 #pragma once
-// `due` at scale. Folding years of journals on every run costs time in proportion to the
-// history, so the fold of customers.csv and contacts.csv (store.h fold_journals) is saved
-// in .cache/schedule.bin with the journal lengths it covers. A run streams that file one
-// customer at a time and folds in only the records appended since.
+// Every customer's folded state at scale. Folding years of journals on every run costs time
+// in proportion to the history, so the fold of customers.csv and contacts.csv (store.h
+// fold_journals) is saved in .cache/schedule.bin with the journal lengths it covers. A scan
+// streams that file chunk by chunk on every core and folds in only the records appended
+// since (journal/delta.h), and the complaint changes, which the file never holds.
 //
-// The file is derived, never the record: it is checked against the journals (covered
-// length and a fingerprint of their bytes) and against the rules file's channel and
-// outcome lists, rebuilt from the journals when anything does not match, and safe to
-// delete. docs/file-formats.md describes it.
+// The file is derived, never the record: before the first customer is visited it is checked
+// against the journals (covered length and a fingerprint of their bytes), against the rules
+// file's channel and outcome lists and against its checksums; when anything does not match
+// the journals are folded whole and a new file saved. It is safe to delete.
+// docs/file-formats.md describes it.
 
-#include <functional>
 #include <string>
 #include <vector>
 
+#include "journal/source.h"
 #include "model/customer.h"
 #include "policy/policy.h"
-#include "schedule/due.h"
 #include "store/data_dir.h"
 
 namespace revisit {
 
 inline const char* const kScheduleCacheFile = ".cache/schedule.bin";
 
-// What a scan did: for tests and the benchmark.
+// What a scan did: for tests, the benchmark and the warning `due` prints.
 struct ScheduleScan {
     bool rebuilt = false;     // the cache was missing, stale or damaged: journals folded whole
     bool saved = false;       // a new cache file was written
@@ -30,9 +31,6 @@ struct ScheduleScan {
     size_t customers = 0;
     size_t tail_records = 0;  // journal records read beyond what the cache covered
 };
-
-// `worker` says which of ScanOptions::workers threads makes the call (0 ... workers-1).
-using CustomerVisitor = std::function<void(const Customer&, const CustomerHistory&, unsigned worker)>;
 
 // A chunk of the cache is what one thread reads and visits at a time.
 inline constexpr size_t kScheduleChunkBytes = 1u << 20;
@@ -47,12 +45,32 @@ struct ScanOptions {
 
 // Calls `visit` once for every customer, with the attribute changes `complaint_changes`
 // folded in and its history finished (sorted, answered promises dropped); the references
-// are valid only during the call. If the cache turns out damaged half-way, `restart` is
-// called (no visit is running then) and the customers are visited again from the journals.
-// Caller holds a lock on `dir` (shared is enough: the cache is replaced by rename).
+// are valid only during the call. Caller holds a lock on `dir` (shared is enough: the cache
+// is replaced by rename). Errors in the journals throw Error (file:line).
 ScheduleScan scan_schedule(const DataDir& dir, const Policy& policy,
-                           const std::vector<CustomerRecord>& complaint_changes, const CustomerVisitor& visit,
-                           const std::function<void()>& restart, const ScanOptions& options = {});
+                           const std::vector<CustomerRecord>& complaint_changes,
+                           const CustomerSource::Visit& visit, const ScanOptions& options = {});
+
+// scan_schedule() as a CustomerSource, for the call list and other readers of everyone.
+class ScheduleSource : public CustomerSource {
+public:
+    ScheduleSource(const DataDir& dir, const Policy& policy, std::vector<CustomerRecord> complaint_changes,
+                   const ScanOptions& options)
+        : dir_(dir), policy_(policy), complaints_(std::move(complaint_changes)), options_(options) {}
+    unsigned workers() const override { return std::max(options_.workers, 1u); }
+    void visit_all(const Visit& visit) override {
+        scan_ = scan_schedule(dir_, policy_, complaints_, visit, options_);
+    }
+    // What the last visit_all() did.
+    const ScheduleScan& scan() const { return scan_; }
+
+private:
+    const DataDir& dir_;
+    const Policy& policy_;
+    std::vector<CustomerRecord> complaints_;
+    ScanOptions options_;
+    ScheduleScan scan_;
+};
 
 // The cache is refreshed when the journals grew by more than this since it was written.
 inline constexpr uint64_t kScheduleCacheRefreshBytes = 4u << 20;

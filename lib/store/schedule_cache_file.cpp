@@ -14,6 +14,7 @@
 #include "store/io/hash.h"
 #include "store/schedule_cache.h"
 #include "util/error.h"
+#include "util/parallel.h"
 
 namespace revisit::schedule_cache {
 namespace {
@@ -24,12 +25,13 @@ namespace {
 //            of the table section, u64 customers
 //   records  per customer: u32 byte length, then the customer and its history; cut into
 //            chunks of whole records
-//   tables   symbols (owners, attribute keys and values), set-record numbers, chunks (u64
-//            offset, u64 customers, u64 checksum of its bytes), checksum of the tables,
-//            "RVSCEND1"
+//   tables   symbols (owners, attribute keys and values), chunks (u64 offset, u64
+//            customers, u64 checksum of its bytes), checksum of the tables, "RVSCEND1"
 constexpr char kMagic[8] = {'R', 'V', 'S', 'C', 'H', 'E', 'D', '1'};
 constexpr char kEndMagic[8] = {'R', 'V', 'S', 'C', 'E', 'N', 'D', '1'};
-constexpr uint32_t kVersion = 4;  // 2: contact times as i64; 3: checksums; 4: chunks
+// 2: contact times as i64; 3: checksums; 4: chunks; 5: each attribute change's journal and
+// contact record (journal/fold.h), no table of set records
+constexpr uint32_t kVersion = 5;
 constexpr size_t kHeaderSize = 8 + 4 + 8 + 2 * 24 + 8 + 8;
 constexpr size_t kBlock = 4u << 20;
 
@@ -152,6 +154,8 @@ void CacheWriter::add(const Customer& c, const CustomerHistory& h) {
         put<int64_t>(ch.at.minutes());
         put<uint32_t>(symbol(ch.key));
         put<uint32_t>(symbol(ch.value));
+        put<uint8_t>(static_cast<uint8_t>(ch.source));
+        put<uint32_t>(ch.record);
     }
     put<uint32_t>(static_cast<uint32_t>(h.contacts.size()));
     for (const auto& f : h.contacts) {
@@ -183,16 +187,12 @@ void CacheWriter::close_chunk() {
     if (buffer_.size() >= kBlock) flush();
 }
 
-void CacheWriter::commit(uint64_t policy, const JournalMark& customers, const JournalMark& contacts,
-                         std::vector<uint32_t> set_records) {
+void CacheWriter::commit(uint64_t policy, const JournalMark& customers, const JournalMark& contacts) {
     close_chunk();
     const uint64_t tables = written_ + buffer_.size();
     const size_t tables_at = buffer_.size();
     put<uint32_t>(static_cast<uint32_t>(symbols_.size()));
     for (const auto& s : symbols_) put_string(s);
-    std::sort(set_records.begin(), set_records.end());
-    put<uint64_t>(set_records.size());
-    for (uint32_t n : set_records) put<uint32_t>(n);
     put<uint64_t>(chunks_.size());
     for (const Chunk& ch : chunks_) {
         put<uint64_t>(ch.offset);
@@ -290,8 +290,6 @@ void CacheReader::read_tables() {
     Cursor in(text.data(), text.data() + tables_size);
     symbols_.resize(in.count<uint32_t>(4));
     for (auto& s : symbols_) in.string(s);
-    set_records_.resize(in.count<uint64_t>(4));
-    for (auto& r : set_records_) r = in.get<uint32_t>();
     chunks_.resize(in.count<uint64_t>(24));
     uint64_t customers = 0;
     for (size_t i = 0; i < chunks_.size(); ++i) {
@@ -329,11 +327,15 @@ void decode(Cursor& in, const std::vector<std::string>& symbols, Customer& c, Cu
         k = symbol(symbols, in.get<uint32_t>());
         v = symbol(symbols, in.get<uint32_t>());
     }
-    c.changes.resize(in.count<uint32_t>(16));
+    c.changes.resize(in.count<uint32_t>(21));
     for (auto& ch : c.changes) {
         ch.at = DateTime::from_minutes(in.get<int64_t>());
         ch.key = symbol(symbols, in.get<uint32_t>());
         ch.value = symbol(symbols, in.get<uint32_t>());
+        const uint8_t source = in.get<uint8_t>();
+        if (source > static_cast<uint8_t>(ChangeSource::Complaints)) throw CacheInvalid{"bad change source"};
+        ch.source = static_cast<ChangeSource>(source);
+        ch.record = in.get<uint32_t>();
     }
     h.contacts.resize(in.count<uint32_t>(16));
     for (auto& f : h.contacts) {
@@ -353,13 +355,25 @@ void decode(Cursor& in, const std::vector<std::string>& symbols, Customer& c, Cu
 
 }  // namespace
 
-void CacheReader::read_chunk(size_t i, std::string& buffer, Customer& c, CustomerHistory& h,
-                             const std::function<void()>& each) const {
+void CacheReader::load_chunk(size_t i, std::string& buffer, bool check) const {
     const Chunk& ch = chunks_.at(i);
     const uint64_t end = i + 1 < chunks_.size() ? chunks_[i + 1].offset : tables_;
     buffer.resize(static_cast<size_t>(end - ch.offset));
     if (!pread_exact(fd_.get(), buffer.data(), buffer.size(), ch.offset)) throw CacheInvalid{"file cut short"};
-    if (checksum(0, buffer.data(), buffer.size()) != ch.checksum) throw CacheInvalid{"records damaged (checksum)"};
+    if (check && checksum(0, buffer.data(), buffer.size()) != ch.checksum)
+        throw CacheInvalid{"records damaged (checksum)"};
+}
+
+void CacheReader::verify_chunks(unsigned workers) {
+    std::vector<std::string> buffers(std::max(workers, 1u));
+    parallel_for(chunks_.size(), workers, [&](size_t i, unsigned w) { load_chunk(i, buffers[w], true); });
+    verified_ = true;
+}
+
+void CacheReader::read_chunk(size_t i, std::string& buffer, Customer& c, CustomerHistory& h,
+                             const std::function<void()>& each) const {
+    const Chunk& ch = chunks_.at(i);
+    load_chunk(i, buffer, !verified_);
     Cursor records(buffer.data(), buffer.data() + buffer.size());
     for (uint64_t n = 0; n < ch.customers; ++n) {
         Cursor in = records.take(records.get<uint32_t>());

@@ -10,7 +10,7 @@
 
 #include "model/customer.h"
 #include "policy/policy.h"
-#include "schedule/due.h"
+#include "journal/history.h"
 #include "store/data_dir.h"
 #include "store/io/journal_file.h"
 
@@ -42,8 +42,7 @@ public:
 
     void add(const Customer& c, const CustomerHistory& h);
     // Writes the tables and the header, syncs and renames the file into place.
-    void commit(uint64_t policy, const JournalMark& customers, const JournalMark& contacts,
-                std::vector<uint32_t> set_records);
+    void commit(uint64_t policy, const JournalMark& customers, const JournalMark& contacts);
 
 private:
     struct Chunk {
@@ -78,12 +77,15 @@ public:
                 const io::JournalFile& contacts);
 
     size_t chunks() const { return chunks_.size(); }
-    // Checks chunk `i` (read into `buffer`, the caller's) against its checksum, then decodes
-    // its customers one by one into `c` and `h` and calls `each`. Throws CacheInvalid.
+    // Checks every chunk against its checksum, on up to `workers` threads, so that a damaged
+    // cache is known before any customer is read. Throws CacheInvalid.
+    void verify_chunks(unsigned workers);
+    // Checks chunk `i` (read into `buffer`, the caller's) against its checksum unless
+    // verify_chunks() did, then decodes its customers one by one into `c` and `h` and calls
+    // `each`. Throws CacheInvalid.
     void read_chunk(size_t i, std::string& buffer, Customer& c, CustomerHistory& h,
                     const std::function<void()>& each) const;
 
-    const std::vector<uint32_t>& set_records() const { return set_records_; }
     JournalMark customers_mark, contacts_mark;
 
 private:
@@ -91,12 +93,13 @@ private:
         uint64_t offset = 0, customers = 0, checksum = 0;
     };
     void read_tables();
+    void load_chunk(size_t i, std::string& buffer, bool check) const;
 
     io::Fd fd_;
     uint64_t tables_ = 0, count_ = 0;
     std::vector<std::string> symbols_;
-    std::vector<uint32_t> set_records_;
     std::vector<Chunk> chunks_;
+    bool verified_ = false;
 };
 
 }  // namespace revisit::schedule_cache

@@ -3,15 +3,16 @@
 #include "calendar/calendar_yaml.h"
 #include "complaint/complaint.h"
 #include "csv/csv.h"
+#include "journal/fold.h"
 #include "model/contact.h"
 #include "policy/policy_loader.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <optional>
-#include <unordered_set>
 #include <cstdlib>
+#include <functional>
+#include <optional>
 
 namespace revisit {
 
@@ -36,49 +37,20 @@ CustomerBook load_customers(const DataDir& dir) {
     return load_customer_book(text, dir.file(kCustomersFile));
 }
 
-CustomerState load_customer_state(const DataDir& dir) {
-    CustomerState state;
-    const std::string customers_file = dir.file(kCustomersFile);
-    std::vector<CustomerRecord> records =
-        parse_customer_records(dir.read(kCustomersFile, true), customers_file);
-    state.contacts = effective_contacts(parse_contacts(dir.read(kContactsFile, true), dir.file(kContactsFile)));
-    bool from_contacts = false;
-    for (const auto& c : state.contacts) {
-        if (c.set.empty()) continue;
-        records.push_back(attribute_change_record(c));
-        from_contacts = true;
-    }
-    // Complaints change attributes too (on_open_set: a complainant becomes a focus customer).
-    for (auto& r : complaint_customer_records(
-             parse_complaint_events(dir.read(kComplaintsFile, true), dir.file(kComplaintsFile)))) {
-        records.push_back(std::move(r));
-        from_contacts = true;
-    }
-    if (from_contacts)  // adds stay first for a customer: they carry the earliest time
-        std::stable_sort(records.begin(), records.end(),
-                         [](const CustomerRecord& a, const CustomerRecord& b) { return a.at < b.at; });
-    state.book = fold_customer_records(records, customers_file);
-    return state;
-}
+namespace {
 
-JournalFold fold_journals(const DataDir& dir, const Policy& policy) {
-    JournalFold fold;
+// The one fold (journal/fold.h) of customers.csv and contacts.csv, streamed record by
+// record; `on_contact` sees each contact as it is folded.
+void fold_into(const DataDir& dir, BookFold& fold, const std::function<void(ContactRecord&&)>& on_contact) {
     const std::string customers_file = dir.file(kCustomersFile);
     std::optional<CustomerColumns> customer_columns;
     dir.read_records(kCustomersFile, [&](const CsvRecord& row) {
-        if (!customer_columns) {
-            customer_columns = CustomerColumns::from_header(row.fields, customers_file);
-        } else if (!(row.fields.size() == 1 && row.fields[0].empty())) {
-            const std::string problem = fold.book.apply(customer_from_record(*customer_columns, row, customers_file));
-            if (!problem.empty()) throw Error(Location{customers_file, row.line, 0}, problem);
-        }
+        if (!customer_columns) customer_columns = CustomerColumns::from_header(row.fields, customers_file);
+        else if (!(row.fields.size() == 1 && row.fields[0].empty()))
+            fold.customer_record(customer_from_record(*customer_columns, row, customers_file), customers_file);
     });
-    fold.histories.resize(fold.book.size());
-
     const std::string contacts_file = dir.file(kContactsFile);
     std::optional<ContactColumns> contact_columns;
-    std::unordered_set<uint32_t> amended;
-    std::vector<std::pair<int, ContactRecord>> changing;  // applied once amendments are known
     dir.read_records(kContactsFile, [&](const CsvRecord& row) {
         if (!contact_columns) {
             contact_columns = ContactColumns::from_header(row.fields, contacts_file);
@@ -86,30 +58,33 @@ JournalFold fold_journals(const DataDir& dir, const Policy& policy) {
         }
         if (row.fields.size() == 1 && row.fields[0].empty()) return;
         ContactRecord r = contact_from_record(*contact_columns, row, contacts_file);
-        const long i = fold.book.index_of(r.customer);
-        if (i < 0)
-            throw Error(Location{contacts_file, row.line, 0},
-                        fmt::format("contact {} is for unknown customer \"{}\"", r.id, r.customer));
-        if (!r.amends.empty()) amended.insert(record_number(r.amends));
-        add_contact(policy, fold.histories[static_cast<size_t>(i)], r);
-        if (!r.set.empty()) changing.emplace_back(row.line, std::move(r));
+        fold.contact(r, contacts_file, row.line);
+        if (on_contact) on_contact(std::move(r));
     });
-    if (!amended.empty()) {  // a corrected record no longer counts
-        for (auto& h : fold.histories) {
-            std::erase_if(h.contacts, [&](const ContactFact& f) { return f.record && amended.count(f.record); });
-            std::erase_if(h.promises, [&](const OpenPromise& p) {
-                const uint32_t n = record_number(p.contact_id);
-                return n && amended.count(n);
-            });
-        }
-    }
-    for (const auto& [line, c] : changing) {
-        if (amended.count(record_number(c.id))) continue;
-        const std::string problem = fold.book.apply(attribute_change_record(c));
-        if (!problem.empty()) throw Error(Location{contacts_file, line, 0}, problem);
-        fold.set_records.push_back(record_number(c.id));
-    }
-    return fold;
+    fold.take_back_amended();
+}
+
+void fold_complaints(const DataDir& dir, BookFold& fold) {
+    for (const auto& r : load_complaint_changes(dir)) fold.complaint_change(r, dir.file(kComplaintsFile));
+}
+
+}  // namespace
+
+CustomerState load_customer_state(const DataDir& dir) {
+    CustomerState state;
+    BookFold fold(nullptr);
+    std::vector<ContactRecord> contacts;
+    fold_into(dir, fold, [&](ContactRecord&& r) { contacts.push_back(std::move(r)); });
+    fold_complaints(dir, fold);
+    state.book = std::move(fold.book);
+    state.contacts = effective_contacts(contacts);
+    return state;
+}
+
+JournalFold fold_journals(const DataDir& dir, const Policy& policy) {
+    BookFold fold(&policy);
+    fold_into(dir, fold, nullptr);
+    return JournalFold{std::move(fold.book), std::move(fold.histories)};
 }
 
 std::vector<CustomerRecord> load_complaint_changes(const DataDir& dir) {
@@ -118,14 +93,11 @@ std::vector<CustomerRecord> load_complaint_changes(const DataDir& dir) {
 }
 
 ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy) {
-    JournalFold fold = fold_journals(dir, policy);
-    ScheduleState state{std::move(fold.book), std::move(fold.histories)};
-    for (const auto& r : load_complaint_changes(dir)) {
-        const std::string problem = state.book.apply(r);
-        if (!problem.empty()) throw Error(Location{dir.file(kComplaintsFile), r.line, 0}, problem);
-    }
-    for (auto& h : state.histories) finish_history(policy, h);
-    return state;
+    BookFold fold(&policy);
+    fold_into(dir, fold, nullptr);
+    fold_complaints(dir, fold);
+    fold.finish();
+    return ScheduleState{std::move(fold.book), std::move(fold.histories)};
 }
 
 std::string next_record_id(const DataDir& dir, const std::string& file, const std::string& prefix) {

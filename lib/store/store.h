@@ -9,7 +9,7 @@
 #include "model/contact.h"
 #include "model/customer_csv.h"
 #include "policy/policy.h"
-#include "schedule/due.h"
+#include "journal/history.h"
 #include "store/data_dir.h"
 
 namespace revisit {
@@ -26,8 +26,8 @@ Policy load_policy(const DataDir& dir);
 WorkingCalendar load_calendar(const DataDir& dir, const Policy& policy);
 CustomerBook load_customers(const DataDir& dir);
 
-// Customers and contacts together: attribute changes made by contacts (log-call --set)
-// are folded in time order with those of customers.csv.
+// Customers and contacts together: the fold (journal/fold.h) of customers.csv, contacts.csv
+// and complaint changes, and the effective contacts as read.
 struct CustomerState {
     CustomerBook book;
     std::vector<ContactRecord> contacts;  // effective (amended ones dropped), file order
@@ -44,13 +44,11 @@ struct ScheduleState {
 };
 ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy);
 
-// customers.csv and contacts.csv folded, before complaints and finish_history: what the
-// schedule cache (store/schedule_cache.h) saves. `set_records` are the numbers of the
-// contacts whose attribute changes were applied.
+// customers.csv and contacts.csv folded (journal/fold.h), before complaints and
+// finish_history: what the schedule cache (store/schedule_cache.h) saves.
 struct JournalFold {
     CustomerBook book;
     std::vector<CustomerHistory> histories;
-    std::vector<uint32_t> set_records;
 };
 JournalFold fold_journals(const DataDir& dir, const Policy& policy);
 // The attribute changes complaints make (on_open_set), as customers.csv-style records.
