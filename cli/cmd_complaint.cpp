@@ -15,7 +15,7 @@
 #include "complaint/complaint_stats.h"
 #include "csv/csv.h"
 #include "store/complaint_store.h"
-#include "store/customer_index.h"
+#include "store/index/lookup.h"
 #include "store/store.h"
 #include "util/text.h"
 

@@ -10,7 +10,7 @@
 #include "common.h"
 #include "model/customer_import.h"
 #include "model/phone.h"
-#include "store/customer_index.h"
+#include "store/index/lookup.h"
 #include "store/store.h"
 #include "util/text.h"
 

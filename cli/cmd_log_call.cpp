@@ -8,7 +8,7 @@
 
 #include "common.h"
 #include "model/contact_edit.h"
-#include "store/customer_index.h"
+#include "store/index/lookup.h"
 #include "store/store.h"
 
 namespace revisit::cli {

@@ -6,7 +6,7 @@
 #include "common.h"
 #include "model/customer_edit.h"
 #include "model/phone.h"
-#include "store/customer_index.h"
+#include "store/index/lookup.h"
 #include "store/store.h"
 
 namespace revisit::cli {

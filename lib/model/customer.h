@@ -110,7 +110,7 @@ public:
     // The next free generated id: C000001, C000002 ...
     std::string next_id() const;
     // Makes next_id() count generated number `n` (C000n) as taken: for a book that holds only
-    // some of the journal's customers (lib/store/customer_index.h).
+    // some of the journal's customers (lib/store/index/lookup.h).
     void reserve_generated(long n);
 
 private:

@@ -14,138 +14,35 @@
 #include <filesystem>
 #include <optional>
 
+#include "store/io/atomic_file.h"
+#include "store/io/fd.h"
 #include "util/text.h"
 
 namespace revisit {
 namespace {
 
-[[noreturn]] void fail_io(const std::string& what, const std::string& path, int err) {
-    throw Error(fmt::format("cannot {} {}: {}", what, path, std::strerror(err)), kExitIo);
-}
-
-std::string parent_of(const std::string& path) {
-    const auto slash = path.find_last_of('/');
-    if (slash == std::string::npos) return ".";
-    return slash == 0 ? "/" : path.substr(0, slash);
-}
+using io::fail_io;
 
 std::string marker_name(const std::string& journal) { return ".pending-" + journal; }
 
-// fsync of a file or directory; 0 or the errno.
-int sync_path(const std::string& path, bool directory) {
-    const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0) return errno;
-    const int rc = ::fsync(fd);
-    const int err = errno;
-    ::close(fd);
-    return rc != 0 && err != EINVAL ? err : 0;
-}
-
-// Writes all of `data` to `fd`; false (errno set) on failure.
-bool write_all(int fd, const std::string& data) {
-    size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        if (n == 0) {
-            errno = EIO;
-            return false;
-        }
-        done += static_cast<size_t>(n);
-    }
-    return true;
-}
-
-// Creates `path`, which must not exist, holding `content`, synced; 0 or the errno of the
-// step that failed (the partial file is then removed).
-int create_synced(const std::string& path, const std::string& content) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return errno;
-    if (!write_all(fd, content) || ::fsync(fd) != 0) {
-        const int err = errno;
-        ::close(fd);
-        ::unlink(path.c_str());
-        return err;
-    }
-    ::close(fd);
-    return 0;
-}
-
-// Replaces `path` through PATH.tmp-PID: write, fsync, rename, fsync of the directory; 0 or
-// the errno of the step that failed.
-int replace_synced(const std::string& path, const std::string& content) {
-    const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
-    ::unlink(tmp.c_str());
-    if (const int err = create_synced(tmp, content)) return err;
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        return err;
-    }
-    return sync_path(parent_of(path), true);
-}
-
-// Removes `path` and syncs its directory, so that it does not come back after a crash.
-int remove_synced(const std::string& path) {
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return errno;
-    return sync_path(parent_of(path), true);
-}
-
 DirLock take_lock(const std::string& dir, int operation) {
     const std::string path = dir + "/.lock";
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) fail_io("open lock file", path, errno);
-    while (::flock(fd, operation) != 0) {
+    io::Fd fd = io::open_fd(path, O_RDWR | O_CREAT, 0600);
+    if (!fd.valid()) fail_io("open lock file", path, errno);
+    while (::flock(fd.get(), operation) != 0) {
         if (errno == EINTR) continue;
-        const int err = errno;
-        ::close(fd);
-        fail_io("lock", path, err);
+        fail_io("lock", path, errno);
     }
-    return DirLock(fd);
-}
-
-// Reads `fd` to its end, or to `limit` bytes when limit >= 0.
-std::string read_fd(int fd, const std::string& path, long long limit) {
-    std::string out;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        ::close(fd);
-        throw Error(fmt::format("cannot read {}: it is a directory", path), kExitIo);
-    }
-    long long size = st.st_size;
-    if (limit >= 0) size = std::min(size, limit);
-    if (size > 0) out.reserve(static_cast<size_t>(size));
-    char buffer[1 << 16];
-    while (limit < 0 || static_cast<long long>(out.size()) < limit) {
-        size_t want = sizeof buffer;
-        if (limit >= 0) want = std::min(want, static_cast<size_t>(limit - static_cast<long long>(out.size())));
-        const ssize_t n = ::read(fd, buffer, want);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const int err = errno;
-            ::close(fd);
-            fail_io("read", path, err);
-        }
-        if (n == 0) break;
-        out.append(buffer, static_cast<size_t>(n));
-    }
-    ::close(fd);
-    return out;
+    return DirLock(std::move(fd));
 }
 
 // The length journal `name` had before an append that has not finished (a killed writer),
 // from DIR/.pending-NAME; nullopt when there is no marker.
 std::optional<long long> pending_length(const std::string& dir, const std::string& name) {
     const std::string marker = dir + "/" + marker_name(name);
-    const int fd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT) return std::nullopt;
-        fail_io("read", marker, errno);
-    }
-    const std::string text = read_fd(fd, marker, 64);
+    const io::Fd fd = io::open_for_read_if_exists(marker);
+    if (!fd.valid()) return std::nullopt;
+    const std::string text = io::read_rest(fd.get(), marker, 64);
     const std::string_view digits = trim(text);
     long long length = 0;
     bool ok = !digits.empty() && digits.size() <= 18;  // 18 digits cannot overflow
@@ -166,11 +63,12 @@ std::optional<long long> pending_length(const std::string& dir, const std::strin
 int last_record_line(int fd, long long size) {
     int line = 1, start = 1;
     bool quoted = false;
-    char buffer[1 << 16];
+    std::string buffer;
     for (long long pos = 0; pos < size;) {
-        const ssize_t n = ::pread(fd, buffer, static_cast<size_t>(std::min<long long>(sizeof buffer, size - pos)), pos);
-        if (n <= 0) break;
-        for (ssize_t i = 0; i < n; ++i) {
+        const size_t want = static_cast<size_t>(std::min<long long>(1 << 16, size - pos));
+        if (!io::pread_up_to(fd, static_cast<uint64_t>(pos), want, buffer) || buffer.empty()) break;
+        const auto n = static_cast<long long>(buffer.size());
+        for (long long i = 0; i < n; ++i) {
             if (buffer[i] == '"') {
                 quoted = !quoted;  // a doubled "" toggles twice
             } else if (buffer[i] == '\n') {
@@ -181,6 +79,17 @@ int last_record_line(int fd, long long size) {
         pos += n;
     }
     return start;
+}
+
+// Throws when the first `size` (> 0) bytes of journal `fd` do not end in a line end: a
+// record appended now would be glued onto the cut-off one.
+void refuse_cut_off_end(int fd, const std::string& path, off_t size) {
+    char last = 0;
+    if (!io::pread_exact(fd, &last, 1, static_cast<uint64_t>(size - 1))) fail_io("read", path, errno);
+    if (last != '\n')
+        throw Error(Location{path, last_record_line(fd, size), 0},
+                    "the last record has no line end: it was cut off (by a crash or another "
+                    "program); complete or remove it, then run again; nothing was written");
 }
 
 // Calls on_field(record, column, text) for each field of `text`, CSV as csv_line writes it.
@@ -233,10 +142,6 @@ std::string invalid_utf8(const std::string& header_line, const std::string& line
 
 }  // namespace
 
-DirLock::~DirLock() {
-    if (fd_ >= 0) ::close(fd_);  // closing releases the flock
-}
-
 DataDir DataDir::open(const std::string& path) {
     if (path.empty())
         throw Error("no data directory: pass --data DIR or set REVISIT_DATA", kExitUsage);
@@ -264,7 +169,7 @@ DataDir DataDir::create(const std::string& path,
             throw Error(fmt::format("{} already exists and is not empty; init will not overwrite it", path), kExitIo);
         if (::rmdir(path.c_str()) != 0) fail_io("replace empty directory", path, errno);
     }
-    const std::string tmp = fmt::format("{}/.{}.init-{}", parent_of(path),
+    const std::string tmp = fmt::format("{}/.{}.init-{}", io::parent_dir(path),
                                         path.substr(path.find_last_of('/') + 1), ::getpid());
     // Errors name the files as they will be called, not the temporary directory.
     if (::mkdir(tmp.c_str(), 0700) != 0) fail_io("create", path, errno);
@@ -276,16 +181,16 @@ DataDir DataDir::create(const std::string& path,
                 if (::mkdir((tmp + "/" + sub).c_str(), 0700) != 0 && errno != EEXIST)
                     fail_io("create", path + "/" + sub, errno);
             }
-            if (const int err = create_synced(tmp + "/" + name, content)) fail_io("write", path + "/" + name, err);
+            if (const int err = io::create_synced(tmp + "/" + name, content)) fail_io("write", path + "/" + name, err);
         }
-        if (const int err = sync_path(tmp, true)) fail_io("write", path, err);
+        if (const int err = io::sync_path(tmp, true)) fail_io("write", path, err);
         if (::rename(tmp.c_str(), path.c_str()) != 0) fail_io("create", path, errno);
     } catch (...) {
         std::error_code ignored;
         std::filesystem::remove_all(tmp, ignored);
         throw;
     }
-    if (const int err = sync_path(parent_of(path), true)) fail_io("sync", parent_of(path), err);
+    if (const int err = io::sync_path(io::parent_dir(path), true)) fail_io("sync", io::parent_dir(path), err);
     return DataDir(path);
 }
 
@@ -316,21 +221,21 @@ void DataDir::finish_interrupted_append(const std::string& name) const {
     const std::optional<long long> length = pending_length(path_, name);
     if (!length) return;
     const std::string path = file(name);
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0 && errno != ENOENT) fail_io("repair", path, errno);
-    if (fd >= 0) {
+    io::Fd fd = io::open_fd(path, O_WRONLY);
+    if (!fd.valid() && errno != ENOENT) fail_io("repair", path, errno);
+    if (fd.valid()) {
         struct stat st {};
-        int rc = ::fstat(fd, &st);
+        int rc = ::fstat(fd.get(), &st);
         // Only ever shorten: a journal already that short (edited since?) has nothing of ours.
-        if (rc == 0 && st.st_size > *length) rc = ::ftruncate(fd, static_cast<off_t>(*length));
-        if (rc == 0) rc = ::fsync(fd);  // before the marker goes
+        if (rc == 0 && st.st_size > *length) rc = ::ftruncate(fd.get(), static_cast<off_t>(*length));
+        if (rc == 0) rc = ::fsync(fd.get());  // before the marker goes
         const int err = errno;
-        ::close(fd);
+        fd.close();
         if (rc != 0)
             throw Error(fmt::format("cannot cut {} back to {} bytes after an unfinished write: {}", path,
                                     *length, std::strerror(err)), kExitIo);
     }
-    if (const int err = remove_synced(file(marker_name(name)))) fail_io("remove", file(marker_name(name)), err);
+    if (const int err = io::remove_synced(file(marker_name(name)))) fail_io("remove", file(marker_name(name)), err);
 }
 
 bool DataDir::exists(const std::string& name) const {
@@ -342,9 +247,8 @@ std::string DataDir::read(const std::string& name, bool optional) const {
     if (optional && !exists(name)) return {};
     const std::string path = file(name);
     const std::optional<long long> length = pending_length(path_, name);
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) fail_io("read", path, errno);
-    return read_fd(fd, path, length ? *length : -1);
+    const io::Fd fd = io::open_for_read(path);
+    return io::read_rest(fd.get(), path, length ? *length : -1);
 }
 
 long long DataDir::readable_size(const std::string& name) const {
@@ -363,31 +267,24 @@ void DataDir::read_records(const std::string& name,
     const std::string path = file(name);
     const std::optional<long long> length = pending_length(path_, name);
     long long left = length ? *length : -1;  // -1: to the end
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) fail_io("read", path, errno);
+    const io::Fd fd = io::open_for_read(path);
     CsvChunkReader reader(path);
     CsvRecord record;
     std::string block(1 << 20, '\0');
-    try {
-        while (left != 0) {
-            const size_t want = left < 0 ? block.size() : std::min(block.size(), static_cast<size_t>(left));
-            const ssize_t n = ::read(fd, block.data(), want);
-            if (n < 0) {
-                if (errno == EINTR) continue;
-                fail_io("read", path, errno);
-            }
-            if (n == 0) break;
-            if (left > 0) left -= n;
-            reader.feed(std::string_view(block.data(), static_cast<size_t>(n)));
-            while (reader.next(record)) on_record(record);
+    while (left != 0) {
+        const size_t want = left < 0 ? block.size() : std::min(block.size(), static_cast<size_t>(left));
+        const ssize_t n = ::read(fd.get(), block.data(), want);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail_io("read", path, errno);
         }
-        reader.finish();
+        if (n == 0) break;
+        if (left > 0) left -= n;
+        reader.feed(std::string_view(block.data(), static_cast<size_t>(n)));
         while (reader.next(record)) on_record(record);
-    } catch (...) {
-        ::close(fd);
-        throw;
     }
-    ::close(fd);
+    reader.finish();
+    while (reader.next(record)) on_record(record);
 }
 
 void DataDir::append(const std::string& name, const std::string& header_line,
@@ -397,66 +294,37 @@ void DataDir::append(const std::string& name, const std::string& header_line,
     if (const std::string bad = invalid_utf8(header_line, lines); !bad.empty())
         throw Error(fmt::format("cannot write {}: {}; nothing was written", path, bad));
     if (!exists(name)) write_file_atomic(path, header_line);
-    const int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
-    if (fd < 0) fail_io("open", path, errno);
+    const io::Fd fd = io::open_fd(path, O_RDWR | O_APPEND);
+    if (!fd.valid()) fail_io("open", path, errno);
     struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-        const int err = errno;
-        ::close(fd);
-        fail_io("stat", path, err);
-    }
+    if (::fstat(fd.get(), &st) != 0) fail_io("stat", path, errno);
     const off_t old_size = st.st_size;
     std::string with_header;
-    if (old_size == 0) {
-        with_header = header_line + lines;  // emptied by hand: it gets its header back
-    } else {
-        char last = 0;
-        if (::pread(fd, &last, 1, old_size - 1) != 1) {
-            const int err = errno;
-            ::close(fd);
-            fail_io("read", path, err);
-        }
-        if (last != '\n') {  // a record appended now would be glued onto the cut-off one
-            const int line = last_record_line(fd, old_size);
-            ::close(fd);
-            throw Error(Location{path, line, 0},
-                        "the last record has no line end: it was cut off (by a crash or another "
-                        "program); complete or remove it, then run again; nothing was written");
-        }
-    }
+    if (old_size == 0) with_header = header_line + lines;  // emptied by hand: it gets its header back
+    else refuse_cut_off_end(fd.get(), path, old_size);
     // The old length, durably, before the first byte: if this process dies half-way, the
     // next writer cuts the journal back to it (and readers read no further).
     const std::string marker = file(marker_name(name));
-    if (const int err = replace_synced(marker, std::to_string(old_size) + "\n")) {
-        ::close(fd);
+    if (const int err = io::replace_synced(marker, std::to_string(old_size) + "\n"))
         throw Error(fmt::format("cannot write {}: {}; nothing was written", path, std::strerror(err)), kExitIo);
-    }
     int err = 0;
-    if (!write_all(fd, old_size == 0 ? with_header : lines) || ::fsync(fd) != 0) err = errno;
-    else err = remove_synced(marker);  // the append counts from here
+    if (!io::write_all(fd.get(), old_size == 0 ? with_header : lines) || ::fsync(fd.get()) != 0) err = errno;
+    else err = io::remove_synced(marker);  // the append counts from here
     if (err != 0) {
         // Cut back; the marker goes only once the cut is synced, else the next writer cuts.
         // (A marker left beside a cut journal is harmless: it holds the journal's length.)
-        const bool cut = ::ftruncate(fd, old_size) == 0 && ::fsync(fd) == 0;
-        if (cut) remove_synced(marker);
-        ::close(fd);
+        const bool cut = ::ftruncate(fd.get(), old_size) == 0 && ::fsync(fd.get()) == 0;
+        if (cut) io::remove_synced(marker);
         throw Error(fmt::format("cannot write {}: {}; {}", path, std::strerror(err),
                                 cut ? "nothing was written"
                                     : "the next command that writes removes the incomplete record"),
                     kExitIo);
     }
-    ::close(fd);
 }
 
 std::string read_text_file(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) fail_io("read", path, errno);
-    return read_fd(fd, path, -1);
-}
-
-void write_file_atomic(const std::string& path, const std::string& content) {
-    // The error names `path`, not the temporary it was being written as.
-    if (const int err = replace_synced(path, content)) fail_io("write", path, err);
+    const io::Fd fd = io::open_for_read(path);
+    return io::read_rest(fd.get(), path);
 }
 
 }  // namespace revisit

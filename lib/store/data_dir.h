@@ -21,24 +21,26 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "csv/csv.h"
+#include "store/io/atomic_file.h"
+#include "store/io/fd.h"
 #include "util/error.h"
 
 namespace revisit {
 
-// Holds a flock on DIR/.lock for its lifetime.
+// Holds a flock on DIR/.lock for its lifetime (closing the file releases it).
 class DirLock {
 public:
     DirLock() = default;
-    explicit DirLock(int fd) : fd_(fd) {}
-    DirLock(DirLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+    explicit DirLock(io::Fd fd) : fd_(std::move(fd)) {}
+    DirLock(DirLock&&) noexcept = default;
     DirLock& operator=(DirLock&&) = delete;
-    ~DirLock();
 
 private:
-    int fd_ = -1;
+    io::Fd fd_;
 };
 
 class DataDir {
@@ -88,7 +90,7 @@ private:
 // Reads any file (rules files given on the command line, survey files...).
 std::string read_text_file(const std::string& path);
 // Writes `path` atomically: temp file, fsync, rename, fsync of the directory. Errors name
-// `path`, never the temporary file.
-void write_file_atomic(const std::string& path, const std::string& content);
+// `path`, never the temporary file (store/io/atomic_file.h).
+using io::write_file_atomic;
 
 }  // namespace revisit

@@ -18,7 +18,7 @@
 #include "csv/csv.h"
 #include "policy/policy_loader.h"
 #include "store/complaint_store.h"
-#include "store/customer_index.h"
+#include "store/index/lookup.h"
 #include "store/store.h"
 #include "temp_files.h"
 #include "util/error.h"

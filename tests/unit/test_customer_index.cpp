@@ -15,7 +15,7 @@
 #include "model/contact_edit.h"
 #include "model/customer_edit.h"
 #include "store/complaint_store.h"
-#include "store/customer_index.h"
+#include "store/index/lookup.h"
 #include "store/store.h"
 #include "temp_files.h"
 

@@ -19,7 +19,9 @@
 // first and last covered 4 KiB) is ignored and rebuilt. An index file is only written once
 // more than IndexOptions::max_tail_bytes of a journal lie beyond it, so a small data
 // directory has none; a directory the index cannot be written to works without it, slowly.
-// Only writers use this: callers hold lock_exclusive().
+// Only writers use this: callers hold lock_exclusive(). How it is built: lib/store/index/
+// (format.h the file, csv_journal.h the journal read at offsets, builder.h, view.h, one
+// reader per journal).
 
 #include <cstdint>
 #include <string>

@@ -1,0 +1,61 @@
+#include "store/io/atomic_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+
+#include "store/io/fd.h"
+
+namespace revisit::io {
+
+std::string parent_dir(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    if (slash == std::string::npos) return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+int sync_path(const std::string& path, bool directory) {
+    Fd fd = open_fd(path, directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+    if (!fd.valid()) return errno;
+    const int rc = ::fsync(fd.get());
+    const int err = errno;
+    return rc != 0 && err != EINVAL ? err : 0;
+}
+
+int create_synced(const std::string& path, std::string_view content) {
+    Fd fd = open_fd(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (!fd.valid()) return errno;
+    if (!write_all(fd.get(), content) || ::fsync(fd.get()) != 0) {
+        const int err = errno;
+        fd.close();
+        ::unlink(path.c_str());
+        return err;
+    }
+    return 0;
+}
+
+int replace_synced(const std::string& path, std::string_view content) {
+    const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
+    ::unlink(tmp.c_str());
+    if (const int err = create_synced(tmp, content)) return err;
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        return err;
+    }
+    return sync_path(parent_dir(path), true);
+}
+
+int remove_synced(const std::string& path) {
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return errno;
+    return sync_path(parent_dir(path), true);
+}
+
+void write_file_atomic(const std::string& path, const std::string& content) {
+    if (const int err = replace_synced(path, content)) fail_io("write", path, err);
+}
+
+}  // namespace revisit::io
