@@ -18,24 +18,23 @@ struct AddOptions {
 };
 
 void run_add(const GlobalOptions& global, const AddOptions& o) {
-    const DataDir dir = open_data(global);
-    const Policy policy = load_policy(dir);
+    const Context ctx = Context::open(global);
     std::vector<std::string> problems;
     CustomerInput input{o.id, o.name, o.phone, o.owners, parse_assignments(o.set, problems),
                         o.allow_duplicate};
-    const DateTime at = now_or(o.at, policy);
+    const DateTime at = ctx.now(o.at);
     // Check and append under one lock, so two writers cannot both take an id or a phone.
-    const DirLock lock = dir.lock_exclusive();
+    const DirLock lock = ctx.write_lock();
     // Only the customers this add could clash with: its id and its phone (the index).
     CustomerKeys keys;
     if (!o.id.empty()) keys.ids.push_back(o.id);
     if (auto phone = normalize_phone(o.phone)) keys.phones.push_back(*phone);
-    const CustomerBook book = lookup_customers(dir, keys);
-    CustomerRecord record = make_add_record(policy, book, input, at, problems);
+    const CustomerBook book = lookup_customers(ctx.dir, keys);
+    CustomerRecord record = make_add_record(ctx.policy, book, input, at, problems);
     fail_if(problems);
     record.by = entered_by(o.by);
     record.source = "add-customer";
-    append_customer_records(dir, {record});
+    append_customer_records(ctx.dir, {record});
     std::cout << record.id << '\n';
 }
 }  // namespace

@@ -44,31 +44,29 @@ struct OpenOptions {
 };
 
 void run_open(const GlobalOptions& global, OpenOptions o) {
-    const DataDir dir = open_data(global);
-    const Policy policy = load_policy(dir);
-    const WorkingCalendar calendar = load_calendar(dir, policy);
-    o.input.now = now_or(o.now, policy);
-    o.input.at = o.at.empty() ? o.input.now : now_or(o.at, policy);
-    const DirLock lock = dir.lock_exclusive();
+    const Context ctx = Context::open(global, Context::Calendar::Load);
+    o.input.now = ctx.now(o.now);
+    o.input.at = o.at.empty() ? o.input.now : ctx.now(o.at);
+    const DirLock lock = ctx.write_lock();
     // Only this customer's records of each journal (the indexes): its complaints give its
     // attribute changes; with those about the same subject, the complaints it may repeat.
     ComplaintKeys keys;
     keys.customers = {o.input.customer};
-    ComplaintLookup complaints = lookup_complaints(dir, keys);
-    const CustomerBook customer = lookup_customer_state(dir, o.input.customer, complaints);
+    ComplaintLookup complaints = lookup_complaints(ctx.dir, keys);
+    const CustomerBook customer = lookup_customer_state(ctx.dir, o.input.customer, complaints);
     keys.subjects = {
-        complaint_subject(policy.complaints, customer.find(o.input.customer), o.input.subject)};
-    if (!keys.subjects.front().empty()) complaints = lookup_complaints(dir, keys);
-    const ComplaintBook book = fold_complaints(complaints.events, dir.file(kComplaintsFile));
+        complaint_subject(ctx.policy.complaints, customer.find(o.input.customer), o.input.subject)};
+    if (!keys.subjects.front().empty()) complaints = lookup_complaints(ctx.dir, keys);
+    const ComplaintBook book = fold_complaints(complaints.events, ctx.dir.file(kComplaintsFile));
     std::vector<std::string> problems;
-    ComplaintEvent event = make_open_event(policy, calendar, customer, book, o.input, problems);
+    ComplaintEvent event = make_open_event(ctx.policy, ctx.calendar, customer, book, o.input, problems);
     fail_if(problems);
-    event.complaint = next_record_id(dir, kComplaintsFile, "P");
+    event.complaint = next_record_id(ctx.dir, kComplaintsFile, "P");
     event.id = event.complaint + "-1";
-    append_complaint_event(dir, event);
+    append_complaint_event(ctx.dir, event);
     std::cout << event.complaint << '\n';
-    for (const auto& line : describe_open(policy, event)) note(line);
-    warn_uncovered(policy, calendar, *event.deadline);
+    for (const auto& line : describe_open(ctx.policy, event)) note(line);
+    warn_uncovered(ctx.policy, ctx.calendar, *event.deadline);
 }
 
 void register_open(CLI::App& parent, const GlobalOptions& global) {
@@ -102,27 +100,25 @@ struct ChangeOptions {
 };
 
 void run_change(const GlobalOptions& global, ChangeOptions o) {
-    const DataDir dir = open_data(global);
-    const Policy policy = load_policy(dir);
-    const WorkingCalendar calendar = load_calendar(dir, policy);
-    o.change.now = now_or(o.now, policy);
-    o.change.at = o.at.empty() ? o.change.now : now_or(o.at, policy);
-    const DirLock lock = dir.lock_exclusive();
+    const Context ctx = Context::open(global, Context::Calendar::Load);
+    o.change.now = ctx.now(o.now);
+    o.change.at = o.at.empty() ? o.change.now : ctx.now(o.at);
+    const DirLock lock = ctx.write_lock();
     // This complaint's events only (the index); an unknown id reads them all, for the
     // did-you-mean hint of its error.
     ComplaintKeys keys;
     keys.complaints = {o.change.complaint};
     ComplaintBook book =
-        fold_complaints(lookup_complaints(dir, keys).events, dir.file(kComplaintsFile));
-    if (!book.find(o.change.complaint)) book = load_complaints(dir);
+        fold_complaints(lookup_complaints(ctx.dir, keys).events, ctx.dir.file(kComplaintsFile));
+    if (!book.find(o.change.complaint)) book = load_complaints(ctx.dir);
     std::vector<std::string> problems;
-    const ComplaintEvent event = make_change_event(policy, calendar, book, o.change, problems);
+    const ComplaintEvent event = make_change_event(ctx.policy, ctx.calendar, book, o.change, problems);
     fail_if(problems);
-    append_complaint_event(dir, event);
+    append_complaint_event(ctx.dir, event);
     std::cout << event.id << '\n';
     if (event.deadline) {
         note(fmt::format("{} reopened; result due by {}", event.complaint, event.deadline->str()));
-        warn_uncovered(policy, calendar, *event.deadline);
+        warn_uncovered(ctx.policy, ctx.calendar, *event.deadline);
     }
 }
 
@@ -202,23 +198,22 @@ Json complaint_json(const Complaint& c, const std::string& name, Date today) {
 }
 
 void run_list(const GlobalOptions& global, const ListOptions& o) {
-    const DataDir dir = open_data(global);
-    const Policy policy = load_policy(dir);
-    const Date today = today_or(o.today, policy);
-    const auto& departments = policy.complaints.departments;
-    if (!o.filter.department.empty() && !policy.complaints.has_department(o.filter.department))
+    const Context ctx = Context::open(global);
+    const Date today = ctx.today(o.today);
+    const auto& departments = ctx.policy.complaints.departments;
+    if (!o.filter.department.empty() && !ctx.policy.complaints.has_department(o.filter.department))
         throw Error(fmt::format("unknown department \"{}\"{}; allowed: {}", o.filter.department,
                                 did_you_mean(o.filter.department, departments),
                                 join(departments, ", ")));
     CustomerBook customers;
     std::vector<ComplaintEvent> events;
     {
-        const DirLock lock = dir.lock_shared();
-        customers = load_customers(dir);
-        events = load_complaint_events(dir);
+        const DirLock lock = ctx.read_lock();
+        customers = load_customers(ctx.dir);
+        events = load_complaint_events(ctx.dir);
     }
     const ComplaintBook book =
-        fold_complaints(events, dir.file(kComplaintsFile), DateTime::at(today).add_minutes(1439));
+        fold_complaints(events, ctx.dir.file(kComplaintsFile), DateTime::at(today).add_minutes(1439));
     const auto selected = select_complaints(book, o.filter, today);
     auto name_of = [&](const Complaint& c) {
         const Customer* customer = customers.find(c.customer);
@@ -372,16 +367,14 @@ void run_stats(const GlobalOptions& global, const StatsOptions& o) {
     const Date from = parse_day("--from", o.from), to = parse_day("--to", o.to);
     if (to < from)
         throw Error(fmt::format("--from {} is after --to {}", from.str(), to.str()), kExitUsage);
-    const DataDir dir = open_data(global);
-    const Policy policy = load_policy(dir);
-    const WorkingCalendar calendar = load_calendar(dir, policy);
-    const Date today = today_or(o.today, policy);
+    const Context ctx = Context::open(global, Context::Calendar::Load);
+    const Date today = ctx.today(o.today);
     ComplaintBook book;
     {
-        const DirLock lock = dir.lock_shared();
-        book = load_complaints(dir);
+        const DirLock lock = ctx.read_lock();
+        book = load_complaints(ctx.dir);
     }
-    print_stats(complaint_stats(policy.complaints, calendar, book, from, to, today), o.format);
+    print_stats(complaint_stats(ctx.policy.complaints, ctx.calendar, book, from, to, today), o.format);
 }
 
 void register_stats(CLI::App& parent, const GlobalOptions& global) {

@@ -46,20 +46,18 @@ void warn_uncovered(const WorkingCalendar& calendar, const Policy& policy, Date 
 void write_out(std::string_view text) { std::cout.write(text.data(), static_cast<std::streamsize>(text.size())); }
 
 void run_due(const GlobalOptions& global, const DueFlags& o) {
-    const DataDir dir = open_data(global);
-    const Policy policy = load_policy(dir);
-    const WorkingCalendar calendar = load_calendar(dir, policy);
-    const Date today = today_or(o.today, policy);
-    warn_uncovered(calendar, policy, today);
+    const Context ctx = Context::open(global, Context::Calendar::Load);
+    const Date today = ctx.today(o.today);
+    warn_uncovered(ctx.calendar, ctx.policy, today);
     const CallListOptions options{{o.staff, o.explain || o.format == "json"}, o.customer, o.format == "csv"};
     CallList list;
     {
-        const DirLock lock = dir.lock_shared();
-        const std::vector<ComplaintEvent> complaints = load_complaint_events(dir);
-        const ExtraReasons extra = complaint_due_reasons(policy, calendar, complaints, today);
-        ScheduleSource source(dir, policy, complaint_customer_records(complaints),
+        const DirLock lock = ctx.read_lock();
+        const std::vector<ComplaintEvent> complaints = load_complaint_events(ctx.dir);
+        const ExtraReasons extra = complaint_due_reasons(ctx.policy, ctx.calendar, complaints, today);
+        ScheduleSource source(ctx.dir, ctx.policy, complaint_customer_records(complaints),
                               ScanOptions{.workers = hardware_workers()});
-        list = build_call_list(DuePlan(policy, calendar), source, today, options, &extra);
+        list = build_call_list(DuePlan(ctx.policy, ctx.calendar), source, today, options, &extra);
         if (!source.scan().save_error.empty())
             std::cerr << "revisit: warning: the schedule cache was not saved (" << source.scan().save_error
                       << "); due reads the whole journals until it can be\n";

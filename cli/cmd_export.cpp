@@ -53,12 +53,11 @@ std::string render(const Policy& policy, const CustomerBook& book, const ExportO
 
 void run_export(const GlobalOptions& global, const ExportOptions& o) {
     if (o.excel && o.format != "csv") throw Error("--excel goes with --format csv", kExitUsage);
-    const DataDir dir = open_data(global);
-    const Policy policy = load_policy(dir);
+    const Context ctx = Context::open(global);
     std::string text;
     {
-        const DirLock lock = dir.lock_shared();
-        text = render(policy, load_schedule_state(dir, policy).book, o);  // with contact/complaint changes
+        const DirLock lock = ctx.read_lock();
+        text = render(ctx.policy, load_schedule_state(ctx.dir, ctx.policy).book, o);  // with contact/complaint changes
     }
     if (o.output.empty()) std::cout << text;
     else write_file_atomic(o.output, text);

@@ -21,11 +21,10 @@ struct LogCallOptions {
 };
 
 void run_log_call(const GlobalOptions& global, LogCallOptions o) {
-    const DataDir dir = open_data(global);
-    const Policy policy = load_policy(dir);
-    o.input.now = now_or(o.now, policy);
-    o.input.at = o.at.empty() ? o.input.now : now_or(o.at, policy);
-    const DirLock lock = dir.lock_exclusive();
+    const Context ctx = Context::open(global);
+    o.input.now = ctx.now(o.now);
+    o.input.at = o.at.empty() ? o.input.now : ctx.now(o.at);
+    const DirLock lock = ctx.write_lock();
     // Reads only the customer's records (customers.idx) and, for an amendment, the record
     // amended and whatever already amends it (contacts.idx); contact ids come from
     // .seq-contacts.csv. The cost does not grow with the journals.
@@ -34,17 +33,17 @@ void run_log_call(const GlobalOptions& global, LogCallOptions o) {
     if (o.amend.empty()) {
         CustomerKeys keys{{}, {}, true};
         if (!o.input.customer.empty()) keys.ids.push_back(o.input.customer);
-        record = make_contact_record(policy, lookup_customers(dir, keys), o.input, problems);
+        record = make_contact_record(ctx.policy, lookup_customers(ctx.dir, keys), o.input, problems);
     } else {
-        const AmendTarget target = lookup_amend_target(dir, o.amend);
+        const AmendTarget target = lookup_amend_target(ctx.dir, o.amend);
         CustomerKeys keys{{}, {}, true};
         if (target.original) keys.ids.push_back(target.original->customer);
-        record = make_amendment(policy, lookup_customers(dir, keys), target, o.input, o.given,
+        record = make_amendment(ctx.policy, lookup_customers(ctx.dir, keys), target, o.input, o.given,
                                 problems);
     }
     fail_if(problems);
-    record.id = next_record_id(dir, kContactsFile, "K");
-    append_contact(dir, record);
+    record.id = next_record_id(ctx.dir, kContactsFile, "K");
+    append_contact(ctx.dir, record);
     std::cout << record.id << '\n';
 }
 }  // namespace

@@ -18,18 +18,17 @@ struct ShowOptions {
 };
 
 void run_show(const GlobalOptions& global, const ShowOptions& o) {
-    const DataDir dir = open_data(global);
-    const Policy policy = load_policy(dir);
-    const DirLock lock = dir.lock_shared();
-    const std::string text = dir.read(kCustomersFile);
+    const Context ctx = Context::open(global);
+    const DirLock lock = ctx.read_lock();
+    const std::string text = ctx.dir.read(kCustomersFile);
     // The current state includes attribute changes made by contacts and complaints.
-    const CustomerBook book = load_schedule_state(dir, policy).book;
+    const CustomerBook book = load_schedule_state(ctx.dir, ctx.policy).book;
     const Customer* c = book.find(o.id);
     if (!c) throw Error(unknown_customer_message(book, o.id));
     std::vector<std::vector<std::string>> rows{
         {"id", c->id}, {"name", c->name}, {"phone", c->phone},
         {"owners", join(c->owners, ", ")}, {"created", c->created.str()}};
-    for (const auto& spec : policy.attributes) {
+    for (const auto& spec : ctx.policy.attributes) {
         const std::string* v = c->attribute(spec.key);
         rows.push_back({spec.key, v ? *v : ""});
     }
@@ -37,7 +36,7 @@ void run_show(const GlobalOptions& global, const ShowOptions& o) {
 
     // The history is the customer's own journal rows, as written.
     std::cout << "\nhistory:\n";
-    const CsvTable table = parse_csv_table(text, dir.file(kCustomersFile));
+    const CsvTable table = parse_csv_table(text, ctx.dir.file(kCustomersFile));
     const int at = table.column("at"), op = table.column("op"), id = table.column("id"),
               name = table.column("name"), phone = table.column("phone"),
               owners = table.column("owners"), attrs = table.column("attributes"),

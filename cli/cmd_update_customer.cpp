@@ -19,22 +19,21 @@ struct UpdateOptions {
 };
 
 void run_update(const GlobalOptions& global, const UpdateOptions& o) {
-    const DataDir dir = open_data(global);
-    const Policy policy = load_policy(dir);
+    const Context ctx = Context::open(global);
     std::vector<std::string> problems;
     CustomerInput change{"", o.name, o.phone, o.owners, parse_assignments(o.set, problems),
                          o.allow_duplicate};
-    const DateTime at = now_or(o.at, policy);
-    const DirLock lock = dir.lock_exclusive();
+    const DateTime at = ctx.now(o.at);
+    const DirLock lock = ctx.write_lock();
     // Only the customer changed and whoever has the new phone (the index).
     CustomerKeys keys{{o.id}, {}, true};
     if (auto phone = normalize_phone(o.phone)) keys.phones.push_back(*phone);
-    const CustomerBook book = lookup_customers(dir, keys);
-    CustomerRecord record = make_update_record(policy, book, o.id, change, at, problems);
+    const CustomerBook book = lookup_customers(ctx.dir, keys);
+    CustomerRecord record = make_update_record(ctx.policy, book, o.id, change, at, problems);
     fail_if(problems);
     record.by = entered_by(o.by);
     record.source = "update-customer";
-    append_customer_records(dir, {record});
+    append_customer_records(ctx.dir, {record});
 }
 }  // namespace
 

@@ -8,12 +8,20 @@
 #include <ctime>
 #include <iostream>
 
+#include "store/store.h"
 #include "util/error.h"
 #include "util/text.h"
 
 namespace revisit::cli {
 
 DataDir open_data(const GlobalOptions& global) { return DataDir::open(global.data_dir); }
+
+Context Context::open(const GlobalOptions& global, Calendar calendar) {
+    DataDir dir = open_data(global);
+    Policy policy = load_policy(dir);
+    WorkingCalendar days = calendar == Calendar::Load ? load_calendar(dir, policy) : WorkingCalendar();
+    return Context{std::move(dir), std::move(policy), std::move(days)};
+}
 
 namespace {
 DateTime clock_now(const Policy& policy) {

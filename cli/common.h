@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "calendar/working_calendar.h"
 #include "policy/policy.h"
 #include "store/data_dir.h"
 #include "util/date.h"
@@ -25,6 +26,24 @@ DataDir open_data(const GlobalOptions& global);
 // --at/--today when given (validated), else the clock in the policy's time zone.
 DateTime now_or(const std::string& at, const Policy& policy);
 Date today_or(const std::string& today, const Policy& policy);
+
+// What a command on a data directory starts with, made once and passed explicitly: the
+// directory (--data or REVISIT_DATA), its rules file, its calendar when the command counts
+// working days, and "now" and "today" in the rules' time zone.
+struct Context {
+    enum class Calendar { Skip, Load };
+    static Context open(const GlobalOptions& global, Calendar calendar = Calendar::Skip);
+
+    DateTime now(const std::string& at) const { return now_or(at, policy); }
+    Date today(const std::string& day) const { return today_or(day, policy); }
+    // Readers take the shared lock, writers the exclusive one (store/data_dir.h).
+    DirLock read_lock() const { return dir.lock_shared(); }
+    DirLock write_lock() const { return dir.lock_exclusive(); }
+
+    DataDir dir;
+    Policy policy;
+    WorkingCalendar calendar;  // weekends only unless loaded
+};
 
 // Who enters a record, for the `by` column: `by` (--by) when given, else $USER, else
 // "unknown"; one line of valid text, or an Error.
