@@ -11,7 +11,7 @@
 #include "schedule/call_list.h"
 #include "schedule/due_format.h"
 #include "store/complaint_store.h"
-#include "store/schedule_cache.h"
+#include "store/schedule_cache/scan.h"
 #include "store/store.h"
 #include "util/parallel.h"
 

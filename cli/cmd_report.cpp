@@ -10,6 +10,7 @@
 
 #include "common.h"
 #include "csv/csv.h"
+#include "journal/fold.h"
 #include "model/customer_csv.h"
 #include "report/findings.h"
 #include "report/revisit_rate.h"
@@ -129,17 +130,15 @@ void print_rate_table(const RevisitRateReport& r, const std::string& by) {
 
 void run_revisit_rate(const GlobalOptions& global, const ReportOptions& o) {
     const Period period = period_of(o);
-    const DataDir dir = open_data(global);
-    const Policy policy = load_policy(dir);
-    const WorkingCalendar calendar = load_calendar(dir, policy);
+    const Context ctx = Context::open(global, Context::Calendar::Load);
     std::vector<CustomerRecord> records;
     std::vector<ContactRecord> contacts;
     {
-        const DirLock lock = dir.lock_shared();
-        records = parse_customer_records(dir.read(kCustomersFile, true), dir.file(kCustomersFile));
-        contacts = effective_contacts(parse_contacts(dir.read(kContactsFile, true), dir.file(kContactsFile)));
+        const DirLock lock = ctx.read_lock();
+        records = parse_customer_records(ctx.dir.read(kCustomersFile, true), ctx.dir.file(kCustomersFile));
+        contacts = effective_contacts(parse_contacts(ctx.dir.read(kContactsFile, true), ctx.dir.file(kContactsFile)));
     }
-    const RevisitRateReport report = revisit_rate(policy, calendar, records, contacts, period.from, period.to);
+    const RevisitRateReport report = revisit_rate(ctx.policy, ctx.calendar, records, contacts, period.from, period.to);
     if (o.format == "json") {
         print_rate_json(report, o.by);
     } else if (o.format == "csv" && !o.by.empty()) {
@@ -170,14 +169,13 @@ std::vector<std::string> finding_row(const RoutedFinding& f) {
 
 void run_findings(const GlobalOptions& global, const ReportOptions& o) {
     const Period period = period_of(o);
-    const DataDir dir = open_data(global);
-    const Policy policy = load_policy(dir);
+    const Context ctx = Context::open(global);
     CustomerState state;
     {
-        const DirLock lock = dir.lock_shared();
-        state = load_customer_state(dir);
+        const DirLock lock = ctx.read_lock();
+        state = load_customer_state(ctx.dir);
     }
-    const auto rows = route_findings(policy, state.book, state.contacts, period.from, period.to);
+    const auto rows = route_findings(ctx.policy, state.book, state.contacts, period.from, period.to);
     if (o.format == "csv") {
         std::cout << csv_line(kFindingColumns);
         for (const auto& f : rows) std::cout << csv_line(finding_row(f));

@@ -75,6 +75,16 @@ void take_back(Customer& c, CustomerHistory& h, const AmendedRecords& amended) {
     c.take_back([&](uint32_t record) { return amended.contains(record); });
 }
 
+std::vector<ContactRecord> effective_contacts(const std::vector<ContactRecord>& records) {
+    AmendedRecords amended;
+    for (const auto& r : records)
+        if (!r.amends.empty()) amended.add(record_number(r.amends));
+    std::vector<ContactRecord> out;
+    for (const auto& r : records)
+        if (!amended.contains(record_number(r.id))) out.push_back(r);
+    return out;
+}
+
 void finish_history(const Policy& policy, CustomerHistory& h) {
     auto& contacts = h.contacts;
     if (contacts.size() <= 32) {

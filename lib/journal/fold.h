@@ -49,6 +49,9 @@ private:
 };
 // Takes back what corrected records made: facts, promises, attribute changes.
 void take_back(Customer& c, CustomerHistory& h, const AmendedRecords& amended);
+// The contacts that count, in file order: those corrected by a later one left out, by the
+// same rule as take_back(). For readers that list contact records (reports, history).
+std::vector<ContactRecord> effective_contacts(const std::vector<ContactRecord>& records);
 
 // Once every record is in: contacts sorted by time (equal times in file order), promises
 // answered by a later counting contact dropped.

@@ -1,7 +1,7 @@
 #pragma once
 // A source of folded customers: what readers of everyone (the call list, and later exports,
 // reports and forecasts) walk over, without knowing whether the customers come from memory
-// or from the saved fold on disk (store/schedule_cache.h).
+// or from the saved fold on disk (store/schedule_cache/scan.h).
 
 #include <functional>
 #include <vector>

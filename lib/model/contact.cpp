@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <unordered_set>
 
 #include "csv/csv.h"
 #include "model/customer_csv.h"
@@ -37,12 +36,12 @@ ContactRecord contact_from_record(const ContactColumns& columns, const CsvRecord
     const auto& f = row.fields;
     const auto& col = columns.index;
     if (f.size() != columns.width)
-        throw Error(Location{file, row.line, 0},
+        throw Error(row.location(file, columns.width),
                     fmt::format("expected {} fields as in the header, found {}", columns.width, f.size()));
     auto time = [&](int c) {
         auto t = DateTime::parse(f[col[c]]);
         if (!t)
-            throw Error(Location{file, row.line, 0},
+            throw Error(row.location(file, col[c]),
                         fmt::format("bad time \"{}\" in column {}; expected YYYY-MM-DD HH:MM",
                                     f[col[c]], contact_columns()[c]));
         return *t;
@@ -73,27 +72,6 @@ std::vector<ContactRecord> parse_contacts(std::string_view text, const std::stri
     const ContactColumns columns = ContactColumns::from_header(table.header, file);
     out.reserve(table.rows.size());
     for (const auto& row : table.rows) out.push_back(contact_from_record(columns, row, file));
-    return out;
-}
-
-CustomerRecord attribute_change_record(const ContactRecord& c) {
-    CustomerRecord r;
-    r.at = c.at;
-    r.op = "update";
-    r.id = c.customer;
-    r.set = c.set;
-    r.by = c.staff;
-    r.source = "log-call:" + c.id;
-    return r;
-}
-
-std::vector<ContactRecord> effective_contacts(const std::vector<ContactRecord>& records) {
-    std::unordered_set<std::string> superseded;
-    for (const auto& r : records)
-        if (!r.amends.empty()) superseded.insert(r.amends);
-    std::vector<ContactRecord> out;
-    for (const auto& r : records)
-        if (!superseded.count(r.id)) out.push_back(r);
     return out;
 }
 

@@ -46,10 +46,4 @@ ContactRecord contact_from_record(const ContactColumns& columns, const CsvRecord
 // Every record of contacts.csv text, in file order. Throws Error with file:line.
 std::vector<ContactRecord> parse_contacts(std::string_view text, const std::string& file);
 
-// The customer change a contact's `set` makes, as a customers.csv-style update record.
-CustomerRecord attribute_change_record(const ContactRecord& contact);
-
-// Drops records superseded by a later amendment: what `due` and reports should count.
-std::vector<ContactRecord> effective_contacts(const std::vector<ContactRecord>& records);
-
 }  // namespace revisit

@@ -61,7 +61,7 @@ struct RevisitRateReport {
 };
 
 // `customer_records`: customers.csv rows, any order; `contacts`: the effective contacts
-// (model/contact.h effective_contacts), whose --set changes are folded in by time.
+// (journal/fold.h effective_contacts), whose --set changes are folded in by time.
 // Precondition: from <= to. Throws Error when the records do not fold (update before add).
 RevisitRateReport revisit_rate(const Policy& policy, const WorkingCalendar& calendar,
                                const std::vector<CustomerRecord>& customer_records,

@@ -45,7 +45,7 @@ struct ScheduleState {
 ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy);
 
 // customers.csv and contacts.csv folded (journal/fold.h), before complaints and
-// finish_history: what the schedule cache (store/schedule_cache.h) saves.
+// finish_history: what the schedule cache (store/schedule_cache/scan.h) saves.
 struct JournalFold {
     CustomerBook book;
     std::vector<CustomerHistory> histories;

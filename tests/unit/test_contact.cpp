@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "csv/csv.h"
+#include "journal/fold.h"
 #include "journal_sample.h"
 #include "model/contact.h"
 #include "model/contact_edit.h"
@@ -170,5 +171,5 @@ TEST_CASE("contact edit: the amended record is found streaming, decoding only it
     CHECK_FALSE(scan(text, "K000009").original.has_value());
     // A damaged row is reported even when it is not the one looked for.
     CHECK_THROWS_WITH(scan(text + "K000004,2026-03-05 10:00\n", "K000001"),
-                      "contacts.csv:7: expected 15 fields as in the header, found 2");
+                      "contacts.csv:7:25: expected 15 fields as in the header, found 2");
 }

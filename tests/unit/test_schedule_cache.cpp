@@ -19,7 +19,7 @@
 #include "model/customer_csv.h"
 #include "store/complaint_store.h"
 #include "store/data_dir.h"
-#include "store/schedule_cache.h"
+#include "store/schedule_cache/scan.h"
 #include "store/store.h"
 #include "temp_files.h"
 #include "util/error.h"

@@ -1,4 +1,4 @@
-#include "store/schedule_cache_file.h"
+#include "store/schedule_cache/file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -12,7 +12,7 @@
 #include <optional>
 
 #include "store/io/hash.h"
-#include "store/schedule_cache.h"
+#include "store/schedule_cache/scan.h"
 #include "util/error.h"
 #include "util/parallel.h"
 

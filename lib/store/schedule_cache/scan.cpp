@@ -1,4 +1,4 @@
-#include "store/schedule_cache.h"
+#include "store/schedule_cache/scan.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include "model/contact.h"
 #include "model/customer_csv.h"
 #include "store/io/journal_file.h"
-#include "store/schedule_cache_file.h"
+#include "store/schedule_cache/file.h"
 #include "store/store.h"
 #include "util/parallel.h"
 
