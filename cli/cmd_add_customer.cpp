@@ -20,8 +20,8 @@ struct AddOptions {
 void run_add(const GlobalOptions& global, const AddOptions& o) {
     const Context ctx = Context::open(global);
     std::vector<std::string> problems;
-    CustomerInput input{o.id, o.name, o.phone, o.owners, parse_assignments(o.set, problems),
-                        o.allow_duplicate};
+    CustomerInput input{
+        o.id, o.name, o.phone, o.owners, parse_assignments(o.set, problems), o.allow_duplicate};
     const DateTime at = ctx.now(o.at);
     // Check and append under one lock, so two writers cannot both take an id or a phone.
     const DirLock lock = ctx.write_lock();

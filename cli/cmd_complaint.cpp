@@ -59,7 +59,8 @@ void run_open(const GlobalOptions& global, OpenOptions o) {
     if (!keys.subjects.front().empty()) complaints = lookup_complaints(ctx.dir, keys);
     const ComplaintBook book = fold_complaints(complaints.events, ctx.dir.file(kComplaintsFile));
     std::vector<std::string> problems;
-    ComplaintEvent event = make_open_event(ctx.policy, ctx.calendar, customer, book, o.input, problems);
+    ComplaintEvent event =
+        make_open_event(ctx.policy, ctx.calendar, customer, book, o.input, problems);
     fail_if(problems);
     event.complaint = next_record_id(ctx.dir, kComplaintsFile, "P");
     event.id = event.complaint + "-1";
@@ -112,7 +113,8 @@ void run_change(const GlobalOptions& global, ChangeOptions o) {
         fold_complaints(lookup_complaints(ctx.dir, keys).events, ctx.dir.file(kComplaintsFile));
     if (!book.find(o.change.complaint)) book = load_complaints(ctx.dir);
     std::vector<std::string> problems;
-    const ComplaintEvent event = make_change_event(ctx.policy, ctx.calendar, book, o.change, problems);
+    const ComplaintEvent event =
+        make_change_event(ctx.policy, ctx.calendar, book, o.change, problems);
     fail_if(problems);
     append_complaint_event(ctx.dir, event);
     std::cout << event.id << '\n';
@@ -212,8 +214,8 @@ void run_list(const GlobalOptions& global, const ListOptions& o) {
         customers = load_customers(ctx.dir);
         events = load_complaint_events(ctx.dir);
     }
-    const ComplaintBook book =
-        fold_complaints(events, ctx.dir.file(kComplaintsFile), DateTime::at(today).add_minutes(1439));
+    const ComplaintBook book = fold_complaints(events, ctx.dir.file(kComplaintsFile),
+                                               DateTime::at(today).add_minutes(1439));
     const auto selected = select_complaints(book, o.filter, today);
     auto name_of = [&](const Complaint& c) {
         const Customer* customer = customers.find(c.customer);
@@ -374,7 +376,8 @@ void run_stats(const GlobalOptions& global, const StatsOptions& o) {
         const DirLock lock = ctx.read_lock();
         book = load_complaints(ctx.dir);
     }
-    print_stats(complaint_stats(ctx.policy.complaints, ctx.calendar, book, from, to, today), o.format);
+    print_stats(complaint_stats(ctx.policy.complaints, ctx.calendar, book, from, to, today),
+                o.format);
 }
 
 void register_stats(CLI::App& parent, const GlobalOptions& global) {

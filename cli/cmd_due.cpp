@@ -35,31 +35,37 @@ void warn_uncovered(const WorkingCalendar& calendar, const Policy& policy, Date 
         if (r.kind == Rule::Kind::Holidays) ahead = std::max(ahead, r.days_before);
     for (Date d : {today, today.add_days(ahead)})
         if (!calendar.covers(d)) {
-            std::cerr << fmt::format("revisit: warning: calendars/{}.yaml has no holidays for {}: "
-                                     "holiday rules cannot fire and working days count Monday-Friday "
-                                     "only; add the year's calendar when it is published\n",
-                                     policy.calendar, d.year());
+            std::cerr << fmt::format(
+                "revisit: warning: calendars/{}.yaml has no holidays for {}: "
+                "holiday rules cannot fire and working days count Monday-Friday "
+                "only; add the year's calendar when it is published\n",
+                policy.calendar, d.year());
             return;
         }
 }
 
-void write_out(std::string_view text) { std::cout.write(text.data(), static_cast<std::streamsize>(text.size())); }
+void write_out(std::string_view text) {
+    std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
 
 void run_due(const GlobalOptions& global, const DueFlags& o) {
     const Context ctx = Context::open(global, Context::Calendar::Load);
     const Date today = ctx.today(o.today);
     warn_uncovered(ctx.calendar, ctx.policy, today);
-    const CallListOptions options{{o.staff, o.explain || o.format == "json"}, o.customer, o.format == "csv"};
+    const CallListOptions options{
+        {o.staff, o.explain || o.format == "json"}, o.customer, o.format == "csv"};
     CallList list;
     {
         const DirLock lock = ctx.read_lock();
         const std::vector<ComplaintEvent> complaints = load_complaint_events(ctx.dir);
-        const ExtraReasons extra = complaint_due_reasons(ctx.policy, ctx.calendar, complaints, today);
+        const ExtraReasons extra =
+            complaint_due_reasons(ctx.policy, ctx.calendar, complaints, today);
         ScheduleSource source(ctx.dir, ctx.policy, complaint_customer_records(complaints),
                               ScanOptions{.workers = hardware_workers()});
         list = build_call_list(DuePlan(ctx.policy, ctx.calendar), source, today, options, &extra);
         if (!source.scan().save_error.empty())
-            std::cerr << "revisit: warning: the schedule cache was not saved (" << source.scan().save_error
+            std::cerr << "revisit: warning: the schedule cache was not saved ("
+                      << source.scan().save_error
                       << "); due reads the whole journals until it can be\n";
     }
     if (!o.customer.empty() && !list.customer_seen())
@@ -79,11 +85,14 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
 void register_due(CLI::App& app, const GlobalOptions& global) {
     auto o = std::make_shared<DueFlags>();
     auto* cmd = app.add_subcommand("due", "the call list: who to contact today, how, and why");
-    cmd->add_option("--today", o->today, "the day to plan, YYYY-MM-DD (default: today in the rules' time zone)");
+    cmd->add_option("--today", o->today,
+                    "the day to plan, YYYY-MM-DD (default: today in the rules' time zone)");
     cmd->add_option("--staff", o->staff, "only customers this staff member owns");
     cmd->add_option("--customer", o->customer, "only this customer");
-    cmd->add_option("--format", o->format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
-    cmd->add_flag("--explain", o->explain, "show the chain behind each line (rule, anchor, interval, due-by)");
+    cmd->add_option("--format", o->format, "table, csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    cmd->add_flag("--explain", o->explain,
+                  "show the chain behind each line (rule, anchor, interval, due-by)");
     cmd->callback([&global, o] { run_due(global, *o); });
 }
 

@@ -1,8 +1,7 @@
 // revisit export customers [--format csv|json] [--excel] [--output FILE]
 
-#include <nlohmann/json.hpp>
-
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "common.h"
 #include "csv/csv.h"
@@ -57,10 +56,13 @@ void run_export(const GlobalOptions& global, const ExportOptions& o) {
     std::string text;
     {
         const DirLock lock = ctx.read_lock();
-        text = render(ctx.policy, load_schedule_state(ctx.dir, ctx.policy).book, o);  // with contact/complaint changes
+        text = render(ctx.policy, load_schedule_state(ctx.dir, ctx.policy).book,
+                      o);  // with contact/complaint changes
     }
-    if (o.output.empty()) std::cout << text;
-    else write_file_atomic(o.output, text);
+    if (o.output.empty())
+        std::cout << text;
+    else
+        write_file_atomic(o.output, text);
 }
 }  // namespace
 
@@ -69,7 +71,8 @@ void register_export(CLI::App& app, const GlobalOptions& global) {
     auto* cmd = app.add_subcommand("export", "write records out for spreadsheets and scripts");
     cmd->require_subcommand(1);
     auto* customers = cmd->add_subcommand("customers", "every customer's current state");
-    customers->add_option("--format", o->format, "csv or json")->check(CLI::IsMember({"csv", "json"}));
+    customers->add_option("--format", o->format, "csv or json")
+        ->check(CLI::IsMember({"csv", "json"}));
     customers->add_flag("--excel", o->excel, "UTF-8 BOM, CRLF, and formula-like cells neutralised");
     customers->add_option("--output,-o", o->output, "write to FILE (atomically) instead of stdout");
     customers->callback([&global, o] { run_export(global, *o); });

@@ -3,9 +3,9 @@
 // from contacts.csv, amendments and the records they supersede marked (docs/journal.md).
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "common.h"
 #include "model/customer_csv.h"
@@ -33,7 +33,8 @@ std::vector<std::string> table_row(const TimelineEntry& e) {
     const ContactRecord& r = *e.contact;
     std::string details = contact_summary(r);
     if (!r.amends.empty()) details = fmt::format("[amends {}] {}", r.amends, details);
-    if (!e.superseded_by.empty()) details = fmt::format("[superseded by {}] {}", e.superseded_by, details);
+    if (!e.superseded_by.empty())
+        details = fmt::format("[superseded by {}] {}", e.superseded_by, details);
     return {e.at.str(), r.amends.empty() ? "contact" : "amendment", r.id, e.by, details};
 }
 
@@ -97,9 +98,11 @@ void run_history(const GlobalOptions& global, const HistoryOptions& o) {
 
 void register_history(CLI::App& app, const GlobalOptions& global) {
     auto o = std::make_shared<HistoryOptions>();
-    auto* cmd = app.add_subcommand("history", "a customer's whole timeline: changes and contacts, oldest first");
+    auto* cmd = app.add_subcommand(
+        "history", "a customer's whole timeline: changes and contacts, oldest first");
     cmd->add_option("customer", o->id, "customer id")->required();
-    cmd->add_option("--format", o->format, "table or json")->check(CLI::IsMember({"table", "json"}));
+    cmd->add_option("--format", o->format, "table or json")
+        ->check(CLI::IsMember({"table", "json"}));
     cmd->callback([&global, o] { run_history(global, *o); });
 }
 

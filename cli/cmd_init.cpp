@@ -29,7 +29,8 @@ void run_init(const InitOptions& o) {
     const Policy policy = parse_policy(rules_text, o.rules);
     std::vector<std::pair<std::string, std::string>> files{{"rules.yaml", rules_text}};
     if (!policy.calendar.empty()) {
-        const std::string cal_path = directory_of(o.rules) + "/calendars/" + policy.calendar + ".yaml";
+        const std::string cal_path =
+            directory_of(o.rules) + "/calendars/" + policy.calendar + ".yaml";
         const std::string cal_text = read_text_file(cal_path);
         parse_calendar_yaml(cal_text, cal_path);  // refuse a broken calendar now, not every morning
         files.emplace_back("calendars/" + policy.calendar + ".yaml", cal_text);
@@ -44,7 +45,8 @@ void register_init(CLI::App& app, const GlobalOptions&) {
     auto opts = std::make_shared<InitOptions>();
     auto* cmd = app.add_subcommand("init", "create a data directory for a company's rules file");
     cmd->add_option("dir", opts->dir, "the directory to create")->required();
-    cmd->add_option("--rules", opts->rules, "the company's rules file, e.g. rules/cement.yaml")->required();
+    cmd->add_option("--rules", opts->rules, "the company's rules file, e.g. rules/cement.yaml")
+        ->required();
     cmd->callback([opts] { run_init(*opts); });
 }
 

@@ -33,13 +33,14 @@ void run_log_call(const GlobalOptions& global, LogCallOptions o) {
     if (o.amend.empty()) {
         CustomerKeys keys{{}, {}, true};
         if (!o.input.customer.empty()) keys.ids.push_back(o.input.customer);
-        record = make_contact_record(ctx.policy, lookup_customers(ctx.dir, keys), o.input, problems);
+        record =
+            make_contact_record(ctx.policy, lookup_customers(ctx.dir, keys), o.input, problems);
     } else {
         const AmendTarget target = lookup_amend_target(ctx.dir, o.amend);
         CustomerKeys keys{{}, {}, true};
         if (target.original) keys.ids.push_back(target.original->customer);
-        record = make_amendment(ctx.policy, lookup_customers(ctx.dir, keys), target, o.input, o.given,
-                                problems);
+        record = make_amendment(ctx.policy, lookup_customers(ctx.dir, keys), target, o.input,
+                                o.given, problems);
     }
     fail_if(problems);
     record.id = next_record_id(ctx.dir, kContactsFile, "K");
@@ -50,24 +51,38 @@ void run_log_call(const GlobalOptions& global, LogCallOptions o) {
 
 void register_log_call(CLI::App& app, const GlobalOptions& global) {
     auto o = std::make_shared<LogCallOptions>();
-    auto* cmd = app.add_subcommand("log-call", "record a call, visit, SMS or letter; prints its id");
+    auto* cmd =
+        app.add_subcommand("log-call", "record a call, visit, SMS or letter; prints its id");
     ContactInput& in = o->input;
     const std::vector<std::pair<CLI::Option*, std::string>> fields{
-        {cmd->add_option("customer", in.customer, "customer id (with --amend: optional)"), "customer"},
-        {cmd->add_option("--channel", in.channel, "phone, visit, sms, letter (as the rules file lists)"), "channel"},
-        {cmd->add_option("--outcome", in.outcome, "reached, no-answer ... (as the rules file lists)"), "outcome"},
+        {cmd->add_option("customer", in.customer, "customer id (with --amend: optional)"),
+         "customer"},
+        {cmd->add_option("--channel", in.channel,
+                         "phone, visit, sms, letter (as the rules file lists)"),
+         "channel"},
+        {cmd->add_option("--outcome", in.outcome,
+                         "reached, no-answer ... (as the rules file lists)"),
+         "outcome"},
         {cmd->add_option("--staff", in.staff, "who made the contact"), "staff"},
-        {cmd->add_option("--at", o->at, "when it happened, \"YYYY-MM-DD HH:MM\" (default: now)"), "at"},
+        {cmd->add_option("--at", o->at, "when it happened, \"YYYY-MM-DD HH:MM\" (default: now)"),
+         "at"},
         {cmd->add_option("--note", in.note, "what was said"), "note"},
-        {cmd->add_option("--signature", in.signature, "customer's signature on a visit record"), "signature"},
-        {cmd->add_option("--promise", in.promise, "a reply promised by DATE or +Nd: due that day"), "promise"},
+        {cmd->add_option("--signature", in.signature, "customer's signature on a visit record"),
+         "signature"},
+        {cmd->add_option("--promise", in.promise, "a reply promised by DATE or +Nd: due that day"),
+         "promise"},
         {cmd->add_option("--promise-note", in.promise_note, "what was promised"), "promise_note"},
-        {cmd->add_option("--finding", in.finding, "what the contact found: quality, service ... (rules file findings:)"), "finding"},
-        {cmd->add_option("--finding-note", in.finding_note, "the finding, for the departments it goes to"), "finding_note"},
+        {cmd->add_option("--finding", in.finding,
+                         "what the contact found: quality, service ... (rules file findings:)"),
+         "finding"},
+        {cmd->add_option("--finding-note", in.finding_note,
+                         "the finding, for the departments it goes to"),
+         "finding_note"},
         {cmd->add_option("--set", in.set, "change a customer attribute key=value (repeat)"), "set"},
     };
     cmd->add_option("--amend", o->amend,
-                    "correct record RECORD_ID: a copy of it with the given flags changed; both stay in the journal");
+                    "correct record RECORD_ID: a copy of it with the given flags changed; both "
+                    "stay in the journal");
     cmd->add_option("--now", o->now, "entry time for tests (default: the clock)")->group("");
     cmd->callback([&global, o, fields] {
         o->given.clear();

@@ -4,9 +4,9 @@
 // is kept (S0.2-4.4) and which departments have findings to act on (S0.1-10).
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "common.h"
 #include "csv/csv.h"
@@ -31,12 +31,15 @@ struct Period {
 Period period_of(const ReportOptions& o) {
     auto parse = [](const char* flag, const std::string& text) {
         auto d = Date::parse(text);
-        if (!d) throw Error(fmt::format("{} \"{}\" is not a date; expected YYYY-MM-DD", flag, text), kExitUsage);
+        if (!d)
+            throw Error(fmt::format("{} \"{}\" is not a date; expected YYYY-MM-DD", flag, text),
+                        kExitUsage);
         return *d;
     };
     const Period p{parse("--from", o.from), parse("--to", o.to)};
     if (p.from > p.to)
-        throw Error(fmt::format("--from {} is after --to {}", p.from.str(), p.to.str()), kExitUsage);
+        throw Error(fmt::format("--from {} is after --to {}", p.from.str(), p.to.str()),
+                    kExitUsage);
     return p;
 }
 
@@ -46,19 +49,32 @@ std::string percent(std::optional<double> rate) {
 
 // ---- revisit-rate
 
-const std::vector<std::string> kItemColumns{"customer_id", "name",   "owners",  "rule_id",
-                                            "clause",      "due_by", "first_listed", "status",
+const std::vector<std::string> kItemColumns{"customer_id", "name",    "owners",       "rule_id",
+                                            "clause",      "due_by",  "first_listed", "status",
                                             "done_at",     "done_by", "done_contact"};
 
 std::vector<std::string> item_row(const RateItem& i) {
-    return {i.customer_id, i.customer_name, join(i.owners, ";"), i.rule_id, i.clause,
-            i.due_by.str(), i.first_listed.str(), rate_status_name(i.status),
-            i.done_at ? i.done_at->str() : "", i.done_by, i.done_contact};
+    return {i.customer_id,
+            i.customer_name,
+            join(i.owners, ";"),
+            i.rule_id,
+            i.clause,
+            i.due_by.str(),
+            i.first_listed.str(),
+            rate_status_name(i.status),
+            i.done_at ? i.done_at->str() : "",
+            i.done_by,
+            i.done_contact};
 }
 
 std::vector<std::string> count_row(const RateCount& c) {
-    return {c.key, std::to_string(c.total()), std::to_string(c.on_time), std::to_string(c.late),
-            std::to_string(c.missed), std::to_string(c.open), percent(c.rate())};
+    return {c.key,
+            std::to_string(c.total()),
+            std::to_string(c.on_time),
+            std::to_string(c.late),
+            std::to_string(c.missed),
+            std::to_string(c.open),
+            percent(c.rate())};
 }
 
 nlohmann::ordered_json count_json(const RateCount& c, const std::string& key_name) {
@@ -101,15 +117,15 @@ void print_rate_table(const RevisitRateReport& r, const std::string& by) {
     const std::string target = fmt::format("{:g}%", r.target * 100);
     const std::string clause = r.clause.empty() ? "" : fmt::format(" ({})", r.clause);
     if (r.all.total() == 0)
-        std::cout << fmt::format("revisit rate {} .. {}: nothing was due; target {}{}\n", r.from.str(),
-                                 r.to.str(), target, clause);
+        std::cout << fmt::format("revisit rate {} .. {}: nothing was due; target {}{}\n",
+                                 r.from.str(), r.to.str(), target, clause);
     else
         std::cout << fmt::format("revisit rate {} .. {}: {} of {} on time = {}; target {}{}: {}\n",
                                  r.from.str(), r.to.str(), r.all.on_time, r.all.total(),
                                  percent(r.all.rate()), target, clause,
                                  r.meets_target() ? "met" : "BELOW TARGET");
-    std::cout << fmt::format("on-time {}, late {}, missed {}; open (due after {}) {}\n", r.all.on_time,
-                             r.all.late, r.all.missed, r.to.str(), r.all.open);
+    std::cout << fmt::format("on-time {}, late {}, missed {}; open (due after {}) {}\n",
+                             r.all.on_time, r.all.late, r.all.missed, r.to.str(), r.all.open);
     for (const auto& [name, groups] : {std::pair{"staff", &r.by_staff}, {"rule", &r.by_rule}}) {
         if (!by.empty() && by != name) continue;
         std::vector<std::vector<std::string>> rows;
@@ -125,7 +141,8 @@ void print_rate_table(const RevisitRateReport& r, const std::string& by) {
         }
     if (misses.empty()) return;
     std::cout << "\nnot on time:\n";
-    print_table({"customer", "name", "owners", "rule", "due_by", "done_at", "done_by", "status"}, misses);
+    print_table({"customer", "name", "owners", "rule", "due_by", "done_at", "done_by", "status"},
+                misses);
 }
 
 void run_revisit_rate(const GlobalOptions& global, const ReportOptions& o) {
@@ -135,10 +152,13 @@ void run_revisit_rate(const GlobalOptions& global, const ReportOptions& o) {
     std::vector<ContactRecord> contacts;
     {
         const DirLock lock = ctx.read_lock();
-        records = parse_customer_records(ctx.dir.read(kCustomersFile, true), ctx.dir.file(kCustomersFile));
-        contacts = effective_contacts(parse_contacts(ctx.dir.read(kContactsFile, true), ctx.dir.file(kContactsFile)));
+        records = parse_customer_records(ctx.dir.read(kCustomersFile, true),
+                                         ctx.dir.file(kCustomersFile));
+        contacts = effective_contacts(
+            parse_contacts(ctx.dir.read(kContactsFile, true), ctx.dir.file(kContactsFile)));
     }
-    const RevisitRateReport report = revisit_rate(ctx.policy, ctx.calendar, records, contacts, period.from, period.to);
+    const RevisitRateReport report =
+        revisit_rate(ctx.policy, ctx.calendar, records, contacts, period.from, period.to);
     if (o.format == "json") {
         print_rate_json(report, o.by);
     } else if (o.format == "csv" && !o.by.empty()) {
@@ -163,8 +183,8 @@ const std::vector<std::string> kFindingColumns{"department", "finding", "label",
                                                "staff",      "note"};
 
 std::vector<std::string> finding_row(const RoutedFinding& f) {
-    return {f.department, f.kind, f.label, f.clause, f.at.str(), f.contact_id, f.customer_id,
-            f.customer_name, f.staff, f.note};
+    return {f.department, f.kind,        f.label,         f.clause, f.at.str(),
+            f.contact_id, f.customer_id, f.customer_name, f.staff,  f.note};
 }
 
 void run_findings(const GlobalOptions& global, const ReportOptions& o) {
@@ -175,7 +195,8 @@ void run_findings(const GlobalOptions& global, const ReportOptions& o) {
         const DirLock lock = ctx.read_lock();
         state = load_customer_state(ctx.dir);
     }
-    const auto rows = route_findings(ctx.policy, state.book, state.contacts, period.from, period.to);
+    const auto rows =
+        route_findings(ctx.policy, state.book, state.contacts, period.from, period.to);
     if (o.format == "csv") {
         std::cout << csv_line(kFindingColumns);
         for (const auto& f : rows) std::cout << csv_line(finding_row(f));
@@ -208,10 +229,12 @@ void run_findings(const GlobalOptions& global, const ReportOptions& o) {
         return;
     }
     std::vector<std::vector<std::string>> counts, table;
-    for (const auto& [department, n] : count_by_department(rows)) counts.push_back({department, std::to_string(n)});
+    for (const auto& [department, n] : count_by_department(rows))
+        counts.push_back({department, std::to_string(n)});
     print_table({"department", "findings"}, counts);
     for (const auto& f : rows)
-        table.push_back({f.department, f.at.str(), f.customer_id, f.customer_name, f.staff, f.kind, f.note});
+        table.push_back(
+            {f.department, f.at.str(), f.customer_id, f.customer_name, f.staff, f.kind, f.note});
     std::cout << '\n';
     print_table({"department", "at", "customer", "name", "staff", "finding", "note"}, table);
 }
@@ -228,13 +251,16 @@ void register_report(CLI::App& app, const GlobalOptions& global) {
     auto* cmd = app.add_subcommand("report", "managers' reports: revisit-rate, findings");
     cmd->require_subcommand(1);
     auto rate = std::make_shared<ReportOptions>();
-    auto* r = add_period(cmd->add_subcommand("revisit-rate", "revisits due in a period: on time, late, missed (S0.2-4.4)"),
-                         *rate, {"table", "csv", "json"});
-    r->add_option("--by", rate->by, "staff or rule: group by one only")->check(CLI::IsMember({"staff", "rule"}));
+    auto* r = add_period(
+        cmd->add_subcommand("revisit-rate",
+                            "revisits due in a period: on time, late, missed (S0.2-4.4)"),
+        *rate, {"table", "csv", "json"});
+    r->add_option("--by", rate->by, "staff or rule: group by one only")
+        ->check(CLI::IsMember({"staff", "rule"}));
     r->callback([&global, rate] { run_revisit_rate(global, *rate); });
     auto findings = std::make_shared<ReportOptions>();
-    add_period(cmd->add_subcommand("findings", "findings routed to departments (S0.1-10)"), *findings,
-               {"table", "csv", "json"})
+    add_period(cmd->add_subcommand("findings", "findings routed to departments (S0.1-10)"),
+               *findings, {"table", "csv", "json"})
         ->callback([&global, findings] { run_findings(global, *findings); });
 }
 

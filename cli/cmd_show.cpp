@@ -25,9 +25,11 @@ void run_show(const GlobalOptions& global, const ShowOptions& o) {
     const CustomerBook book = load_schedule_state(ctx.dir, ctx.policy).book;
     const Customer* c = book.find(o.id);
     if (!c) throw Error(unknown_customer_message(book, o.id));
-    std::vector<std::vector<std::string>> rows{
-        {"id", c->id}, {"name", c->name}, {"phone", c->phone},
-        {"owners", join(c->owners, ", ")}, {"created", c->created.str()}};
+    std::vector<std::vector<std::string>> rows{{"id", c->id},
+                                               {"name", c->name},
+                                               {"phone", c->phone},
+                                               {"owners", join(c->owners, ", ")},
+                                               {"created", c->created.str()}};
     for (const auto& spec : ctx.policy.attributes) {
         const std::string* v = c->attribute(spec.key);
         rows.push_back({spec.key, v ? *v : ""});
@@ -49,7 +51,8 @@ void run_show(const GlobalOptions& global, const ShowOptions& o) {
         if (!r.fields[phone].empty()) changes.push_back("phone=" + r.fields[phone]);
         if (!r.fields[owners].empty()) changes.push_back("owners=" + r.fields[owners]);
         for (const auto& [k, v] : parse_key_values(r.fields[attrs])) changes.push_back(k + "=" + v);
-        history.push_back({r.fields[at], r.fields[op], join(changes, " "), r.fields[by], r.fields[source]});
+        history.push_back(
+            {r.fields[at], r.fields[op], join(changes, " "), r.fields[by], r.fields[source]});
     }
     print_table({"at", "op", "changes", "by", "source"}, history);
 }

@@ -21,8 +21,8 @@ struct UpdateOptions {
 void run_update(const GlobalOptions& global, const UpdateOptions& o) {
     const Context ctx = Context::open(global);
     std::vector<std::string> problems;
-    CustomerInput change{"", o.name, o.phone, o.owners, parse_assignments(o.set, problems),
-                         o.allow_duplicate};
+    CustomerInput change{
+        "", o.name, o.phone, o.owners, parse_assignments(o.set, problems), o.allow_duplicate};
     const DateTime at = ctx.now(o.at);
     const DirLock lock = ctx.write_lock();
     // Only the customer changed and whoever has the new phone (the index).
@@ -39,7 +39,8 @@ void run_update(const GlobalOptions& global, const UpdateOptions& o) {
 
 void register_update_customer(CLI::App& app, const GlobalOptions& global) {
     auto o = std::make_shared<UpdateOptions>();
-    auto* cmd = app.add_subcommand("update-customer", "record a change to a customer (history kept)");
+    auto* cmd =
+        app.add_subcommand("update-customer", "record a change to a customer (history kept)");
     cmd->add_option("id", o->id, "customer id")->required();
     cmd->add_option("--name", o->name, "new name");
     cmd->add_option("--phone", o->phone, "new phone");

@@ -1,8 +1,7 @@
 #include "common.h"
 
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <ctime>
@@ -19,7 +18,8 @@ DataDir open_data(const GlobalOptions& global) { return DataDir::open(global.dat
 Context Context::open(const GlobalOptions& global, Calendar calendar) {
     DataDir dir = open_data(global);
     Policy policy = load_policy(dir);
-    WorkingCalendar days = calendar == Calendar::Load ? load_calendar(dir, policy) : WorkingCalendar();
+    WorkingCalendar days =
+        calendar == Calendar::Load ? load_calendar(dir, policy) : WorkingCalendar();
     return Context{std::move(dir), std::move(policy), std::move(days)};
 }
 
@@ -39,14 +39,20 @@ DateTime clock_now(const Policy& policy) {
 DateTime now_or(const std::string& at, const Policy& policy) {
     if (at.empty()) return clock_now(policy);
     auto t = DateTime::parse(at);
-    if (!t) throw Error(fmt::format("--at \"{}\" is not a time; expected \"YYYY-MM-DD HH:MM\" or YYYY-MM-DD", at), kExitUsage);
+    if (!t)
+        throw Error(
+            fmt::format("--at \"{}\" is not a time; expected \"YYYY-MM-DD HH:MM\" or YYYY-MM-DD",
+                        at),
+            kExitUsage);
     return *t;
 }
 
 Date today_or(const std::string& today, const Policy& policy) {
     if (today.empty()) return clock_now(policy).date();
     auto d = Date::parse(today);
-    if (!d) throw Error(fmt::format("--today \"{}\" is not a date; expected YYYY-MM-DD", today), kExitUsage);
+    if (!d)
+        throw Error(fmt::format("--today \"{}\" is not a date; expected YYYY-MM-DD", today),
+                    kExitUsage);
     return *d;
 }
 

@@ -3,7 +3,6 @@
 // opening the data directory, "now" and "today", and output helpers.
 
 #include <CLI/CLI.hpp>
-
 #include <string>
 #include <vector>
 

@@ -25,7 +25,7 @@ Date first_day(const HolidayPeriod& period);
 // Sunday listed as a make-up working day. Every query is O(1) except add_working_days
 // (O(log n)) and holidays_between (O(log periods + result)).
 class WorkingCalendar {
-public:
+  public:
     // No holiday data: Monday to Friday are working days and no year is covered.
     WorkingCalendar() = default;
 
@@ -56,7 +56,7 @@ public:
     // Periods whose first off day lies in [from, to], earliest first.
     std::vector<const HolidayPeriod*> holidays_between(Date from, Date to) const;
 
-private:
+  private:
     long rank(Date day) const;
 
     std::vector<HolidayPeriod> periods_;  // ordered by first_day; days sorted within each

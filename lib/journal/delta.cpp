@@ -25,12 +25,15 @@ void JournalDelta::contact(ContactRecord r, int line) {
     contacts_[customer].records.push_back({line, std::move(r)});
 }
 
-void JournalDelta::complaint_change(const CustomerRecord& r) { complaints_[r.id].records.push_back(r); }
+void JournalDelta::complaint_change(const CustomerRecord& r) {
+    complaints_[r.id].records.push_back(r);
+}
 
 void JournalDelta::check_not_added(const std::string& id, const std::string& file) const {
     if (added_line_.empty()) return;
     if (auto a = added_line_.find(id); a != added_line_.end())
-        throw Error(Location{file, a->second, 0}, fmt::format("customer \"{}\" already exists", id));
+        throw Error(Location{file, a->second, 0},
+                    fmt::format("customer \"{}\" already exists", id));
 }
 
 void JournalDelta::apply_journals(const Policy& policy, Customer& c, CustomerHistory& h) const {
@@ -65,14 +68,16 @@ const typename Map::value_type* first_unused(const Map& map, Line line_of) {
     const typename Map::value_type* first = nullptr;
     for (const auto& entry : map)
         if (!entry.second.used.load(std::memory_order_relaxed) &&
-            (!first || line_of(entry.second.records.front()) < line_of(first->second.records.front())))
+            (!first ||
+             line_of(entry.second.records.front()) < line_of(first->second.records.front())))
             first = &entry;
     return first;
 }
 
 }  // namespace
 
-void JournalDelta::check_all_used(const std::string& customers_file, const std::string& contacts_file,
+void JournalDelta::check_all_used(const std::string& customers_file,
+                                  const std::string& contacts_file,
                                   const std::string& complaints_file) const {
     const auto line = [](const CustomerRecord& r) { return r.line; };
     if (const auto* u = first_unused(updates_, line))

@@ -18,7 +18,7 @@
 namespace revisit {
 
 class JournalDelta {
-public:
+  public:
     JournalDelta() = default;
     JournalDelta(const JournalDelta&) = delete;
     JournalDelta& operator=(const JournalDelta&) = delete;
@@ -48,7 +48,7 @@ public:
     void check_all_used(const std::string& customers_file, const std::string& contacts_file,
                         const std::string& complaints_file) const;
 
-private:
+  private:
     template <typename T>
     struct Entry {
         std::vector<T> records;

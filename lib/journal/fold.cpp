@@ -29,7 +29,8 @@ bool counts(const Policy& p, const ContactFact& c) {
 }  // namespace
 
 uint32_t record_number(const std::string& id) {
-    if (id.size() < 2 || id.size() > 10 || id.find_first_not_of("0123456789", 1) != std::string::npos)
+    if (id.size() < 2 || id.size() > 10 ||
+        id.find_first_not_of("0123456789", 1) != std::string::npos)
         return 0;
     return static_cast<uint32_t>(std::stoul(id.substr(1)));
 }
@@ -38,7 +39,8 @@ namespace {
 
 // The history half of apply_contact().
 void add_fact(const Policy& policy, CustomerHistory& h, const ContactRecord& r, uint32_t number) {
-    h.contacts.push_back({r.at, channel_index(policy, r.channel), outcome_index(policy, r.outcome), number});
+    h.contacts.push_back(
+        {r.at, channel_index(policy, r.channel), outcome_index(policy, r.outcome), number});
     if (!r.promise.empty())
         if (auto d = Date::parse(r.promise)) h.promises.push_back({r.at, *d, r.promise_note, r.id});
 }
@@ -70,8 +72,9 @@ void AmendedRecords::add(uint32_t n) {
 void take_back(Customer& c, CustomerHistory& h, const AmendedRecords& amended) {
     if (amended.empty()) return;
     std::erase_if(h.contacts, [&](const ContactFact& f) { return amended.contains(f.record); });
-    std::erase_if(h.promises,
-                  [&](const OpenPromise& p) { return amended.contains(record_number(p.contact_id)); });
+    std::erase_if(h.promises, [&](const OpenPromise& p) {
+        return amended.contains(record_number(p.contact_id));
+    });
     c.take_back([&](uint32_t record) { return amended.contains(record); });
 }
 
@@ -132,13 +135,17 @@ void BookFold::contact(const ContactRecord& r, const std::string& file, int line
                     fmt::format("contact {} is for unknown customer \"{}\"", r.id, r.customer));
     if (!r.amends.empty()) amended_.add(record_number(r.amends));
     Customer& c = book.at(static_cast<size_t>(i));
-    if (policy_) apply_contact(*policy_, c, histories[static_cast<size_t>(i)], r);
-    else apply_contact_changes(c, r);
+    if (policy_)
+        apply_contact(*policy_, c, histories[static_cast<size_t>(i)], r);
+    else
+        apply_contact_changes(c, r);
 }
 
 void BookFold::complaint_change(const CustomerRecord& r, const std::string& file) {
     const long i = book.index_of(r.id);
-    if (i < 0) throw Error(Location{file, r.line, 0}, fmt::format("update of unknown customer \"{}\"", r.id));
+    if (i < 0)
+        throw Error(Location{file, r.line, 0},
+                    fmt::format("update of unknown customer \"{}\"", r.id));
     apply_complaint_change(book.at(static_cast<size_t>(i)), r);
 }
 
@@ -146,7 +153,8 @@ void BookFold::take_back_amended() {
     if (amended_.empty() || taken_back_ == amended_.list().size()) return;
     taken_back_ = amended_.list().size();
     CustomerHistory none;
-    for (size_t i = 0; i < book.size(); ++i) take_back(book.at(i), policy_ ? histories[i] : none, amended_);
+    for (size_t i = 0; i < book.size(); ++i)
+        take_back(book.at(i), policy_ ? histories[i] : none, amended_);
 }
 
 void BookFold::finish() {

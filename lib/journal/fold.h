@@ -37,13 +37,13 @@ void apply_complaint_change(Customer& c, const CustomerRecord& r);
 
 // The contact records corrected by a later one (their numbers, from `amends`).
 class AmendedRecords {
-public:
+  public:
     void add(uint32_t n);
     bool contains(uint32_t n) const { return n && n < marks_.size() && marks_[n]; }
     bool empty() const { return list_.empty(); }
     const std::vector<uint32_t>& list() const { return list_; }
 
-private:
+  private:
     std::vector<bool> marks_;
     std::vector<uint32_t> list_;
 };
@@ -65,7 +65,7 @@ std::vector<CustomerHistory> build_histories(const Policy& policy, const Custome
 // first, then contacts.csv, then complaint changes. With a policy it keeps each customer's
 // history (indexed like book.all()); without, only the customers. Errors name file:line.
 class BookFold {
-public:
+  public:
     explicit BookFold(const Policy* policy) : policy_(policy) {}
 
     void customer_record(const CustomerRecord& r, const std::string& file);
@@ -79,7 +79,7 @@ public:
     CustomerBook book;
     std::vector<CustomerHistory> histories;  // empty without a policy
 
-private:
+  private:
     const Policy* policy_;
     AmendedRecords amended_;
     size_t taken_back_ = 0;  // amended_.list() entries already taken back everywhere

@@ -12,7 +12,7 @@
 namespace revisit {
 
 class CustomerSource {
-public:
+  public:
     // The references are valid only during the call; `worker` says which thread calls.
     using Visit = std::function<void(const Customer&, const CustomerHistory&, unsigned worker)>;
     virtual ~CustomerSource() = default;
@@ -25,7 +25,7 @@ public:
 
 // Customers held in memory: a book and its finished histories (indexed like book.all()).
 class BookSource : public CustomerSource {
-public:
+  public:
     BookSource(const CustomerBook& book, const std::vector<CustomerHistory>& histories)
         : book_(book), histories_(histories) {}
     unsigned workers() const override { return 1; }
@@ -33,7 +33,7 @@ public:
         for (size_t i = 0; i < book_.size(); ++i) visit(book_.all()[i], histories_[i], 0);
     }
 
-private:
+  private:
     const CustomerBook& book_;
     const std::vector<CustomerHistory>& histories_;
 };

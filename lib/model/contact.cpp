@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 #include "csv/csv.h"
 #include "model/customer_csv.h"
 #include "util/text.h"
@@ -11,16 +10,28 @@ namespace revisit {
 
 const std::vector<std::string>& contact_columns() {
     static const std::vector<std::string> columns{
-        "id",      "at",           "customer", "channel",      "outcome", "staff",
-        "note",    "signature",    "promise",  "promise_note", "finding", "finding_note",
-        "set",     "amends",       "logged_at"};
+        "id",      "at",           "customer",  "channel", "outcome",
+        "staff",   "note",         "signature", "promise", "promise_note",
+        "finding", "finding_note", "set",       "amends",  "logged_at"};
     return columns;
 }
 
 std::vector<std::string> contact_record_fields(const ContactRecord& r) {
-    return {r.id,       r.at.str(),     r.customer, r.channel,      r.outcome, r.staff,
-            r.note,     r.signature,    r.promise,  r.promise_note, r.finding, r.finding_note,
-            format_key_values(r.set),   r.amends,   r.logged_at.str()};
+    return {r.id,
+            r.at.str(),
+            r.customer,
+            r.channel,
+            r.outcome,
+            r.staff,
+            r.note,
+            r.signature,
+            r.promise,
+            r.promise_note,
+            r.finding,
+            r.finding_note,
+            format_key_values(r.set),
+            r.amends,
+            r.logged_at.str()};
 }
 
 ContactColumns ContactColumns::from_header(const std::vector<std::string>& header,
@@ -36,8 +47,9 @@ ContactRecord contact_from_record(const ContactColumns& columns, const CsvRecord
     const auto& f = row.fields;
     const auto& col = columns.index;
     if (f.size() != columns.width)
-        throw Error(row.location(file, columns.width),
-                    fmt::format("expected {} fields as in the header, found {}", columns.width, f.size()));
+        throw Error(
+            row.location(file, columns.width),
+            fmt::format("expected {} fields as in the header, found {}", columns.width, f.size()));
     auto time = [&](int c) {
         auto t = DateTime::parse(f[col[c]]);
         if (!t)

@@ -20,14 +20,14 @@ struct ContactRecord {
     std::string outcome;
     std::string staff;
     std::string note;
-    std::string signature;     // the customer's signature on a visit record (S0.2-4.1)
-    std::string promise;       // YYYY-MM-DD: a reply promised by then (S0.1-5, S0.2-4.2)
+    std::string signature;  // the customer's signature on a visit record (S0.2-4.1)
+    std::string promise;    // YYYY-MM-DD: a reply promised by then (S0.1-5, S0.2-4.2)
     std::string promise_note;
-    std::string finding;       // quality, service ... routed to departments (S0.1-10)
+    std::string finding;  // quality, service ... routed to departments (S0.1-10)
     std::string finding_note;
-    KeyValues set;             // customer attributes changed by this contact
-    std::string amends;        // id of the record this one corrects
-    DateTime logged_at;        // when it was entered
+    KeyValues set;       // customer attributes changed by this contact
+    std::string amends;  // id of the record this one corrects
+    DateTime logged_at;  // when it was entered
 };
 
 const std::vector<std::string>& contact_columns();
@@ -37,7 +37,8 @@ std::vector<std::string> contact_record_fields(const ContactRecord& record);
 struct ContactColumns {
     std::vector<int> index;  // by position in contact_columns()
     size_t width = 0;        // fields in the header: every row must have as many
-    static ContactColumns from_header(const std::vector<std::string>& header, const std::string& file);
+    static ContactColumns from_header(const std::vector<std::string>& header,
+                                      const std::string& file);
 };
 // One data row; throws Error with file:line for a bad time or a short row.
 ContactRecord contact_from_record(const ContactColumns& columns, const CsvRecord& row,

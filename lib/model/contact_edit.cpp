@@ -12,7 +12,8 @@ namespace revisit {
 
 namespace {
 
-std::string resolve_promise(const std::string& text, Date from, std::vector<std::string>& problems) {
+std::string resolve_promise(const std::string& text, Date from,
+                            std::vector<std::string>& problems) {
     if (text.empty()) return {};
     std::optional<Date> due;
     if (text.size() >= 3 && text[0] == '+' && text.back() == 'd') {
@@ -23,22 +24,27 @@ std::string resolve_promise(const std::string& text, Date from, std::vector<std:
         due = Date::parse(text);
     }
     if (!due) {
-        problems.push_back(fmt::format("--promise \"{}\" is not a date; expected YYYY-MM-DD or +Nd", text));
+        problems.push_back(
+            fmt::format("--promise \"{}\" is not a date; expected YYYY-MM-DD or +Nd", text));
         return {};
     }
     if (*due < from) {
-        problems.push_back(fmt::format("--promise {} is before the contact ({})", due->str(), from.str()));
+        problems.push_back(
+            fmt::format("--promise {} is before the contact ({})", due->str(), from.str()));
         return {};
     }
     return due->str();
 }
 
-void check_finding(const Policy& policy, const ContactInput& in, std::vector<std::string>& problems) {
+void check_finding(const Policy& policy, const ContactInput& in,
+                   std::vector<std::string>& problems) {
     if (!in.finding.empty()) {
         const std::vector<std::string> ids = policy.findings.ids();
         if (ids.empty())
-            problems.push_back(fmt::format("unknown finding \"{}\": the rules file declares no findings "
-                                           "(add a \"findings:\" section)", in.finding));
+            problems.push_back(
+                fmt::format("unknown finding \"{}\": the rules file declares no findings "
+                            "(add a \"findings:\" section)",
+                            in.finding));
         else if (!policy.findings.kind(in.finding))
             problems.push_back(fmt::format("unknown finding \"{}\"{}; allowed: {}", in.finding,
                                            did_you_mean(in.finding, ids), join(ids, ", ")));
@@ -61,18 +67,21 @@ ContactRecord make_contact_record(const Policy& policy, const CustomerBook& book
     r.customer = in.customer;
     const Customer* c = in.customer.empty() ? nullptr : book.find(in.customer);
     if (in.customer.empty())
-        problems.push_back("missing CUSTOMER: the id of the customer contacted (or --amend RECORD_ID)");
+        problems.push_back(
+            "missing CUSTOMER: the id of the customer contacted (or --amend RECORD_ID)");
     else if (!c)
         problems.push_back(unknown_customer_message(book, in.customer));
     const ChannelSpec* channel = policy.channel(in.channel);
     if (in.channel.empty())
-        problems.push_back(fmt::format("missing --channel; allowed: {}", join(policy.channel_ids(), ", ")));
+        problems.push_back(
+            fmt::format("missing --channel; allowed: {}", join(policy.channel_ids(), ", ")));
     else if (!channel)
         problems.push_back(fmt::format("unknown channel \"{}\"{}; allowed: {}", in.channel,
                                        did_you_mean(in.channel, policy.channel_ids()),
                                        join(policy.channel_ids(), ", ")));
     if (in.outcome.empty())
-        problems.push_back(fmt::format("missing --outcome; allowed: {}", join(policy.outcome_ids(), ", ")));
+        problems.push_back(
+            fmt::format("missing --outcome; allowed: {}", join(policy.outcome_ids(), ", ")));
     else if (!policy.outcome(in.outcome))
         problems.push_back(fmt::format("unknown outcome \"{}\"{}; allowed: {}", in.outcome,
                                        did_you_mean(in.outcome, policy.outcome_ids()),
@@ -80,26 +89,33 @@ ContactRecord make_contact_record(const Policy& policy, const CustomerBook& book
     r.channel = in.channel;
     r.outcome = in.outcome;
     r.staff = std::string(trim(in.staff));
-    if (r.staff.empty()) problems.push_back("a contact names the staff member who made it (--staff)");
+    if (r.staff.empty())
+        problems.push_back("a contact names the staff member who made it (--staff)");
     if (channel) {
         for (const auto& field : channel->requires_fields) {
-            const std::string& value = field == "signature" ? in.signature : field == "note" ? in.note : r.staff;
+            const std::string& value = field == "signature" ? in.signature
+                                       : field == "note"    ? in.note
+                                                            : r.staff;
             if (trim(value).empty())
-                problems.push_back(fmt::format("a {} record needs --{}{}", channel->id, field,
-                                               channel->clause.empty() ? "" : " [" + channel->clause + "]"));
+                problems.push_back(
+                    fmt::format("a {} record needs --{}{}", channel->id, field,
+                                channel->clause.empty() ? "" : " [" + channel->clause + "]"));
         }
     }
     if (in.at > in.now.add_minutes(10))
-        problems.push_back(fmt::format("--at {} is in the future (now {})", in.at.str(), in.now.str()));
+        problems.push_back(
+            fmt::format("--at {} is in the future (now {})", in.at.str(), in.now.str()));
     if (c && in.at < c->created)
-        problems.push_back(fmt::format("--at {} is before customer {} was added ({})", in.at.str(), c->id,
-                                       c->created.str()));
+        problems.push_back(fmt::format("--at {} is before customer {} was added ({})", in.at.str(),
+                                       c->id, c->created.str()));
     // Staff is a name, one line; the rest is free text that may span lines.
     using Text = std::tuple<const char*, const std::string*, bool>;  // name, value, multi-line
     for (const auto& [what, value, multi_line] :
-         {Text{"staff", &r.staff, false}, Text{"note", &in.note, true}, Text{"signature", &in.signature, true},
-          Text{"promise note", &in.promise_note, true}, Text{"finding note", &in.finding_note, true}})
-        if (std::string p = text_field_problem(what, *value, multi_line); !p.empty()) problems.push_back(p);
+         {Text{"staff", &r.staff, false}, Text{"note", &in.note, true},
+          Text{"signature", &in.signature, true}, Text{"promise note", &in.promise_note, true},
+          Text{"finding note", &in.finding_note, true}})
+        if (std::string p = text_field_problem(what, *value, multi_line); !p.empty())
+            problems.push_back(p);
     r.note = in.note;
     r.signature = in.signature;
     r.promise = resolve_promise(in.promise, in.at.date(), problems);
@@ -148,8 +164,10 @@ void AmendTargetScan::feed(const CsvRecord& record) {
     const bool amends_target = f[amends_column_] == target_.id;
     if (!is_target && !amends_target) return;
     ContactRecord r = contact_from_record(*columns_, record, file_);
-    if (is_target && !target_.original) target_.original = std::move(r);
-    else if (amends_target && target_.amended_by.empty()) target_.amended_by = r.id;
+    if (is_target && !target_.original)
+        target_.original = std::move(r);
+    else if (amends_target && target_.amended_by.empty())
+        target_.amended_by = r.id;
 }
 
 ContactRecord make_amendment(const Policy& policy, const CustomerBook& book,
@@ -157,19 +175,20 @@ ContactRecord make_amendment(const Policy& policy, const CustomerBook& book,
                              const std::vector<std::string>& given,
                              std::vector<std::string>& problems) {
     if (!target.original) {
-        problems.push_back(fmt::format("--amend {}: the journal has no contact record \"{}\"", target.id,
-                                       target.id));
+        problems.push_back(fmt::format("--amend {}: the journal has no contact record \"{}\"",
+                                       target.id, target.id));
         return {};
     }
     const ContactRecord& o = *target.original;
     if (!target.amended_by.empty()) {
-        problems.push_back(fmt::format("--amend {}: record {} was already amended by {}; amend {} instead",
-                                       target.id, target.id, target.amended_by, target.amended_by));
+        problems.push_back(
+            fmt::format("--amend {}: record {} was already amended by {}; amend {} instead",
+                        target.id, target.id, target.amended_by, target.amended_by));
         return {};
     }
     if (contains(given, "customer") && typed.customer != o.customer) {
-        problems.push_back(fmt::format("--amend {}: record {} is for customer {}, not {}", target.id,
-                                       target.id, o.customer, typed.customer));
+        problems.push_back(fmt::format("--amend {}: record {} is for customer {}, not {}",
+                                       target.id, target.id, o.customer, typed.customer));
         return {};
     }
     ContactInput in = typed;
@@ -200,8 +219,10 @@ ContactRecord make_amendment(const Policy& policy, const CustomerBook& book,
         return fa == fb;
     };
     if (problems.empty() && same(r, o))
-        problems.push_back(fmt::format("--amend {}: nothing to change: every given value is already "
-                                       "that of record {}", o.id, o.id));
+        problems.push_back(
+            fmt::format("--amend {}: nothing to change: every given value is already "
+                        "that of record {}",
+                        o.id, o.id));
     return r;
 }
 

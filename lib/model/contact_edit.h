@@ -40,12 +40,12 @@ AmendTarget find_amend_target(const std::vector<ContactRecord>& journal, const s
 // block by block delivers them: memory stays constant and only rows whose id or amends is
 // `id` are decoded. Still a pass over the whole journal (no index yet).
 class AmendTargetScan {
-public:
+  public:
     AmendTargetScan(std::string id, std::string file);
     void feed(const CsvRecord& record);  // throws Error with file:line for a malformed row
     const AmendTarget& target() const { return target_; }
 
-private:
+  private:
     AmendTarget target_;
     std::string file_;
     std::optional<ContactColumns> columns_;
@@ -54,7 +54,7 @@ private:
 
 // The fields of ContactInput a user can type, as `given` names them.
 inline const std::vector<std::string> kContactInputFields{
-    "customer", "at",     "channel",      "outcome", "staff",        "note",
+    "customer",  "at",      "channel",      "outcome", "staff",        "note",
     "signature", "promise", "promise_note", "finding", "finding_note", "set"};
 
 // The correction of `target`: a copy of the original record in which each field named in

@@ -21,11 +21,11 @@ struct CustomerRecord {
     DateTime at;
     std::string op;  // "add" or "update"
     std::string id;
-    std::string name;   // add: required; update: empty = unchanged
-    std::string phone;  // normalised
+    std::string name;                 // add: required; update: empty = unchanged
+    std::string phone;                // normalised
     std::vector<std::string> owners;  // update: empty = unchanged
-    KeyValues set;  // attributes set by this record; an empty value clears one
-    std::string by; // who entered it (the OS user, or --staff)
+    KeyValues set;                    // attributes set by this record; an empty value clears one
+    std::string by;                   // who entered it (the OS user, or --staff)
     std::string source;  // what made it: add-customer, import, log-call:<record id> ...
     int line = 0;        // where it was read from; not written
 };
@@ -84,8 +84,10 @@ bool Customer::take_back(Pred taken_back) {
         const AttributeChange* last = nullptr;
         for (const auto& ch : changes)
             if (ch.key == key) last = &ch;
-        if (last) set_attribute(key, last->value);
-        else std::erase_if(attributes, [&](const auto& kv) { return kv.first == key; });
+        if (last)
+            set_attribute(key, last->value);
+        else
+            std::erase_if(attributes, [&](const auto& kv) { return kv.first == key; });
     }
     return changes.size() != before;
 }
@@ -93,7 +95,7 @@ bool Customer::take_back(Pred taken_back) {
 // Every customer, derived from the journal: the customers in the order they were added,
 // found by id and by phone. lib/journal/fold.h folds records into it.
 class CustomerBook {
-public:
+  public:
     // Folds one customers.csv record: an add makes a new customer, an update finds it; then
     // apply_customer_record(). Returns "" or a message when the record does not fit the
     // book (update of an unknown id, add of an existing id, an unknown op).
@@ -113,7 +115,7 @@ public:
     // some of the journal's customers (lib/store/index/lookup.h).
     void reserve_generated(long n);
 
-private:
+  private:
     std::vector<Customer> customers_;
     std::unordered_map<std::string, size_t> by_id_;
     std::unordered_map<std::string, size_t> by_phone_;

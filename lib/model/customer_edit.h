@@ -31,7 +31,8 @@ CustomerRecord make_update_record(const Policy& policy, const CustomerBook& book
                                   std::vector<std::string>& problems);
 
 // Splits "key=value" as typed on the command line; problems on malformed input.
-KeyValues parse_assignments(const std::vector<std::string>& items, std::vector<std::string>& problems);
+KeyValues parse_assignments(const std::vector<std::string>& items,
+                            std::vector<std::string>& problems);
 
 // "unknown customer "X" (did you mean "C000012" 王小明?)" style hint for a missing id.
 std::string unknown_customer_message(const CustomerBook& book, const std::string& id);

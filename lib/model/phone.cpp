@@ -7,8 +7,10 @@ namespace {
 // least 10 more digits) dropped, and a landline's trunk 0, which the international form
 // leaves out, put back. A mobile is left as it is.
 std::string national(std::string digits, bool plus) {
-    if (digits.rfind("0086", 0) == 0) digits = digits.substr(4);
-    else if (digits.rfind("86", 0) == 0 && (plus || digits.size() >= 12)) digits = digits.substr(2);
+    if (digits.rfind("0086", 0) == 0)
+        digits = digits.substr(4);
+    else if (digits.rfind("86", 0) == 0 && (plus || digits.size() >= 12))
+        digits = digits.substr(2);
     const bool mobile = digits.size() == 11 && digits[0] == '1' && digits[1] >= '3';
     if (!mobile && !digits.empty() && digits[0] != '0') digits = "0" + digits;
     return digits;

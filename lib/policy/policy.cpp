@@ -9,28 +9,39 @@ namespace revisit {
 
 std::string Span::str() const {
     switch (unit) {
-        case Unit::Days: return fmt::format("{}d", amount);
-        case Unit::Weeks: return fmt::format("{}w", amount);
-        case Unit::Months: return fmt::format("{}m", amount);
-        case Unit::Hours: return fmt::format("{}h", amount);
-        case Unit::WorkingDays: return fmt::format("{}wd", amount);
+        case Unit::Days:
+            return fmt::format("{}d", amount);
+        case Unit::Weeks:
+            return fmt::format("{}w", amount);
+        case Unit::Months:
+            return fmt::format("{}m", amount);
+        case Unit::Hours:
+            return fmt::format("{}h", amount);
+        case Unit::WorkingDays:
+            return fmt::format("{}wd", amount);
     }
     return "?";
 }
 
 std::string Anchor::str() const {
     switch (kind) {
-        case Kind::Created: return "created";
-        case Kind::AttributeSet: return key + "=" + value;
-        case Kind::DateAttribute: return "date:" + key;
-        case Kind::RuleDone: return "rule:" + key;
+        case Kind::Created:
+            return "created";
+        case Kind::AttributeSet:
+            return key + "=" + value;
+        case Kind::DateAttribute:
+            return "date:" + key;
+        case Kind::RuleDone:
+            return "rule:" + key;
     }
     return "?";
 }
 
 bool Season::contains(int month, int day) const {
-    const int md = month * 100 + day, from = from_month * 100 + from_day, to = to_month * 100 + to_day;
-    return from <= to ? (md >= from && md <= to) : (md >= from || md <= to);  // may wrap the new year
+    const int md = month * 100 + day, from = from_month * 100 + from_day,
+              to = to_month * 100 + to_day;
+    return from <= to ? (md >= from && md <= to)
+                      : (md >= from || md <= to);  // may wrap the new year
 }
 
 namespace {
@@ -90,7 +101,8 @@ void Policy::resolve_names() {
     for (auto& r : restraints) resolve(r.when);
 }
 
-std::string check_attribute(const Policy& policy, const std::string& key, const std::string& value) {
+std::string check_attribute(const Policy& policy, const std::string& key,
+                            const std::string& value) {
     const AttributeSpec* spec = policy.attribute(key);
     if (!spec) {
         return fmt::format("unknown attribute \"{}\"{}; the rules file declares: {}", key,
@@ -117,7 +129,8 @@ std::string check_attribute(const Policy& policy, const std::string& key, const 
         case AttributeSpec::Type::Date:
             if (Date::parse(value)) return {};
             return fmt::format("\"{}\" is not a date for \"{}\"; expected YYYY-MM-DD", value, key);
-        case AttributeSpec::Type::Text: return {};
+        case AttributeSpec::Type::Text:
+            return {};
     }
     return {};
 }

@@ -32,14 +32,14 @@ struct OwnersSpec {
 };
 
 struct ChannelSpec {
-    std::string id;      // phone, visit, sms, letter
-    std::string label;   // 电话
+    std::string id;                            // phone, visit, sms, letter
+    std::string label;                         // 电话
     std::vector<std::string> requires_fields;  // e.g. visit needs "signature" (S0.2-4.1)
     std::string clause;
 };
 
 struct OutcomeSpec {
-    std::string id;     // reached, no-answer...
+    std::string id;  // reached, no-answer...
     std::string label;
     bool counts = false;  // satisfies rules unless a rule says otherwise
 };
@@ -57,8 +57,8 @@ struct Season {
 
 struct Milestone {
     std::string id;
-    std::string name;  // 开盘, 封顶 ...
-    std::string date;  // YYYY-MM-DD
+    std::string name;     // 开盘, 封顶 ...
+    std::string date;     // YYYY-MM-DD
     std::string project;  // empty: every project
     std::string kind;     // opening, promotion, topping-out, handover, ...
 };
@@ -76,8 +76,8 @@ struct Match {
 struct Anchor {
     enum class Kind { Created, AttributeSet, DateAttribute, RuleDone };
     Kind kind = Kind::Created;
-    std::string key;    // attribute key, or rule id for RuleDone
-    std::string value;  // AttributeSet: the value it took
+    std::string key;      // attribute key, or rule id for RuleDone
+    std::string value;    // AttributeSet: the value it took
     int rule_index = -1;  // RuleDone: index of rule `key` in Policy::rules (resolve_names)
     std::string str() const;
 };
@@ -94,8 +94,8 @@ struct Rule {
     Span within;  // Once: deadline, from the anchor
     Span every;   // Every: interval from the last satisfying contact
     std::map<std::string, Span> every_in_season;  // Every: season id -> interval
-    int days_before = 0;                           // Holidays/Milestones: lead time
-    std::vector<std::string> milestone_kinds;      // Milestones: empty = all
+    int days_before = 0;                          // Holidays/Milestones: lead time
+    std::vector<std::string> milestone_kinds;     // Milestones: empty = all
     std::string channel;
     std::map<std::string, std::string> channel_in_season;
     std::vector<std::string> satisfied_by_channels;  // empty: any channel
@@ -144,8 +144,8 @@ struct Policy {
     std::vector<Restraint> restraints;
     SurveyPolicy survey;
     std::vector<ProjectFacts> projects;
-    ComplaintPolicy complaints;  // the `complaints:` section (docs/complaints.md)
-    FindingPolicy findings;        // the `findings:` section (docs/journal.md)
+    ComplaintPolicy complaints;      // the `complaints:` section (docs/complaints.md)
+    FindingPolicy findings;          // the `findings:` section (docs/journal.md)
     RevisitRatePolicy revisit_rate;  // the `revisit_rate:` section (docs/journal.md)
 
     const AttributeSpec* attribute(const std::string& key) const;

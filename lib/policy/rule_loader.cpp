@@ -34,10 +34,23 @@ Match load_match(YamlChecker& yc, const YAML::Node& node, const Policy& policy,
 
 namespace {
 
-const std::vector<std::string> kRuleKeys{
-    "id", "clause", "reason", "when", "unless", "anchor", "start", "within", "every", "on",
-    "days_before", "milestone_kinds", "channel", "satisfied_by", "template", "priority",
-    "project_occupancy_above"};
+const std::vector<std::string> kRuleKeys{"id",
+                                         "clause",
+                                         "reason",
+                                         "when",
+                                         "unless",
+                                         "anchor",
+                                         "start",
+                                         "within",
+                                         "every",
+                                         "on",
+                                         "days_before",
+                                         "milestone_kinds",
+                                         "channel",
+                                         "satisfied_by",
+                                         "template",
+                                         "priority",
+                                         "project_occupancy_above"};
 
 std::optional<Span> span_at(YamlChecker& yc, const YAML::Node& node) {
     auto text = yc.scalar(node, "a span such as 3d, 2w, 1m, 24h or 5wd");
@@ -45,7 +58,8 @@ std::optional<Span> span_at(YamlChecker& yc, const YAML::Node& node) {
     auto span = parse_span(*text);
     if (!span)
         yc.error(node, fmt::format("expected a span such as 0d, 3d, 2w, 1m, 24h, 5wd, weekly, "
-                                   "half-monthly or monthly, got \"{}\"", *text));
+                                   "half-monthly or monthly, got \"{}\"",
+                                   *text));
     return span;
 }
 
@@ -72,7 +86,8 @@ void load_anchor(YamlChecker& yc, const YAML::Node& node, const Policy& policy, 
         if (!problem.empty()) yc.error(node, "anchor: " + problem);
     } else {
         yc.error(node, fmt::format("expected an anchor: created, ATTRIBUTE=VALUE, date:ATTRIBUTE "
-                                   "or rule:RULE_ID, got \"{}\"", t));
+                                   "or rule:RULE_ID, got \"{}\"",
+                                   t));
     }
 }
 
@@ -81,7 +96,8 @@ void load_channel(YamlChecker& yc, const YAML::Node& node, const Policy& policy,
     auto check = [&](const YAML::Node& n, const std::string& id) {
         if (policy.channels.empty())
             yc.error(n, fmt::format("unknown channel \"{}\": the rules file declares no channels "
-                                    "(add a \"channels:\" list)", id));
+                                    "(add a \"channels:\" list)",
+                                    id));
         else if (!policy.channel(id))
             yc.error(n, fmt::format("unknown channel \"{}\"{}; allowed: {}", id,
                                     did_you_mean(id, policy.channel_ids()),
@@ -128,7 +144,8 @@ void load_every(YamlChecker& yc, const YAML::Node& node, const Policy& policy, R
     }
     for (const auto& s : policy.seasons)
         if (!rule.every_in_season.count(s.id))
-            yc.error(node, fmt::format("rule \"{}\" has no interval for season \"{}\"", rule.id, s.id));
+            yc.error(node,
+                     fmt::format("rule \"{}\" has no interval for season \"{}\"", rule.id, s.id));
 }
 
 void load_satisfied_by(YamlChecker& yc, const YAML::Node& node, const Policy& policy, Rule& rule) {
@@ -137,13 +154,15 @@ void load_satisfied_by(YamlChecker& yc, const YAML::Node& node, const Policy& po
     if (node["channels"])
         for (const auto& c : yc.scalars(node["channels"], "a channel")) {
             if (!policy.channel(c))
-                yc.error(node["channels"], fmt::format("unknown channel \"{}\"{}", c, did_you_mean(c, policy.channel_ids())));
+                yc.error(node["channels"], fmt::format("unknown channel \"{}\"{}", c,
+                                                       did_you_mean(c, policy.channel_ids())));
             rule.satisfied_by_channels.push_back(c);
         }
     if (node["outcomes"])
         for (const auto& o : yc.scalars(node["outcomes"], "an outcome")) {
             if (!policy.outcome(o))
-                yc.error(node["outcomes"], fmt::format("unknown outcome \"{}\"{}", o, did_you_mean(o, policy.outcome_ids())));
+                yc.error(node["outcomes"], fmt::format("unknown outcome \"{}\"{}", o,
+                                                       did_you_mean(o, policy.outcome_ids())));
             rule.satisfied_by_outcomes.push_back(o);
         }
 }
@@ -156,9 +175,12 @@ std::pair<std::optional<long>, std::optional<long>> day_range(const Span& s) {
     switch (s.unit) {
         case Span::Unit::Hours:  // rounded down, then up
             return {a >= 0 ? a / 24 : -((-a + 23) / 24), a >= 0 ? (a + 23) / 24 : -(-a / 24)};
-        case Span::Unit::Days: return {a, a};
-        case Span::Unit::Weeks: return {7 * a, 7 * a};
-        case Span::Unit::Months: return {std::min(28 * a, 31 * a), std::max(28 * a, 31 * a)};
+        case Span::Unit::Days:
+            return {a, a};
+        case Span::Unit::Weeks:
+            return {7 * a, 7 * a};
+        case Span::Unit::Months:
+            return {std::min(28 * a, 31 * a), std::max(28 * a, 31 * a)};
         case Span::Unit::WorkingDays:
             if (a >= 0) return {a, std::nullopt};
             return {std::nullopt, a};
@@ -213,24 +235,32 @@ void load_one_rule(YamlChecker& yc, const YAML::Node& r, Policy& policy) {
             if (!policy.templates.count(*v)) {
                 std::vector<std::string> ids;
                 for (const auto& [k, t] : policy.templates) ids.push_back(k);
-                yc.error(r["template"], fmt::format("unknown template \"{}\"{}", *v, did_you_mean(*v, ids)));
+                yc.error(r["template"],
+                         fmt::format("unknown template \"{}\"{}", *v, did_you_mean(*v, ids)));
             }
         }
     }
     if (r["priority"])
         if (auto v = yc.integer(r["priority"], -1000, 1000)) rule.priority = static_cast<int>(*v);
     if (r["project_occupancy_above"]) {
-        if (auto v = yc.number(r["project_occupancy_above"], 0.0, 1.0)) rule.project_occupancy_above = *v;
+        if (auto v = yc.number(r["project_occupancy_above"], 0.0, 1.0))
+            rule.project_occupancy_above = *v;
         if (!policy.attribute("project"))
-            yc.error(r["project_occupancy_above"], fmt::format("{} needs a \"project\" attribute to find the customer's project", where));
+            yc.error(r["project_occupancy_above"],
+                     fmt::format("{} needs a \"project\" attribute to find the customer's project",
+                                 where));
         if (policy.projects.empty())
-            yc.error(r["project_occupancy_above"], fmt::format("{} can never fire: no projects are declared (add a \"projects:\" map)", where));
+            yc.error(
+                r["project_occupancy_above"],
+                fmt::format("{} can never fire: no projects are declared (add a \"projects:\" map)",
+                            where));
     }
 
     const int kinds = (r["within"] ? 1 : 0) + (r["every"] ? 1 : 0) + (r["on"] ? 1 : 0);
     if (kinds != 1) {
         yc.error(r, fmt::format("{} needs exactly one of \"within\" (once), \"every\" (recurring) "
-                                "or \"on\" (holidays/milestones)", where));
+                                "or \"on\" (holidays/milestones)",
+                                where));
     } else if (r["within"]) {
         rule.kind = Rule::Kind::Once;
         const auto within = span_at(yc, r["within"]);
@@ -249,26 +279,31 @@ void load_one_rule(YamlChecker& yc, const YAML::Node& r, Policy& policy) {
         } else if (*on == "milestones") {
             rule.kind = Rule::Kind::Milestones;
         } else {
-            yc.error(r["on"], fmt::format("expected \"holidays\" or \"milestones\", got \"{}\"{}", *on,
-                                          did_you_mean(*on, {"holidays", "milestones"})));
+            yc.error(r["on"], fmt::format("expected \"holidays\" or \"milestones\", got \"{}\"{}",
+                                          *on, did_you_mean(*on, {"holidays", "milestones"})));
         }
     }
     if (r["days_before"])
         if (auto v = yc.integer(r["days_before"], 0, 60)) rule.days_before = static_cast<int>(*v);
-    if (r["milestone_kinds"]) rule.milestone_kinds = yc.scalars(r["milestone_kinds"], "a milestone kind");
+    if (r["milestone_kinds"])
+        rule.milestone_kinds = yc.scalars(r["milestone_kinds"], "a milestone kind");
     if (rule.kind == Rule::Kind::Milestones) {
         bool any = false;
         for (const auto& m : policy.milestones)
             any = any || rule.milestone_kinds.empty() ||
                   std::find(rule.milestone_kinds.begin(), rule.milestone_kinds.end(), m.kind) !=
                       rule.milestone_kinds.end();
-        if (!any) yc.error(r, fmt::format("{} can never fire: no milestone of its kinds is declared", where));
+        if (!any)
+            yc.error(
+                r, fmt::format("{} can never fire: no milestone of its kinds is declared", where));
     }
     if (contradicts(rule.when, rule.unless))
-        yc.error(r["unless"], fmt::format("{} can never fire: \"unless\" excludes every value \"when\" allows", where));
+        yc.error(r["unless"],
+                 fmt::format("{} can never fire: \"unless\" excludes every value \"when\" allows",
+                             where));
     if (!rule.channel.empty() && !rule.satisfied_by_channels.empty() &&
-        std::find(rule.satisfied_by_channels.begin(), rule.satisfied_by_channels.end(), rule.channel) ==
-            rule.satisfied_by_channels.end())
+        std::find(rule.satisfied_by_channels.begin(), rule.satisfied_by_channels.end(),
+                  rule.channel) == rule.satisfied_by_channels.end())
         yc.error(r["channel"], fmt::format("{} asks for \"{}\" but only {} satisfy it", where,
                                            rule.channel, join(rule.satisfied_by_channels, ", ")));
     policy.rules.push_back(rule);
@@ -285,15 +320,17 @@ void check_rule_anchors(YamlChecker& yc, const YAML::Node& node, const Policy& p
         const Rule& rule = policy.rules[i++];
         if (rule.anchor.kind != Anchor::Kind::RuleDone) continue;
         if (!policy.rule(rule.anchor.key)) {
-            yc.error(r["anchor"], fmt::format("anchor refers to unknown rule \"{}\"{}", rule.anchor.key,
-                                              did_you_mean(rule.anchor.key, ids)));
+            yc.error(r["anchor"], fmt::format("anchor refers to unknown rule \"{}\"{}",
+                                              rule.anchor.key, did_you_mean(rule.anchor.key, ids)));
             continue;
         }
         std::set<std::string> seen{rule.id};
         const Rule* cur = policy.rule(rule.anchor.key);
         while (cur && cur->anchor.kind == Anchor::Kind::RuleDone) {
             if (!seen.insert(cur->id).second) {
-                yc.error(r["anchor"], fmt::format("rule \"{}\" can never fire: its anchors form a loop", rule.id));
+                yc.error(
+                    r["anchor"],
+                    fmt::format("rule \"{}\" can never fire: its anchors form a loop", rule.id));
                 break;
             }
             cur = policy.rule(cur->anchor.key);
@@ -315,7 +352,8 @@ void load_restraints(YamlChecker& yc, const YAML::Node& node, Policy& policy) {
         if (!yc.expect_map(r, "a restraint")) continue;
         yc.check_keys(r, {"when", "factor", "clause"}, "a restraint");
         Restraint restraint;
-        if (yc.require(r, "when", "a restraint")) restraint.when = load_match(yc, r["when"], policy, "restraint when");
+        if (yc.require(r, "when", "a restraint"))
+            restraint.when = load_match(yc, r["when"], policy, "restraint when");
         if (yc.require(r, "factor", "a restraint"))
             if (auto v = yc.number(r["factor"], 1.0, 12.0)) restraint.factor = *v;
         if (r["clause"])

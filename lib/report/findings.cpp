@@ -46,7 +46,9 @@ std::vector<RoutedFinding> route_findings(const Policy& policy, const CustomerBo
         }
     }
     const std::vector<std::string> order = department_order(policy);
-    auto rank = [&](const std::string& d) { return std::find(order.begin(), order.end(), d) - order.begin(); };
+    auto rank = [&](const std::string& d) {
+        return std::find(order.begin(), order.end(), d) - order.begin();
+    };
     std::stable_sort(out.begin(), out.end(), [&](const RoutedFinding& a, const RoutedFinding& b) {
         return std::make_tuple(rank(a.department), a.at, a.contact_id) <
                std::make_tuple(rank(b.department), b.at, b.contact_id);
@@ -54,12 +56,16 @@ std::vector<RoutedFinding> route_findings(const Policy& policy, const CustomerBo
     return out;
 }
 
-std::vector<std::pair<std::string, int>> count_by_department(const std::vector<RoutedFinding>& rows) {
+std::vector<std::pair<std::string, int>> count_by_department(
+    const std::vector<RoutedFinding>& rows) {
     std::vector<std::pair<std::string, int>> out;
     for (const auto& r : rows) {
-        auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == r.department; });
-        if (it == out.end()) out.emplace_back(r.department, 1);
-        else ++it->second;
+        auto it = std::find_if(out.begin(), out.end(),
+                               [&](const auto& p) { return p.first == r.department; });
+        if (it == out.end())
+            out.emplace_back(r.department, 1);
+        else
+            ++it->second;
     }
     return out;
 }

@@ -31,6 +31,7 @@ std::vector<RoutedFinding> route_findings(const Policy& policy, const CustomerBo
                                           Date to);
 
 // Rows per department, in the order of `rows`.
-std::vector<std::pair<std::string, int>> count_by_department(const std::vector<RoutedFinding>& rows);
+std::vector<std::pair<std::string, int>> count_by_department(
+    const std::vector<RoutedFinding>& rows);
 
 }  // namespace revisit

@@ -11,9 +11,12 @@ namespace revisit {
 
 const char* timeline_kind_name(TimelineEntry::Kind kind) {
     switch (kind) {
-        case TimelineEntry::Kind::Add: return "add";
-        case TimelineEntry::Kind::Update: return "update";
-        case TimelineEntry::Kind::Contact: return "contact";
+        case TimelineEntry::Kind::Add:
+            return "add";
+        case TimelineEntry::Kind::Update:
+            return "update";
+        case TimelineEntry::Kind::Contact:
+            return "contact";
     }
     return "?";
 }
@@ -60,9 +63,11 @@ std::string contact_summary(const ContactRecord& r) {
     if (!r.note.empty()) parts.push_back("note: " + r.note);
     if (!r.signature.empty()) parts.push_back("signature: " + r.signature);
     if (!r.promise.empty())
-        parts.push_back(fmt::format("promise: {}{}", r.promise, r.promise_note.empty() ? "" : " " + r.promise_note));
+        parts.push_back(fmt::format("promise: {}{}", r.promise,
+                                    r.promise_note.empty() ? "" : " " + r.promise_note));
     if (!r.finding.empty())
-        parts.push_back(fmt::format("finding: {}{}", r.finding, r.finding_note.empty() ? "" : " " + r.finding_note));
+        parts.push_back(fmt::format("finding: {}{}", r.finding,
+                                    r.finding_note.empty() ? "" : " " + r.finding_note));
     if (!r.set.empty()) {
         std::vector<std::string> kv;
         for (const auto& [k, v] : r.set) kv.push_back(k + "=" + v);

@@ -16,9 +16,9 @@ struct TimelineEntry {
     enum class Kind { Add, Update, Contact };
     Kind kind = Kind::Add;
     DateTime at;
-    std::string by;        // who entered the change, or the staff who made the contact
-    std::string source;    // customers.csv `source` (add-customer, import ...); contacts: ""
-    KeyValues changes;     // Add/Update: name, phone, owners and attributes set
+    std::string by;      // who entered the change, or the staff who made the contact
+    std::string source;  // customers.csv `source` (add-customer, import ...); contacts: ""
+    KeyValues changes;   // Add/Update: name, phone, owners and attributes set
     std::optional<ContactRecord> contact;  // Contact: the record as written
     std::string superseded_by;             // Contact: the later record that amends it, or ""
 };

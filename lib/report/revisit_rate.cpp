@@ -1,11 +1,11 @@
 #include "report/revisit_rate.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
 #include <tuple>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "journal/fold.h"
 #include "schedule/due.h"
@@ -15,10 +15,14 @@ namespace revisit {
 
 const char* rate_status_name(RateStatus s) {
     switch (s) {
-        case RateStatus::OnTime: return "on-time";
-        case RateStatus::Late: return "late";
-        case RateStatus::Missed: return "missed";
-        case RateStatus::Open: return "open";
+        case RateStatus::OnTime:
+            return "on-time";
+        case RateStatus::Late:
+            return "late";
+        case RateStatus::Missed:
+            return "missed";
+        case RateStatus::Open:
+            return "open";
     }
     return "?";
 }
@@ -44,7 +48,8 @@ std::vector<Change> changes_by_time(const std::vector<CustomerRecord>& records,
     for (const auto& r : records) out.push_back({r.at, &r, nullptr});
     for (const auto& c : contacts)
         if (!c.set.empty()) out.push_back({c.at, nullptr, &c});
-    std::stable_sort(out.begin(), out.end(), [](const Change& a, const Change& b) { return a.at < b.at; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Change& a, const Change& b) { return a.at < b.at; });
     return out;
 }
 
@@ -56,7 +61,8 @@ void fold_change(CustomerBook& book, const Change& change) {
         return;
     }
     const long i = book.index_of(change.contact->customer);
-    if (i < 0) throw Error(fmt::format("update of unknown customer \"{}\"", change.contact->customer));
+    if (i < 0)
+        throw Error(fmt::format("update of unknown customer \"{}\"", change.contact->customer));
     apply_contact_changes(book.at(static_cast<size_t>(i)), *change.contact);
 }
 
@@ -71,14 +77,15 @@ struct CustomerContacts {
     std::vector<const ContactRecord*> records;
 };
 
-std::unordered_map<std::string, CustomerContacts> by_customer(const Policy& policy,
-                                                              const std::vector<ContactRecord>& sorted) {
+std::unordered_map<std::string, CustomerContacts> by_customer(
+    const Policy& policy, const std::vector<ContactRecord>& sorted) {
     const auto channels = policy.channel_ids(), outcomes = policy.outcome_ids();
     std::unordered_map<std::string, CustomerContacts> out;
     for (const auto& r : sorted) {
         auto& cc = out[r.customer];
         cc.facts.push_back({r.at, static_cast<int16_t>(index_of(channels, r.channel)),
-                            static_cast<int16_t>(index_of(outcomes, r.outcome)), record_number(r.id)});
+                            static_cast<int16_t>(index_of(outcomes, r.outcome)),
+                            record_number(r.id)});
         cc.records.push_back(&r);
     }
     return out;
@@ -101,7 +108,8 @@ std::vector<Listed> listed_items(const Policy& policy, const WorkingCalendar& ca
     for (Date day = from; day <= to; day = day.add_days(1)) {
         for (; next_record < changes.size() && changes[next_record].at.date() <= day; ++next_record)
             fold_change(book, changes[next_record]);
-        for (; next_contact < sorted.size() && sorted[next_contact].at < DateTime::at(day); ++next_contact)
+        for (; next_contact < sorted.size() && sorted[next_contact].at < DateTime::at(day);
+             ++next_contact)
             before.push_back(sorted[next_contact]);
         const auto histories = build_histories(policy, book, before);
         for (size_t i = 0; i < book.all().size(); ++i) {
@@ -130,8 +138,8 @@ bool late_counts(const Policy& policy, const std::string& rule_id) {
     return !rule || (rule->kind != Rule::Kind::Holidays && rule->kind != Rule::Kind::Milestones);
 }
 
-void settle(const Policy& policy, const CustomerContacts* contacts, const DueReason& reason, Date to,
-            RateItem& item) {
+void settle(const Policy& policy, const CustomerContacts* contacts, const DueReason& reason,
+            Date to, RateItem& item) {
     const DateTime since = reason.since == DateTime{} ? DateTime::at(reason.due_by) : reason.since;
     const DateTime end = DateTime::at(to.add_days(1));
     if (contacts) {
@@ -142,8 +150,11 @@ void settle(const Policy& policy, const CustomerContacts* contacts, const DueRea
             item.done_at = f.at;
             item.done_by = contacts->records[i]->staff;
             item.done_contact = contacts->records[i]->id;
-            if (f.at.date() <= item.due_by) item.status = RateStatus::OnTime;
-            else item.status = late_counts(policy, item.rule_id) ? RateStatus::Late : RateStatus::Missed;
+            if (f.at.date() <= item.due_by)
+                item.status = RateStatus::OnTime;
+            else
+                item.status =
+                    late_counts(policy, item.rule_id) ? RateStatus::Late : RateStatus::Missed;
             return;
         }
     }
@@ -152,10 +163,18 @@ void settle(const Policy& policy, const CustomerContacts* contacts, const DueRea
 
 void add(RateCount& count, RateStatus s) {
     switch (s) {
-        case RateStatus::OnTime: ++count.on_time; break;
-        case RateStatus::Late: ++count.late; break;
-        case RateStatus::Missed: ++count.missed; break;
-        case RateStatus::Open: ++count.open; break;
+        case RateStatus::OnTime:
+            ++count.on_time;
+            break;
+        case RateStatus::Late:
+            ++count.late;
+            break;
+        case RateStatus::Missed:
+            ++count.missed;
+            break;
+        case RateStatus::Open:
+            ++count.open;
+            break;
     }
 }
 
@@ -186,9 +205,11 @@ RevisitRateReport revisit_rate(const Policy& policy, const WorkingCalendar& cale
         settle(policy, it == contacts_of.end() ? nullptr : &it->second, reason, to, item);
         report.items.push_back(std::move(item));
     }
-    std::stable_sort(report.items.begin(), report.items.end(), [](const RateItem& a, const RateItem& b) {
-        return std::tie(a.due_by, a.customer_id, a.rule_id) < std::tie(b.due_by, b.customer_id, b.rule_id);
-    });
+    std::stable_sort(report.items.begin(), report.items.end(),
+                     [](const RateItem& a, const RateItem& b) {
+                         return std::tie(a.due_by, a.customer_id, a.rule_id) <
+                                std::tie(b.due_by, b.customer_id, b.rule_id);
+                     });
     for (const auto& rule : policy.rules) report.by_rule.push_back(RateCount{rule.id});
     for (const auto& item : report.items) {
         add(report.all, item.status);

@@ -38,7 +38,7 @@ struct RateItem {
     std::string clause;
     Date due_by, first_listed;
     RateStatus status = RateStatus::Open;
-    std::optional<DateTime> done_at;  // the satisfying contact (on time or late)
+    std::optional<DateTime> done_at;    // the satisfying contact (on time or late)
     std::string done_by, done_contact;  // its staff and record id
 };
 
@@ -46,7 +46,7 @@ struct RateCount {
     std::string key;  // staff member or rule id; "" for the whole period
     int on_time = 0, late = 0, missed = 0, open = 0;
     int total() const { return on_time + late + missed; }  // open items are not yet owed
-    std::optional<double> rate() const;                   // nullopt when total() == 0
+    std::optional<double> rate() const;                    // nullopt when total() == 0
 };
 
 struct RevisitRateReport {

@@ -27,11 +27,13 @@ struct CallList::Share {
         const size_t at = text.size();
         text += id;
         append_due_csv_row(text, item);
-        rows.push_back({item.days_overdue, item.priority, item.due_by, at, static_cast<uint32_t>(id.size()),
+        rows.push_back({item.days_overdue, item.priority, item.due_by, at,
+                        static_cast<uint32_t>(id.size()),
                         static_cast<uint32_t>(text.size() - at - id.size())});
     }
     DueOrder order(const Row& r) const {
-        return {r.days_overdue, r.priority, r.due_by, std::string_view(text).substr(r.at, r.id_length)};
+        return {r.days_overdue, r.priority, r.due_by,
+                std::string_view(text).substr(r.at, r.id_length)};
     }
 };
 
@@ -62,8 +64,8 @@ void CallList::write_csv(const std::function<void(std::string_view)>& write) con
     if (!block.empty()) write(block);
 }
 
-CallList build_call_list(const DuePlan& plan, CustomerSource& source, Date today, const CallListOptions& options,
-                         const ExtraReasons* extra) {
+CallList build_call_list(const DuePlan& plan, CustomerSource& source, Date today,
+                         const CallListOptions& options, const ExtraReasons* extra) {
     CallList list;
     for (unsigned i = 0; i < std::max(source.workers(), 1u); ++i)
         list.shares_.push_back(std::make_unique<CallList::Share>());

@@ -24,7 +24,7 @@ struct CallListOptions {
 };
 
 class CallList {
-public:
+  public:
     CallList();
     ~CallList();
     CallList(CallList&&) noexcept;
@@ -37,7 +37,7 @@ public:
     // Whether options.customer was among the customers visited.
     bool customer_seen() const { return customer_seen_; }
 
-private:
+  private:
     friend CallList build_call_list(const DuePlan&, CustomerSource&, Date, const CallListOptions&,
                                     const ExtraReasons*);
     struct Share;
@@ -48,7 +48,7 @@ private:
 
 // Visits every customer of `source` and keeps those due on `today`. `extra` adds reasons
 // computed elsewhere (complaint follow-ups) by customer id.
-CallList build_call_list(const DuePlan& plan, CustomerSource& source, Date today, const CallListOptions& options,
-                         const ExtraReasons* extra);
+CallList build_call_list(const DuePlan& plan, CustomerSource& source, Date today,
+                         const CallListOptions& options, const ExtraReasons* extra);
 
 }  // namespace revisit

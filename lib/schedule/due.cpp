@@ -11,10 +11,12 @@ namespace revisit {
 
 DuePlan::DuePlan(const Policy& p, const WorkingCalendar& cal) : policy(p), calendar(cal) {
     std::vector<std::string> parts;
-    for (const auto& w : p.call_windows) parts.push_back(format_clock(w.from) + "-" + format_clock(w.to));
+    for (const auto& w : p.call_windows)
+        parts.push_back(format_clock(w.from) + "-" + format_clock(w.to));
     call_window = join(parts, " ");
     // The loader checked every milestone's date.
-    for (const auto& m : p.milestones) milestone_dates.push_back(Date::parse(m.date).value_or(Date{}));
+    for (const auto& m : p.milestones)
+        milestone_dates.push_back(Date::parse(m.date).value_or(Date{}));
 }
 
 bool satisfies(const Policy& policy, const DueReason& r, const ContactFact& c) {
@@ -67,10 +69,12 @@ std::string render_message(const Policy& policy, const std::string& text, const 
     return out;
 }
 
-std::optional<DueItem> due_item(const DuePlan& plan, const Customer& c, const CustomerHistory& history,
-                               Date today, const DueOptions& options, const std::vector<DueReason>* extra) {
+std::optional<DueItem> due_item(const DuePlan& plan, const Customer& c,
+                                const CustomerHistory& history, Date today,
+                                const DueOptions& options, const std::vector<DueReason>* extra) {
     const Policy& policy = plan.policy;
-    if (!options.staff.empty() && std::find(c.owners.begin(), c.owners.end(), options.staff) == c.owners.end())
+    if (!options.staff.empty() &&
+        std::find(c.owners.begin(), c.owners.end(), options.staff) == c.owners.end())
         return std::nullopt;
     std::vector<DueReason> reasons = evaluate(plan, c, history, today, options.explain);
     if (extra) reasons.insert(reasons.end(), extra->begin(), extra->end());
@@ -85,7 +89,8 @@ std::optional<DueItem> due_item(const DuePlan& plan, const Customer& c, const Cu
     item.channel = reasons.front().channel;
     item.due_by = reasons.front().due_by;
     for (const auto& r : reasons) {
-        if (policy.channel_strength(r.channel) < policy.channel_strength(item.channel)) item.channel = r.channel;
+        if (policy.channel_strength(r.channel) < policy.channel_strength(item.channel))
+            item.channel = r.channel;
         item.due_by = std::min(item.due_by, r.due_by);
         item.days_overdue = std::max(item.days_overdue, r.days_overdue);
         item.priority = std::max(item.priority, r.priority);
@@ -118,8 +123,9 @@ DueOrder order_of(const DueItem& item) {
 }
 
 void sort_due_items(std::vector<DueItem>& items) {
-    std::sort(items.begin(), items.end(),
-              [](const DueItem& a, const DueItem& b) { return comes_before(order_of(a), order_of(b)); });
+    std::sort(items.begin(), items.end(), [](const DueItem& a, const DueItem& b) {
+        return comes_before(order_of(a), order_of(b));
+    });
 }
 
 std::vector<DueItem> due_items(const Policy& policy, const WorkingCalendar& calendar,
@@ -134,7 +140,8 @@ std::vector<DueItem> due_items(const Policy& policy, const WorkingCalendar& cale
         const std::vector<DueReason>* more = nullptr;
         if (extra)
             if (auto it = extra->find(c.id); it != extra->end()) more = &it->second;
-        if (auto item = due_item(plan, c, histories[i], today, options, more)) items.push_back(std::move(*item));
+        if (auto item = due_item(plan, c, histories[i], today, options, more))
+            items.push_back(std::move(*item));
     }
     sort_due_items(items);
     return items;

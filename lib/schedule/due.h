@@ -81,8 +81,9 @@ struct DueOptions {
 
 // Customer `c`'s line of the call list on `today`, or nullopt when nothing is due. `extra`
 // holds reasons computed elsewhere (complaint follow-ups...) for `c`; they merge into it.
-std::optional<DueItem> due_item(const DuePlan& plan, const Customer& c, const CustomerHistory& history,
-                               Date today, const DueOptions& options, const std::vector<DueReason>* extra);
+std::optional<DueItem> due_item(const DuePlan& plan, const Customer& c,
+                                const CustomerHistory& history, Date today,
+                                const DueOptions& options, const std::vector<DueReason>* extra);
 
 // The order of the call list, the same in every format: most urgent first (more days
 // overdue, then higher priority, then earlier due-by), then by customer id.

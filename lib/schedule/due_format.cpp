@@ -1,9 +1,9 @@
 #include "schedule/due_format.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "csv/csv.h"
 #include "util/text.h"
@@ -34,8 +34,10 @@ std::string attempts_text(const std::vector<Attempt>& attempts) {
     for (const auto& a : attempts) {
         auto it = std::find_if(by_outcome.begin(), by_outcome.end(),
                                [&](const auto& p) { return p.first == a.outcome; });
-        if (it == by_outcome.end()) by_outcome.emplace_back(a.outcome, 1);
-        else ++it->second;
+        if (it == by_outcome.end())
+            by_outcome.emplace_back(a.outcome, 1);
+        else
+            ++it->second;
     }
     std::vector<std::string> parts;
     for (const auto& [outcome, n] : by_outcome) parts.push_back(fmt::format("{}× {}", n, outcome));
@@ -87,9 +89,9 @@ nlohmann::ordered_json item_json(const DueItem& item) {
 
 const std::vector<std::string>& due_csv_columns() {
     static const std::vector<std::string> columns{
-        "customer_id", "name",     "phone",   "owners",   "channel",     "due_by",  "days_overdue",
-        "priority",    "rule_ids", "clauses", "reasons",  "call_window", "message", "attempts",
-        "last_attempt"};
+        "customer_id", "name",         "phone",    "owners",   "channel",
+        "due_by",      "days_overdue", "priority", "rule_ids", "clauses",
+        "reasons",     "call_window",  "message",  "attempts", "last_attempt"};
     return columns;
 }
 
@@ -119,7 +121,8 @@ void append_due_csv_row(std::string& out, const DueItem& item) {
 
 void write_due_json(const std::vector<DueItem>& items, Date today,
                     const std::function<void(std::string_view)>& write) {
-    std::string block = "{\n  \"date\": " + nlohmann::ordered_json(today.str()).dump() + ",\n  \"items\": [";
+    std::string block =
+        "{\n  \"date\": " + nlohmann::ordered_json(today.str()).dump() + ",\n  \"items\": [";
     if (items.empty()) {
         write(block + "]\n}\n");
         return;
@@ -142,8 +145,9 @@ void write_due_json(const std::vector<DueItem>& items, Date today,
 }
 
 const std::vector<std::string>& due_table_header() {
-    static const std::vector<std::string> header{"customer", "name",    "phone", "owner",    "channel", "due_by",
-                                                 "overdue",  "window",  "rules", "attempts", "reason"};
+    static const std::vector<std::string> header{"customer", "name",     "phone",   "owner",
+                                                 "channel",  "due_by",   "overdue", "window",
+                                                 "rules",    "attempts", "reason"};
     return header;
 }
 
@@ -151,11 +155,13 @@ std::vector<std::vector<std::string>> due_table_rows(const std::vector<DueItem>&
     std::vector<std::vector<std::string>> rows;
     for (const auto& item : items) {
         const Customer& c = *item.customer;
-        const std::string overdue = item.days_overdue > 0 ? fmt::format("+{}d", item.days_overdue) : "";
+        const std::string overdue =
+            item.days_overdue > 0 ? fmt::format("+{}d", item.days_overdue) : "";
         std::string what = reason_list(item.reasons, &DueReason::reason, "；");
         if (!item.message.empty()) what += " 短信: " + item.message;
-        rows.push_back({c.id, c.name, c.phone, join(c.owners, ","), item.channel, item.due_by.str(), overdue,
-                        item.call_window, reason_list(item.reasons, &DueReason::rule_id, ","),
+        rows.push_back({c.id, c.name, c.phone, join(c.owners, ","), item.channel, item.due_by.str(),
+                        overdue, item.call_window,
+                        reason_list(item.reasons, &DueReason::rule_id, ","),
                         attempts_text(item.attempts), what});
     }
     return rows;
@@ -165,7 +171,8 @@ std::string due_explain_text(const std::vector<DueItem>& items) {
     std::string out;
     for (const auto& item : items) {
         out += item.customer->id + " " + item.customer->name + ":\n";
-        for (const auto& r : item.reasons) out += "  " + r.rule_id + ": " + join(r.explain, " -> ") + "\n";
+        for (const auto& r : item.reasons)
+            out += "  " + r.rule_id + ": " + join(r.explain, " -> ") + "\n";
     }
     return out;
 }

@@ -29,8 +29,8 @@ int index_of_channel(const Policy& p, const std::string& id) {
 
 // Whether attribute `key` of `c` holds one of `values` (unset bool attributes count as "no").
 // Runs for every rule and customer: no copies.
-bool condition_holds(const Policy& p, const std::string& key, const std::vector<std::string>& values,
-                     const Customer& c) {
+bool condition_holds(const Policy& p, const std::string& key,
+                     const std::vector<std::string>& values, const Customer& c) {
     const std::string* v = c.attribute(key);
     std::string_view value = v ? std::string_view(*v) : std::string_view();
     if (!v) {
@@ -59,16 +59,21 @@ bool counts(const Policy& p, const ContactFact& c) {
 namespace {
 
 // Adds `span` (scaled by `factor`, for restraints) to a moment.
-DateTime add_span(DateTime from, const Span& span, const WorkingCalendar& cal, double factor = 1.0) {
+DateTime add_span(DateTime from, const Span& span, const WorkingCalendar& cal,
+                  double factor = 1.0) {
     const int n = static_cast<int>(std::lround(span.amount * factor));
     switch (span.unit) {
-        case Span::Unit::Hours: return from.add_minutes(60L * n);
-        case Span::Unit::Days: return from.add_minutes(1440L * n);
-        case Span::Unit::Weeks: return from.add_minutes(1440L * 7 * n);
+        case Span::Unit::Hours:
+            return from.add_minutes(60L * n);
+        case Span::Unit::Days:
+            return from.add_minutes(1440L * n);
+        case Span::Unit::Weeks:
+            return from.add_minutes(1440L * 7 * n);
         case Span::Unit::Months:
             return DateTime::at(from.date().add_months(n)).add_minutes(from.minute_of_day());
         case Span::Unit::WorkingDays:
-            return DateTime::at(cal.add_working_days(from.date(), n)).add_minutes(from.minute_of_day());
+            return DateTime::at(cal.add_working_days(from.date(), n))
+                .add_minutes(from.minute_of_day());
     }
     return from;
 }
@@ -81,9 +86,16 @@ std::string scaled(const Span& span, double factor) {
 // Per-customer evaluation, with memoised "when was rule X done" for rule: anchors and
 // attribute values looked up once per customer.
 class Evaluator {
-public:
-    Evaluator(const DuePlan& plan, const Customer& c, const CustomerHistory& h, Date today, bool explain)
-        : plan_(plan), p_(plan.policy), cal_(plan.calendar), c_(c), h_(h), today_(today), explain_(explain),
+  public:
+    Evaluator(const DuePlan& plan, const Customer& c, const CustomerHistory& h, Date today,
+              bool explain)
+        : plan_(plan),
+          p_(plan.policy),
+          cal_(plan.calendar),
+          c_(c),
+          h_(h),
+          today_(today),
+          explain_(explain),
           attribute_count_(p_.attributes.size()) {}
 
     std::vector<DueReason> run() {
@@ -92,19 +104,28 @@ public:
         for (const auto& rule : p_.rules) {
             if (!matches(rule.when)) continue;
             if (!rule.unless.empty() && any_holds(rule.unless)) continue;
-            if (rule.project_occupancy_above && !occupancy_above(*rule.project_occupancy_above)) continue;
+            if (rule.project_occupancy_above && !occupancy_above(*rule.project_occupancy_above))
+                continue;
             switch (rule.kind) {
-                case Rule::Kind::Once: once(rule, out); break;
-                case Rule::Kind::Every: every(rule, out); break;
-                case Rule::Kind::Holidays: holidays(rule, out); break;
-                case Rule::Kind::Milestones: milestones(rule, out); break;
+                case Rule::Kind::Once:
+                    once(rule, out);
+                    break;
+                case Rule::Kind::Every:
+                    every(rule, out);
+                    break;
+                case Rule::Kind::Holidays:
+                    holidays(rule, out);
+                    break;
+                case Rule::Kind::Milestones:
+                    milestones(rule, out);
+                    break;
             }
         }
         promises(out);
         return out;
     }
 
-private:
+  private:
     bool matches(const Match& m) {
         const size_t n = m.conditions.size();
         const int* index = m.attribute_index.size() == n ? m.attribute_index.data() : nullptr;
@@ -164,8 +185,10 @@ private:
     }
     const ContactFact* last_satisfying(const Rule& rule, DateTime from) const {
         for (auto it = h_.contacts.rbegin(); it != h_.contacts.rend(); ++it)
-            if (it->at < from) break;
-            else if (satisfies_rule(p_, rule, *it)) return &*it;
+            if (it->at < from)
+                break;
+            else if (satisfies_rule(p_, rule, *it))
+                return &*it;
         return nullptr;
     }
 
@@ -177,7 +200,8 @@ private:
                 return c_.created;
             case Anchor::Kind::AttributeSet: {
                 auto t = c_.when_set(a.key, a.value);
-                if (t && explain_) how = fmt::format("anchor: {} became {} at {}", a.key, a.value, t->str());
+                if (t && explain_)
+                    how = fmt::format("anchor: {} became {} at {}", a.key, a.value, t->str());
                 return t;
             }
             case Anchor::Kind::DateAttribute: {
@@ -206,14 +230,16 @@ private:
         if (!rule) return std::nullopt;
         if (const Done* d = find_done(rule)) return d->time;
         // Loops are refused by the loader; a first entry guards anyway.
-        if (done_count_ < done_.size()) done_[done_count_++] = {rule, std::nullopt};
-        else done_more_.push_back({rule, std::nullopt});
+        if (done_count_ < done_.size())
+            done_[done_count_++] = {rule, std::nullopt};
+        else
+            done_more_.push_back({rule, std::nullopt});
         std::optional<DateTime> result;
         std::string ignored;
         if (auto a = anchor_time(*rule, ignored)) {
             const DateTime from = window_start(*rule, *a);
             const ContactFact* c = rule->kind == Rule::Kind::Every ? last_satisfying(*rule, from)
-                                                                  : first_satisfying(*rule, from);
+                                                                   : first_satisfying(*rule, from);
             if (c) result = c->at;
         }
         find_done(rule)->time = result;
@@ -245,7 +271,9 @@ private:
         r.channel = channel_for(rule);
         r.priority = rule.priority;
         r.message_template = rule.message_template;
-        if (explain_) r.explain.push_back(fmt::format("rule {} ({}) matches {}", rule.id, rule.clause, c_.id));
+        if (explain_)
+            r.explain.push_back(
+                fmt::format("rule {} ({}) matches {}", rule.id, rule.clause, c_.id));
         return r;
     }
 
@@ -261,8 +289,10 @@ private:
     void finish(DueReason& r, Date due_by, std::vector<DueReason>& out) const {
         r.due_by = due_by;
         r.days_overdue = today_ > due_by ? static_cast<int>(today_ - due_by) : 0;
-        if (explain_) r.explain.push_back(r.days_overdue > 0 ? fmt::format("due by {}: {} day(s) overdue", due_by.str(), r.days_overdue)
-                                               : fmt::format("due by {}", due_by.str()));
+        if (explain_)
+            r.explain.push_back(r.days_overdue > 0 ? fmt::format("due by {}: {} day(s) overdue",
+                                                                 due_by.str(), r.days_overdue)
+                                                   : fmt::format("due by {}", due_by.str()));
         out.push_back(std::move(r));
     }
 
@@ -276,8 +306,10 @@ private:
         DueReason r = base(rule);
         r.since = from;
         if (explain_) r.explain.push_back(how);
-        if (explain_) r.explain.push_back(fmt::format("once: start +{}, within {} of the anchor; no satisfying contact since {}",
-                                        rule.start.str(), rule.within.str(), from.str()));
+        if (explain_)
+            r.explain.push_back(fmt::format(
+                "once: start +{}, within {} of the anchor; no satisfying contact since {}",
+                rule.start.str(), rule.within.str(), from.str()));
         finish(r, add_span(*anchor, rule.within, cal_).date(), out);
     }
 
@@ -301,14 +333,17 @@ private:
         DueReason r = base(rule);
         r.since = DateTime::at(due);
         if (explain_) r.explain.push_back(how);
-        if (explain_) r.explain.push_back(last ? fmt::format("last satisfying contact {}", last->at.str())
-                                 : std::string("no satisfying contact since the anchor"));
-        if (explain_) r.explain.push_back(fmt::format("every {}{}", scaled(interval, factor), season_note));
+        if (explain_)
+            r.explain.push_back(last ? fmt::format("last satisfying contact {}", last->at.str())
+                                     : std::string("no satisfying contact since the anchor"));
+        if (explain_)
+            r.explain.push_back(fmt::format("every {}{}", scaled(interval, factor), season_note));
         finish(r, due, out);
     }
 
     void holidays(const Rule& rule, std::vector<DueReason>& out) {
-        for (const HolidayPeriod* h : cal_.holidays_between(today_, today_.add_days(rule.days_before))) {
+        for (const HolidayPeriod* h :
+             cal_.holidays_between(today_, today_.add_days(rule.days_before))) {
             const Date first = first_day(*h);
             const Date open = first.add_days(-rule.days_before);
             if (today_ < open || today_ > first) continue;
@@ -317,8 +352,10 @@ private:
             r.since = DateTime::at(open);
             r.event_name = h->name;
             r.event_date = first;
-            if (explain_) r.explain.push_back(fmt::format("holiday {} starts {}; contact from {} ({} day(s) before)",
-                                            h->name, first.str(), open.str(), rule.days_before));
+            if (explain_)
+                r.explain.push_back(
+                    fmt::format("holiday {} starts {}; contact from {} ({} day(s) before)", h->name,
+                                first.str(), open.str(), rule.days_before));
             finish(r, first, out);
             return;  // one greeting per rule at a time
         }
@@ -338,8 +375,10 @@ private:
             r.since = DateTime::at(open);
             r.event_name = m.name;
             r.event_date = when;
-            if (explain_) r.explain.push_back(fmt::format("milestone {} ({}) on {}; contact from {} ({} day(s) before)",
-                                            m.name, m.kind, when.str(), open.str(), rule.days_before));
+            if (explain_)
+                r.explain.push_back(
+                    fmt::format("milestone {} ({}) on {}; contact from {} ({} day(s) before)",
+                                m.name, m.kind, when.str(), open.str(), rule.days_before));
             finish(r, when, out);
         }
     }
@@ -350,11 +389,14 @@ private:
             DueReason r;
             r.rule_id = "promise";
             r.reason = pr.note.empty() ? "答复客户（预约时间答复）" : "答复客户：" + pr.note;
-            r.channel = p_.channels.empty() ? "phone" : (index_of_channel(p_, "phone") >= 0 ? "phone" : p_.channels[0].id);
+            r.channel = p_.channels.empty()
+                            ? "phone"
+                            : (index_of_channel(p_, "phone") >= 0 ? "phone" : p_.channels[0].id);
             r.priority = 70;  // a promise made to the customer comes first
             r.since = DateTime::at(pr.due);
-            if (explain_) r.explain.push_back(fmt::format("contact {} on {} promised a reply by {}", pr.contact_id,
-                                            pr.made_at.str(), pr.due.str()));
+            if (explain_)
+                r.explain.push_back(fmt::format("contact {} on {} promised a reply by {}",
+                                                pr.contact_id, pr.made_at.str(), pr.due.str()));
             if (explain_) r.explain.push_back("no counting contact since");
             finish(r, pr.due, out);
         }
@@ -378,8 +420,8 @@ private:
 
 }  // namespace
 
-std::vector<DueReason> evaluate(const DuePlan& plan, const Customer& c, const CustomerHistory& h, Date today,
-                                bool explain) {
+std::vector<DueReason> evaluate(const DuePlan& plan, const Customer& c, const CustomerHistory& h,
+                                Date today, bool explain) {
     return Evaluator(plan, c, h, today, explain).run();
 }
 

@@ -2,11 +2,10 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -52,9 +51,10 @@ std::optional<long long> pending_length(const std::string& dir, const std::strin
         length = length * 10 + (c - '0');
     }
     if (!ok)
-        throw Error(fmt::format("{} is damaged: it should hold the length {} had before an unfinished "
-                                "write; check that {} ends in a whole record, then delete {}",
-                                marker, name, name, marker));
+        throw Error(
+            fmt::format("{} is damaged: it should hold the length {} had before an unfinished "
+                        "write; check that {} ends in a whole record, then delete {}",
+                        marker, name, name, marker));
     return length;
 }
 
@@ -85,7 +85,8 @@ int last_record_line(int fd, long long size) {
 // record appended now would be glued onto the cut-off one.
 void refuse_cut_off_end(int fd, const std::string& path, off_t size) {
     char last = 0;
-    if (!io::pread_exact(fd, &last, 1, static_cast<uint64_t>(size - 1))) fail_io("read", path, errno);
+    if (!io::pread_exact(fd, &last, 1, static_cast<uint64_t>(size - 1)))
+        fail_io("read", path, errno);
     if (last != '\n')
         throw Error(Location{path, last_record_line(fd, size), 0},
                     "the last record has no line end: it was cut off (by a crash or another "
@@ -101,16 +102,21 @@ void each_field(std::string_view text, F on_field) {
     for (size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (quoted) {
-            if (c != '"') field += c;
-            else if (i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
-            else quoted = false;
+            if (c != '"')
+                field += c;
+            else if (i + 1 < text.size() && text[i + 1] == '"')
+                field += text[++i];
+            else
+                quoted = false;
         } else if (c == '"') {
             quoted = true;
         } else if (c == ',' || c == '\n') {
             if (!on_field(record, column, field)) return;
             field.clear();
-            if (c == ',') ++column;
-            else ++record, column = 0;
+            if (c == ',')
+                ++column;
+            else
+                ++record, column = 0;
         } else {
             field += c;
         }
@@ -132,9 +138,12 @@ std::string invalid_utf8(const std::string& header_line, const std::string& line
     std::string found = "the new records are not valid UTF-8";
     each_field(lines, [&](int record, int column, const std::string& f) {
         if (is_valid_utf8(f)) return true;
-        const std::string name = static_cast<size_t>(column) < names.size() ? names[column] : std::to_string(column + 1);
-        found = records > 1 ? fmt::format("field \"{}\" of new record {} is not valid UTF-8", name, record + 1)
-                            : fmt::format("field \"{}\" of the new record is not valid UTF-8", name);
+        const std::string name =
+            static_cast<size_t>(column) < names.size() ? names[column] : std::to_string(column + 1);
+        found =
+            records > 1
+                ? fmt::format("field \"{}\" of new record {} is not valid UTF-8", name, record + 1)
+                : fmt::format("field \"{}\" of the new record is not valid UTF-8", name);
         return false;
     });
     return found;
@@ -148,15 +157,21 @@ DataDir DataDir::open(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         if (errno == ENOENT)
-            throw Error(fmt::format("data directory {} does not exist; create it with: revisit init {} "
-                                    "--rules rules/<company>.yaml", path, path), kExitIo);
+            throw Error(
+                fmt::format("data directory {} does not exist; create it with: revisit init {} "
+                            "--rules rules/<company>.yaml",
+                            path, path),
+                kExitIo);
         fail_io("open data directory", path, errno);
     }
     if (!S_ISDIR(st.st_mode)) throw Error(fmt::format("{} is not a directory", path), kExitIo);
     DataDir dir(path);
     if (!dir.exists("rules.yaml"))
-        throw Error(fmt::format("{} is not a revisit data directory (no rules.yaml); create one with: "
-                                "revisit init DIR --rules rules/<company>.yaml", path), kExitIo);
+        throw Error(
+            fmt::format("{} is not a revisit data directory (no rules.yaml); create one with: "
+                        "revisit init DIR --rules rules/<company>.yaml",
+                        path),
+            kExitIo);
     return dir;
 }
 
@@ -164,9 +179,12 @@ DataDir DataDir::create(const std::string& path,
                         const std::vector<std::pair<std::string, std::string>>& files) {
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) {
-        if (!S_ISDIR(st.st_mode)) throw Error(fmt::format("{} exists and is not a directory", path), kExitIo);
+        if (!S_ISDIR(st.st_mode))
+            throw Error(fmt::format("{} exists and is not a directory", path), kExitIo);
         if (!std::filesystem::is_empty(path))
-            throw Error(fmt::format("{} already exists and is not empty; init will not overwrite it", path), kExitIo);
+            throw Error(
+                fmt::format("{} already exists and is not empty; init will not overwrite it", path),
+                kExitIo);
         if (::rmdir(path.c_str()) != 0) fail_io("replace empty directory", path, errno);
     }
     const std::string tmp = fmt::format("{}/.{}.init-{}", io::parent_dir(path),
@@ -181,7 +199,8 @@ DataDir DataDir::create(const std::string& path,
                 if (::mkdir((tmp + "/" + sub).c_str(), 0700) != 0 && errno != EEXIST)
                     fail_io("create", path + "/" + sub, errno);
             }
-            if (const int err = io::create_synced(tmp + "/" + name, content)) fail_io("write", path + "/" + name, err);
+            if (const int err = io::create_synced(tmp + "/" + name, content))
+                fail_io("write", path + "/" + name, err);
         }
         if (const int err = io::sync_path(tmp, true)) fail_io("write", path, err);
         if (::rename(tmp.c_str(), path.c_str()) != 0) fail_io("create", path, errno);
@@ -190,7 +209,8 @@ DataDir DataDir::create(const std::string& path,
         std::filesystem::remove_all(tmp, ignored);
         throw;
     }
-    if (const int err = io::sync_path(io::parent_dir(path), true)) fail_io("sync", io::parent_dir(path), err);
+    if (const int err = io::sync_path(io::parent_dir(path), true))
+        fail_io("sync", io::parent_dir(path), err);
     return DataDir(path);
 }
 
@@ -204,7 +224,8 @@ DirLock DataDir::lock_exclusive() const {
         const std::string name = e->d_name;
         if (name.rfind(".pending-", 0) != 0) continue;
         const auto tmp = name.rfind(".tmp-");
-        if (tmp != std::string::npos && name.find_first_not_of("0123456789", tmp + 5) == std::string::npos)
+        if (tmp != std::string::npos &&
+            name.find_first_not_of("0123456789", tmp + 5) == std::string::npos)
             temporaries.push_back(name);  // a marker being written when its writer died
         else
             journals.push_back(name.substr(std::strlen(".pending-")));
@@ -227,15 +248,18 @@ void DataDir::finish_interrupted_append(const std::string& name) const {
         struct stat st {};
         int rc = ::fstat(fd.get(), &st);
         // Only ever shorten: a journal already that short (edited since?) has nothing of ours.
-        if (rc == 0 && st.st_size > *length) rc = ::ftruncate(fd.get(), static_cast<off_t>(*length));
+        if (rc == 0 && st.st_size > *length)
+            rc = ::ftruncate(fd.get(), static_cast<off_t>(*length));
         if (rc == 0) rc = ::fsync(fd.get());  // before the marker goes
         const int err = errno;
         fd.close();
         if (rc != 0)
-            throw Error(fmt::format("cannot cut {} back to {} bytes after an unfinished write: {}", path,
-                                    *length, std::strerror(err)), kExitIo);
+            throw Error(fmt::format("cannot cut {} back to {} bytes after an unfinished write: {}",
+                                    path, *length, std::strerror(err)),
+                        kExitIo);
     }
-    if (const int err = io::remove_synced(file(marker_name(name)))) fail_io("remove", file(marker_name(name)), err);
+    if (const int err = io::remove_synced(file(marker_name(name))))
+        fail_io("remove", file(marker_name(name)), err);
 }
 
 bool DataDir::exists(const std::string& name) const {
@@ -272,7 +296,8 @@ void DataDir::read_records(const std::string& name,
     CsvRecord record;
     std::string block(1 << 20, '\0');
     while (left != 0) {
-        const size_t want = left < 0 ? block.size() : std::min(block.size(), static_cast<size_t>(left));
+        const size_t want =
+            left < 0 ? block.size() : std::min(block.size(), static_cast<size_t>(left));
         const ssize_t n = ::read(fd.get(), block.data(), want);
         if (n < 0) {
             if (errno == EINTR) continue;
@@ -300,16 +325,22 @@ void DataDir::append(const std::string& name, const std::string& header_line,
     if (::fstat(fd.get(), &st) != 0) fail_io("stat", path, errno);
     const off_t old_size = st.st_size;
     std::string with_header;
-    if (old_size == 0) with_header = header_line + lines;  // emptied by hand: it gets its header back
-    else refuse_cut_off_end(fd.get(), path, old_size);
+    if (old_size == 0)
+        with_header = header_line + lines;  // emptied by hand: it gets its header back
+    else
+        refuse_cut_off_end(fd.get(), path, old_size);
     // The old length, durably, before the first byte: if this process dies half-way, the
     // next writer cuts the journal back to it (and readers read no further).
     const std::string marker = file(marker_name(name));
     if (const int err = io::replace_synced(marker, std::to_string(old_size) + "\n"))
-        throw Error(fmt::format("cannot write {}: {}; nothing was written", path, std::strerror(err)), kExitIo);
+        throw Error(
+            fmt::format("cannot write {}: {}; nothing was written", path, std::strerror(err)),
+            kExitIo);
     int err = 0;
-    if (!io::write_all(fd.get(), old_size == 0 ? with_header : lines) || ::fsync(fd.get()) != 0) err = errno;
-    else err = io::remove_synced(marker);  // the append counts from here
+    if (!io::write_all(fd.get(), old_size == 0 ? with_header : lines) || ::fsync(fd.get()) != 0)
+        err = errno;
+    else
+        err = io::remove_synced(marker);  // the append counts from here
     if (err != 0) {
         // Cut back; the marker goes only once the cut is synced, else the next writer cuts.
         // (A marker left beside a cut journal is harmless: it holds the journal's length.)

@@ -33,18 +33,18 @@ namespace revisit {
 
 // Holds a flock on DIR/.lock for its lifetime (closing the file releases it).
 class DirLock {
-public:
+  public:
     DirLock() = default;
     explicit DirLock(io::Fd fd) : fd_(std::move(fd)) {}
     DirLock(DirLock&&) noexcept = default;
     DirLock& operator=(DirLock&&) = delete;
 
-private:
+  private:
     io::Fd fd_;
 };
 
 class DataDir {
-public:
+  public:
     // Checks that `path` is a data directory (has rules.yaml); throws Error otherwise.
     static DataDir open(const std::string& path);
 
@@ -81,7 +81,7 @@ public:
     void append(const std::string& name, const std::string& header_line,
                 const std::string& lines) const;
 
-private:
+  private:
     explicit DataDir(std::string path) : path_(std::move(path)) {}
     void finish_interrupted_append(const std::string& name) const;
     std::string path_;

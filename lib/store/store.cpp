@@ -1,18 +1,18 @@
 #include "store/store.h"
 
-#include "calendar/calendar_yaml.h"
-#include "complaint/complaint.h"
-#include "csv/csv.h"
-#include "journal/fold.h"
-#include "model/contact.h"
-#include "policy/policy_loader.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <optional>
+
+#include "calendar/calendar_yaml.h"
+#include "complaint/complaint.h"
+#include "csv/csv.h"
+#include "journal/fold.h"
+#include "model/contact.h"
+#include "policy/policy_loader.h"
 
 namespace revisit {
 
@@ -41,13 +41,16 @@ namespace {
 
 // The one fold (journal/fold.h) of customers.csv and contacts.csv, streamed record by
 // record; `on_contact` sees each contact as it is folded.
-void fold_into(const DataDir& dir, BookFold& fold, const std::function<void(ContactRecord&&)>& on_contact) {
+void fold_into(const DataDir& dir, BookFold& fold,
+               const std::function<void(ContactRecord&&)>& on_contact) {
     const std::string customers_file = dir.file(kCustomersFile);
     std::optional<CustomerColumns> customer_columns;
     dir.read_records(kCustomersFile, [&](const CsvRecord& row) {
-        if (!customer_columns) customer_columns = CustomerColumns::from_header(row.fields, customers_file);
+        if (!customer_columns)
+            customer_columns = CustomerColumns::from_header(row.fields, customers_file);
         else if (!(row.fields.size() == 1 && row.fields[0].empty()))
-            fold.customer_record(customer_from_record(*customer_columns, row, customers_file), customers_file);
+            fold.customer_record(customer_from_record(*customer_columns, row, customers_file),
+                                 customers_file);
     });
     const std::string contacts_file = dir.file(kContactsFile);
     std::optional<ContactColumns> contact_columns;
@@ -65,7 +68,8 @@ void fold_into(const DataDir& dir, BookFold& fold, const std::function<void(Cont
 }
 
 void fold_complaints(const DataDir& dir, BookFold& fold) {
-    for (const auto& r : load_complaint_changes(dir)) fold.complaint_change(r, dir.file(kComplaintsFile));
+    for (const auto& r : load_complaint_changes(dir))
+        fold.complaint_change(r, dir.file(kComplaintsFile));
 }
 
 }  // namespace
@@ -110,7 +114,8 @@ std::string next_record_id(const DataDir& dir, const std::string& file, const st
         while (!digits.empty() && space(digits.back())) digits.remove_suffix(1);
         while (!digits.empty() && space(digits.front())) digits.remove_prefix(1);
         while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
-        if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string_view::npos)
+        if (digits.empty() || digits.size() > 9 ||
+            digits.find_first_not_of("0123456789") != std::string_view::npos)
             return -1;
         long n = 0;
         for (const char c : digits) n = n * 10 + (c - '0');
@@ -119,7 +124,7 @@ std::string next_record_id(const DataDir& dir, const std::string& file, const st
     const std::string seq_name = ".seq-" + file;
     const std::string seq = dir.read(seq_name, true);
     long last = number(seq);  // damaged (not a number, negative, too large): -1
-    if (last < 0) {  // missing or damaged: the journal itself knows the highest id
+    if (last < 0) {           // missing or damaged: the journal itself knows the highest id
         last = 0;
         const std::string text = dir.read(file, true);
         if (!text.empty()) {
@@ -135,14 +140,15 @@ std::string next_record_id(const DataDir& dir, const std::string& file, const st
                 const long n = number(digits);
                 if (n < 0)
                     throw Error(Location{dir.file(file), row.line, 0},
-                                fmt::format("id \"{}\" is out of range: ids go up to {}{}", id, prefix, kMaxNumber));
+                                fmt::format("id \"{}\" is out of range: ids go up to {}{}", id,
+                                            prefix, kMaxNumber));
                 last = std::max(last, n);
             }
         }
     }
     if (last >= kMaxNumber)
-        throw Error(fmt::format("{} has used every id up to {}{}: no new one can be given", dir.file(file),
-                                prefix, kMaxNumber));
+        throw Error(fmt::format("{} has used every id up to {}{}: no new one can be given",
+                                dir.file(file), prefix, kMaxNumber));
     ++last;
     write_file_atomic(dir.file(seq_name), std::to_string(last) + "\n");
     return fmt::format("{}{:06}", prefix, last);

@@ -5,11 +5,11 @@
 #include <string>
 
 #include "calendar/working_calendar.h"
-#include "model/customer.h"
+#include "journal/history.h"
 #include "model/contact.h"
+#include "model/customer.h"
 #include "model/customer_csv.h"
 #include "policy/policy.h"
-#include "journal/history.h"
 #include "store/data_dir.h"
 
 namespace revisit {

@@ -11,7 +11,7 @@ namespace revisit {
 
 // A civil date, stored as days since 1970-01-01.
 class Date {
-public:
+  public:
     constexpr Date() = default;
     static Date from_ymd(int year, int month, int day);  // throws Error when not a real date
     static constexpr Date from_days(long days) { return Date(days); }
@@ -31,14 +31,14 @@ public:
     friend constexpr long operator-(Date a, Date b) { return a.days_ - b.days_; }
     friend constexpr auto operator<=>(Date, Date) = default;
 
-private:
+  private:
     constexpr explicit Date(long days) : days_(days) {}
     long days_ = 0;
 };
 
 // A local wall-clock time, minutes since 1970-01-01 00:00.
 class DateTime {
-public:
+  public:
     constexpr DateTime() = default;
     static constexpr DateTime from_minutes(long m) { return DateTime(m); }
     static DateTime at(Date d, int hour = 0, int minute = 0);
@@ -52,7 +52,7 @@ public:
     DateTime add_minutes(long n) const { return DateTime(minutes_ + n); }
     friend constexpr auto operator<=>(DateTime, DateTime) = default;
 
-private:
+  private:
     constexpr explicit DateTime(long m) : minutes_(m) {}
     long minutes_ = 0;
 };

@@ -10,8 +10,10 @@ namespace revisit {
 
 unsigned hardware_workers() { return std::clamp(std::thread::hardware_concurrency(), 1u, 8u); }
 
-void parallel_for(size_t tasks, unsigned workers, const std::function<void(size_t, unsigned)>& work) {
-    const unsigned threads = static_cast<unsigned>(std::clamp<size_t>(workers, 1, std::max<size_t>(tasks, 1)));
+void parallel_for(size_t tasks, unsigned workers,
+                  const std::function<void(size_t, unsigned)>& work) {
+    const unsigned threads =
+        static_cast<unsigned>(std::clamp<size_t>(workers, 1, std::max<size_t>(tasks, 1)));
     std::atomic<size_t> next{0};
     std::atomic<bool> stop{false};
     struct Failure {

@@ -15,6 +15,7 @@ unsigned hardware_workers();
 // and calls with the same worker never overlap. Once a task throws, threads take no new
 // tasks; afterwards the exception of the lowest-numbered task that threw is rethrown, the
 // one a single thread would have met first (tasks are taken in order).
-void parallel_for(size_t tasks, unsigned workers, const std::function<void(size_t task, unsigned worker)>& work);
+void parallel_for(size_t tasks, unsigned workers,
+                  const std::function<void(size_t task, unsigned worker)>& work);
 
 }  // namespace revisit

@@ -68,13 +68,15 @@ std::string text_field_problem(std::string_view what, std::string_view value, bo
     for (size_t i = 0; i < value.size(); ++i) {
         const auto b = static_cast<unsigned char>(value[i]);
         char32_t cp = b;
-        if (b == 0xC2 && i + 1 < value.size()) cp = static_cast<unsigned char>(value[i + 1]);  // U+0080-U+00BF
+        if (b == 0xC2 && i + 1 < value.size())
+            cp = static_cast<unsigned char>(value[i + 1]);  // U+0080-U+00BF
         const bool control = b < 0x20 || b == 0x7F || (b == 0xC2 && cp >= 0x80 && cp <= 0x9F);
         if (!control || (multi_line && (b == '\n' || b == '\r' || b == '\t'))) continue;
         char code[8];
         std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
         return std::string(what) + " contains a control character (" + code + "); " +
-               (multi_line ? "only text, line ends and tabs are allowed" : "only printable text is allowed");
+               (multi_line ? "only text, line ends and tabs are allowed"
+                           : "only printable text is allowed");
     }
     return {};
 }

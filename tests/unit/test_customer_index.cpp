@@ -20,9 +20,9 @@
 #include "temp_files.h"
 
 using namespace revisit;
-using revisit::test::TempDir;
 using revisit::test::slurp;
 using revisit::test::spit;
+using revisit::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {

@@ -53,8 +53,8 @@ TEST_CASE("util/date: date-times") {
 TEST_CASE("util/date: formatting matches fmt's for any date and clock") {
     // Years 0-9999 (0000-01-01 is day -719528, 9999-12-31 day 2932896) are written digit
     // by digit; others go through fmt as before.
-    for (long days : {-1000000L, -719529L, -719528L, -400000L, -1L, 0L, 20780L, 2932896L,
-                      2932897L, 4000000L}) {
+    for (long days :
+         {-1000000L, -719529L, -719528L, -400000L, -1L, 0L, 20780L, 2932896L, 2932897L, 4000000L}) {
         const Date d = Date::from_days(days);
         CAPTURE(days);
         CHECK(d.str() == fmt::format("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));

@@ -32,7 +32,8 @@ bool is_open(int fd) { return ::fcntl(fd, F_GETFD) != -1; }
 
 // A data directory holding `journal` as customers.csv.
 DataDir dir_with(const TempDir& tmp, const std::string& journal) {
-    return DataDir::create(tmp / "data", {{"rules.yaml", "# unused\n"}, {"customers.csv", journal}});
+    return DataDir::create(tmp / "data",
+                           {{"rules.yaml", "# unused\n"}, {"customers.csv", journal}});
 }
 
 void on_alarm(int) {}
@@ -127,7 +128,8 @@ TEST_CASE("io: write_all writes everything through a pipe, across partial and in
         }
     });
     // A signal every millisecond, without SA_RESTART: write(2) returns early or fails EINTR.
-    struct sigaction action {}, old_action {};
+    struct sigaction action {
+    }, old_action{};
     action.sa_handler = on_alarm;
     ::sigaction(SIGALRM, &action, &old_action);
     itimerval every_ms{{0, 1000}, {0, 1000}}, off{};
@@ -205,7 +207,8 @@ TEST_CASE("io: write_file_atomic replaces a file, and leaves the old one when it
             try {
                 io::write_file_atomic(path, std::string(100000, 'x'));
             } catch (const Error& e) {
-                ::_exit(std::string(e.what()) == "cannot write " + path + ": File too large" ? 0 : 2);
+                ::_exit(std::string(e.what()) == "cannot write " + path + ": File too large" ? 0
+                                                                                             : 2);
             }
             ::_exit(1);
         }
@@ -307,7 +310,7 @@ TEST_CASE("io: a malformed journal record is reported at its line and column") {
     const DataDir dir = dir_with(tmp, "id,note\nC1,a\nC2,\"open\n");
     const io::JournalFile j = io::JournalFile::open(dir, "customers.csv");
     const std::string where = dir.file("customers.csv");
-    CHECK_THROWS_WITH(j.scan(8, 2, [](const CsvRecord&, uint64_t) { return true; }),
-                      (where + ":3:4: unterminated quoted field (a \" opened here is never closed)")
-                          .c_str());
+    CHECK_THROWS_WITH(
+        j.scan(8, 2, [](const CsvRecord&, uint64_t) { return true; }),
+        (where + ":3:4: unterminated quoted field (a \" opened here is never closed)").c_str());
 }

@@ -44,8 +44,8 @@ CustomerRecord record(const char* op, const char* at, const std::string& id, Key
     return r;
 }
 
-ContactRecord contact(const std::string& id, const char* at, const std::string& customer, KeyValues set = {},
-                      std::string amends = "", std::string promise = "") {
+ContactRecord contact(const std::string& id, const char* at, const std::string& customer,
+                      KeyValues set = {}, std::string amends = "", std::string promise = "") {
     ContactRecord r;
     r.id = id;
     r.at = t(at);
@@ -83,15 +83,25 @@ std::string values(const Customer& c) {
 
 }  // namespace
 
-TEST_CASE("journal: at the same minute customers.csv, then contacts.csv, then complaints, in any fold order") {
+TEST_CASE(
+    "journal: at the same minute customers.csv, then contacts.csv, then complaints, in any fold "
+    "order") {
     const auto fold_in = [](const std::vector<int>& order) {
         Customer c;
         c.id = "C1";
         for (int i : order) {
-            if (i == 0) apply_customer_record(c, record("update", "2026-11-09 10:00", "C1", {{"grade", "D"}}));
-            if (i == 1) apply_contact_changes(c, contact("K000007", "2026-11-09 10:00", "C1", {{"grade", "B"}}));
-            if (i == 2) apply_complaint_change(c, record("update", "2026-11-09 10:00", "C1", {{"focus", "yes"}}));
-            if (i == 3) apply_customer_record(c, record("update", "2026-11-09 09:59", "C1", {{"grade", "A"}}));
+            if (i == 0)
+                apply_customer_record(c,
+                                      record("update", "2026-11-09 10:00", "C1", {{"grade", "D"}}));
+            if (i == 1)
+                apply_contact_changes(
+                    c, contact("K000007", "2026-11-09 10:00", "C1", {{"grade", "B"}}));
+            if (i == 2)
+                apply_complaint_change(
+                    c, record("update", "2026-11-09 10:00", "C1", {{"focus", "yes"}}));
+            if (i == 3)
+                apply_customer_record(c,
+                                      record("update", "2026-11-09 09:59", "C1", {{"grade", "A"}}));
         }
         return c;
     };
@@ -116,7 +126,8 @@ TEST_CASE("journal: a corrected contact is taken back: fact, promise and attribu
     c.id = "C1";
     CustomerHistory h;
     apply_customer_record(c, record("add", "2026-11-01 09:00", "C1", {{"grade", "C"}}));
-    apply_contact(p, c, h, contact("K000001", "2026-11-02 10:00", "C1", {{"grade", "A"}, {"key", "yes"}}));
+    apply_contact(p, c, h,
+                  contact("K000001", "2026-11-02 10:00", "C1", {{"grade", "A"}, {"key", "yes"}}));
     apply_contact(p, c, h, contact("K000002", "2026-11-03 10:00", "C1", {}, "", "2026-11-10"));
     CHECK(*c.attribute("grade") == "A");
     CHECK(h.contacts.size() == 2);
@@ -127,7 +138,7 @@ TEST_CASE("journal: a corrected contact is taken back: fact, promise and attribu
     amended.add(0);  // not a record number: ignored
     CHECK(amended.list() == std::vector<uint32_t>{1, 2});
     take_back(c, h, amended);
-    CHECK(*c.attribute("grade") == "C");  // back to customers.csv's value
+    CHECK(*c.attribute("grade") == "C");   // back to customers.csv's value
     CHECK(c.attribute("key") == nullptr);  // no change left: unset, as if never folded
     CHECK(values(c) == "grade=C ");
     CHECK(h.contacts.empty());
@@ -156,11 +167,14 @@ TEST_CASE("journal: finish_history sorts by time and drops answered promises") {
 TEST_CASE("journal: BookFold folds every journal and names the line of a record it cannot place") {
     const Policy p = phone_policy();
     BookFold fold(&p);
-    fold.customer_record(record("add", "2026-11-01 09:00", "C1", {{"grade", "C"}}, 2), "customers.csv");
+    fold.customer_record(record("add", "2026-11-01 09:00", "C1", {{"grade", "C"}}, 2),
+                         "customers.csv");
     fold.customer_record(record("add", "2026-11-01 09:05", "C2", {}, 3), "customers.csv");
     fold.contact(contact("K000001", "2026-11-02 10:00", "C1", {{"grade", "B"}}), "contacts.csv", 2);
-    fold.contact(contact("K000002", "2026-11-02 10:05", "C2", {{"grade", "A"}}, "K000001"), "contacts.csv", 3);
-    fold.complaint_change(record("update", "2026-11-03 10:00", "C2", {{"focus", "yes"}}, 2), "complaints.csv");
+    fold.contact(contact("K000002", "2026-11-02 10:05", "C2", {{"grade", "A"}}, "K000001"),
+                 "contacts.csv", 3);
+    fold.complaint_change(record("update", "2026-11-03 10:00", "C2", {{"focus", "yes"}}, 2),
+                          "complaints.csv");
     fold.finish();
     CHECK(*fold.book.find("C1")->attribute("grade") == "C");  // K000001 was corrected
     CHECK(fold.histories[0].contacts.empty());
@@ -176,17 +190,22 @@ TEST_CASE("journal: BookFold folds every journal and names the line of a record 
         }
         return std::string("no error");
     };
-    CHECK(error_of([&] { fold.contact(contact("K000003", "2026-11-02 10:00", "C9"), "contacts.csv", 4); }) ==
-          "contacts.csv:4: contact K000003 is for unknown customer \"C9\"");
     CHECK(error_of([&] {
-              fold.complaint_change(record("update", "2026-11-03 10:00", "C9", {{"focus", "yes"}}, 5), "complaints.csv");
+              fold.contact(contact("K000003", "2026-11-02 10:00", "C9"), "contacts.csv", 4);
+          }) == "contacts.csv:4: contact K000003 is for unknown customer \"C9\"");
+    CHECK(error_of([&] {
+              fold.complaint_change(
+                  record("update", "2026-11-03 10:00", "C9", {{"focus", "yes"}}, 5),
+                  "complaints.csv");
           }) == "complaints.csv:5: update of unknown customer \"C9\"");
-    CHECK(error_of([&] { fold.customer_record(record("add", "2026-11-04 09:00", "C1", {}, 9), "customers.csv"); }) ==
-          "customers.csv:9: customer \"C1\" already exists");
+    CHECK(error_of([&] {
+              fold.customer_record(record("add", "2026-11-04 09:00", "C1", {}, 9), "customers.csv");
+          }) == "customers.csv:9: customer \"C1\" already exists");
 
     BookFold customers_only(nullptr);  // no policy: customers without histories
     customers_only.customer_record(record("add", "2026-11-01 09:00", "C1", {}, 2), "customers.csv");
-    customers_only.contact(contact("K000001", "2026-11-02 10:00", "C1", {{"grade", "B"}}), "contacts.csv", 2);
+    customers_only.contact(contact("K000001", "2026-11-02 10:00", "C1", {{"grade", "B"}}),
+                           "contacts.csv", 2);
     customers_only.finish();
     CHECK(customers_only.histories.empty());
     CHECK(*customers_only.book.find("C1")->attribute("grade") == "B");
@@ -207,8 +226,10 @@ TEST_CASE("journal: a saved fold plus the delta of what came after is the fold o
     cust(record("add", "2026-11-01 09:10", "C2", {{"stage", "visitor"}}, line++));
     cont(contact("K000001", "2026-11-02 10:00", "C1", {{"grade", "B"}}));
     cont(contact("K000002", "2026-11-02 11:00", "C2", {}, "", "2026-11-09"));
-    cust(record("update", "2026-11-02 10:00", "C1", {{"grade", "D"}}, line++));  // same minute as K000001
-    cont(contact("K000003", "2026-11-02 10:00", "C1", {{"grade", "A"}}, "K000001"));  // corrects a saved one
+    cust(record("update", "2026-11-02 10:00", "C1", {{"grade", "D"}},
+                line++));  // same minute as K000001
+    cont(contact("K000003", "2026-11-02 10:00", "C1", {{"grade", "A"}},
+                 "K000001"));  // corrects a saved one
     cust(record("add", "2026-11-03 09:00", "C3", {}, line++));
     cont(contact("K000004", "2026-11-03 10:00", "C3", {{"key", "yes"}}));
     cust(record("update", "2026-11-03 11:00", "C3", {{"grade", "A"}}, line++));
@@ -217,19 +238,26 @@ TEST_CASE("journal: a saved fold plus the delta of what came after is the fold o
         CAPTURE(saved);
         BookFold whole(&p), prefix(&p);
         for (const auto& s : steps)
-            s.customer ? whole.customer_record(s.r, "customers.csv") : whole.contact(s.k, "contacts.csv", 2);
+            s.customer ? whole.customer_record(s.r, "customers.csv")
+                       : whole.contact(s.k, "contacts.csv", 2);
         whole.finish();
         JournalDelta delta;
-        // What a cache holds: customers.csv and contacts.csv each up to where the cache was written.
+        // What a cache holds: customers.csv and contacts.csv each up to where the cache was
+        // written.
         for (size_t i = 0; i < steps.size(); ++i) {
             const Step& s = steps[i];
-            if (i < saved) s.customer ? prefix.customer_record(s.r, "customers.csv") : prefix.contact(s.k, "contacts.csv", 2);
-            else if (s.customer) delta.customer_record(s.r, "customers.csv");
-            else delta.contact(s.k, 2);
+            if (i < saved)
+                s.customer ? prefix.customer_record(s.r, "customers.csv")
+                           : prefix.contact(s.k, "contacts.csv", 2);
+            else if (s.customer)
+                delta.customer_record(s.r, "customers.csv");
+            else
+                delta.contact(s.k, 2);
         }
         prefix.take_back_amended();
         std::string expected, got;
-        for (size_t i = 0; i < whole.book.size(); ++i) expected += render(whole.book.all()[i], whole.histories[i]) + "\n";
+        for (size_t i = 0; i < whole.book.size(); ++i)
+            expected += render(whole.book.all()[i], whole.histories[i]) + "\n";
         for (size_t i = 0; i < prefix.book.size(); ++i) {
             Customer c = prefix.book.all()[i];
             CustomerHistory h = prefix.histories[i];
@@ -261,7 +289,8 @@ TEST_CASE("journal: the delta finds records about nobody, and a second add, with
         return std::string("no error");
     };
     JournalDelta delta;
-    delta.customer_record(record("update", "2026-11-05 09:00", "C9", {{"grade", "A"}}, 12), "customers.csv");
+    delta.customer_record(record("update", "2026-11-05 09:00", "C9", {{"grade", "A"}}, 12),
+                          "customers.csv");
     delta.customer_record(record("add", "2026-11-05 09:00", "C5", {}, 13), "customers.csv");
     delta.contact(contact("K000010", "2026-11-05 10:00", "C8"), 40);
     delta.complaint_change(record("update", "2026-11-05 10:00", "C7", {{"focus", "yes"}}, 3));
@@ -269,30 +298,37 @@ TEST_CASE("journal: the delta finds records about nobody, and a second add, with
     CHECK(error_of([&] { delta.check_not_added("C5", "customers.csv"); }) ==
           "customers.csv:13: customer \"C5\" already exists");
     CHECK(error_of([&] { delta.check_not_added("C1", "customers.csv"); }) == "no error");
-    CHECK(error_of([&] { delta.check_all_used("customers.csv", "contacts.csv", "complaints.csv"); }) ==
-          "customers.csv:12: update of unknown customer \"C9\"");
+    CHECK(error_of([&] {
+              delta.check_all_used("customers.csv", "contacts.csv", "complaints.csv");
+          }) == "customers.csv:12: update of unknown customer \"C9\"");
     Customer c9;
     c9.id = "C9";
     CustomerHistory h;
     delta.apply_journals(p, c9, h);
-    CHECK(error_of([&] { delta.check_all_used("customers.csv", "contacts.csv", "complaints.csv"); }) ==
-          "contacts.csv:40: contact K000010 is for unknown customer \"C8\"");
+    CHECK(error_of([&] {
+              delta.check_all_used("customers.csv", "contacts.csv", "complaints.csv");
+          }) == "contacts.csv:40: contact K000010 is for unknown customer \"C8\"");
     Customer c8;
     c8.id = "C8";
     delta.apply_journals(p, c8, h);
-    CHECK(error_of([&] { delta.check_all_used("customers.csv", "contacts.csv", "complaints.csv"); }) ==
-          "complaints.csv:3: update of unknown customer \"C7\"");
+    CHECK(error_of([&] {
+              delta.check_all_used("customers.csv", "contacts.csv", "complaints.csv");
+          }) == "complaints.csv:3: update of unknown customer \"C7\"");
     Customer c7;
     c7.id = "C7";
     delta.apply_complaints(c7);
     CHECK(*c7.attribute("focus") == "yes");
-    CHECK(error_of([&] { delta.check_all_used("customers.csv", "contacts.csv", "complaints.csv"); }) == "no error");
+    CHECK(error_of([&] {
+              delta.check_all_used("customers.csv", "contacts.csv", "complaints.csv");
+          }) == "no error");
 
     JournalDelta early;  // an update before the add of the same customer, both in the tail
-    early.customer_record(record("update", "2026-11-05 09:00", "C6", {{"grade", "A"}}, 20), "customers.csv");
+    early.customer_record(record("update", "2026-11-05 09:00", "C6", {{"grade", "A"}}, 20),
+                          "customers.csv");
     early.customer_record(record("add", "2026-11-05 09:00", "C6", {}, 21), "customers.csv");
     Customer c6 = early.added().all().at(0);
-    CHECK(error_of([&] { early.apply_journals(p, c6, h); }) == "customers.csv:20: update of unknown customer \"C6\"");
+    CHECK(error_of([&] { early.apply_journals(p, c6, h); }) ==
+          "customers.csv:20: update of unknown customer \"C6\"");
 }
 
 TEST_CASE("journal: a BookSource visits every customer once with its history") {
@@ -312,7 +348,8 @@ TEST_CASE("journal: a BookSource visits every customer once with its history") {
     CHECK(seen == "C1:0 C2:1 ");
 }
 
-TEST_CASE("parallel: every task runs once; the error of the lowest task that threw is the one seen") {
+TEST_CASE(
+    "parallel: every task runs once; the error of the lowest task that threw is the one seen") {
     for (unsigned workers : {1u, 2u, 5u}) {
         std::vector<std::atomic<int>> runs(100);
         std::atomic<unsigned> max_worker{0};
@@ -329,7 +366,8 @@ TEST_CASE("parallel: every task runs once; the error of the lowest task that thr
         std::string what;
         try {
             parallel_for(50, 4, [&](size_t task, unsigned) {
-                if (task == 17 || task == 31) throw std::runtime_error(fmt::format("task {}", task));
+                if (task == 17 || task == 31)
+                    throw std::runtime_error(fmt::format("task {}", task));
             });
         } catch (const std::runtime_error& e) {
             what = e.what();

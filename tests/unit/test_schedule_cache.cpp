@@ -3,15 +3,14 @@
 // stale, damaged or saved under other rules.
 #include <doctest/doctest.h>
 #include <fcntl.h>
-#include <cstring>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "complaint/complaint.h"
 #include "csv/csv.h"
@@ -25,14 +24,16 @@
 #include "util/error.h"
 
 using namespace revisit;
-using revisit::test::TempDir;
 using revisit::test::slurp;
 using revisit::test::spit;
+using revisit::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string rules_text() { return slurp(std::string(REVISIT_SOURCE_DIR) + "/rules/sales-center.yaml"); }
+std::string rules_text() {
+    return slurp(std::string(REVISIT_SOURCE_DIR) + "/rules/sales-center.yaml");
+}
 
 DateTime t(const char* text) { return DateTime::parse(text).value(); }
 
@@ -49,7 +50,6 @@ DataDir make_data(const std::string& path) {
     contact_seq = 0;
     return DataDir::create(path, files);
 }
-
 
 void add(const DataDir& dir, const std::string& id, const char* at, KeyValues set = {}) {
     CustomerRecord r;
@@ -111,14 +111,16 @@ std::string contact(const DataDir& dir, const Contact& c) {
 }
 
 std::string render(const Customer& c, const CustomerHistory& h) {
-    std::string out = fmt::format("{}|{}|{}|created {}|owners", c.id, c.name, c.phone, c.created.str());
+    std::string out =
+        fmt::format("{}|{}|{}|created {}|owners", c.id, c.name, c.phone, c.created.str());
     for (const auto& o : c.owners) out += " " + o;
     out += "|attributes";
     for (const auto& [k, v] : c.attributes) out += fmt::format(" {}={}", k, v);
     out += "|changes";
     for (const auto& ch : c.changes) out += fmt::format(" {}:{}={}", ch.at.str(), ch.key, ch.value);
     out += "|contacts";
-    for (const auto& f : h.contacts) out += fmt::format(" {}/{}/{}/{}", f.at.str(), f.channel, f.outcome, f.record);
+    for (const auto& f : h.contacts)
+        out += fmt::format(" {}/{}/{}/{}", f.at.str(), f.channel, f.outcome, f.record);
     out += "|promises";
     for (const auto& p : h.promises)
         out += fmt::format(" {}/{}/{}/{}", p.made_at.str(), p.due.str(), p.note, p.contact_id);
@@ -130,7 +132,8 @@ std::string reference(const DataDir& dir) {
     const Policy policy = load_policy(dir);
     const ScheduleState state = load_schedule_state(dir, policy);
     std::string out;
-    for (size_t i = 0; i < state.book.size(); ++i) out += render(state.book.all()[i], state.histories[i]);
+    for (size_t i = 0; i < state.book.size(); ++i)
+        out += render(state.book.all()[i], state.histories[i]);
     return out;
 }
 
@@ -173,7 +176,8 @@ ScheduleScan check_scan(const DataDir& dir) {
     const std::string expected = reference(dir);
     const Scanned s = scan(dir);
     CHECK(s.text == expected);
-    CHECK(s.scan.customers == static_cast<size_t>(std::count(expected.begin(), expected.end(), '\n')));
+    CHECK(s.scan.customers ==
+          static_cast<size_t>(std::count(expected.begin(), expected.end(), '\n')));
     CHECK(s.scan.save_error == "");
     return s.scan;
 }
@@ -197,7 +201,10 @@ void seed(const DataDir& dir) {
     add(dir, "C3", "2026-11-02 10:00", {{"stage", "visitor"}, {"grade", "C"}});
     contact(dir, {"C1", "2026-11-20 10:00", "phone", "no-answer"});
     contact(dir, {"C1", "2026-11-20 15:00"});
-    contact(dir, {.customer = "C2", .at = "2026-11-20 16:00", .channel = "visit", .promise = "2026-11-25",
+    contact(dir, {.customer = "C2",
+                  .at = "2026-11-20 16:00",
+                  .channel = "visit",
+                  .promise = "2026-11-25",
                   .promise_note = "报价"});
     contact(dir, {.customer = "C3", .at = "2026-11-09 10:00", .set = {{"grade", "B"}}});
     update(dir, "C3", "2026-11-10 10:00", {{"objection", "yes"}});
@@ -269,31 +276,43 @@ TEST_CASE("schedule cache: tails of adds, updates, contacts, amendments and attr
         CHECK_FALSE(check_scan(dir).rebuilt);
     }
     SUBCASE("an amendment of a cached contact without a set") {
-        contact(dir, {.customer = "C2", .at = "2026-11-20 16:30", .channel = "phone", .amends = "K000003"});
+        contact(
+            dir,
+            {.customer = "C2", .at = "2026-11-20 16:30", .channel = "phone", .amends = "K000003"});
         const ScheduleScan s = check_scan(dir);  // the promise of K000003 goes too
         CHECK_FALSE(s.rebuilt);
     }
     SUBCASE("an amendment of a tail contact, with and without a set") {
         const std::string k = contact(dir, {"C1", "2026-11-21 10:00"});
-        const std::string k2 = contact(dir, {.customer = "C2", .at = "2026-11-21 11:00", .set = {{"grade", "B"}}});
+        const std::string k2 =
+            contact(dir, {.customer = "C2", .at = "2026-11-21 11:00", .set = {{"grade", "B"}}});
         contact(dir, {.customer = "C1", .at = "2026-11-21 10:05", .outcome = "busy", .amends = k});
-        contact(dir, {.customer = "C2", .at = "2026-11-21 11:00", .set = {{"grade", "A"}}, .amends = k2});
+        contact(
+            dir,
+            {.customer = "C2", .at = "2026-11-21 11:00", .set = {{"grade", "A"}}, .amends = k2});
         CHECK_FALSE(check_scan(dir).rebuilt);
     }
     SUBCASE("a log-call --set in the tail") {
-        contact(dir, {.customer = "C1", .at = "2026-11-23 10:00", .set = {{"stage", "visitor"}, {"grade", "C"}}});
-        contact(dir, {.customer = "C3", .at = "2026-11-08 10:00", .set = {{"grade", "A"}}});  // older
+        contact(dir, {.customer = "C1",
+                      .at = "2026-11-23 10:00",
+                      .set = {{"stage", "visitor"}, {"grade", "C"}}});
+        contact(dir,
+                {.customer = "C3", .at = "2026-11-08 10:00", .set = {{"grade", "A"}}});  // older
         CHECK_FALSE(check_scan(dir).rebuilt);
     }
     SUBCASE("an amendment of a cached contact that changed attributes takes its change back") {
         // The cache keeps which contact made each change (journal/fold.h take_back): no fold.
-        contact(dir, {.customer = "C3", .at = "2026-11-09 10:00", .set = {{"grade", "A"}}, .amends = "K000004"});
+        contact(dir, {.customer = "C3",
+                      .at = "2026-11-09 10:00",
+                      .set = {{"grade", "A"}},
+                      .amends = "K000004"});
         const ScheduleScan s = check_scan(dir);
         CHECK_FALSE(s.rebuilt);
         CHECK_FALSE(check_scan(dir).rebuilt);
     }
     SUBCASE("an amendment that leaves a key with no change unsets it") {
-        const std::string k = contact(dir, {.customer = "C1", .at = "2026-11-21 10:00", .set = {{"objection", "yes"}}});
+        const std::string k = contact(
+            dir, {.customer = "C1", .at = "2026-11-21 10:00", .set = {{"objection", "yes"}}});
         check_scan(dir);
         contact(dir, {.customer = "C1", .at = "2026-11-21 10:00", .amends = k});
         CHECK_FALSE(check_scan(dir).rebuilt);
@@ -305,7 +324,8 @@ TEST_CASE("schedule cache: tails of adds, updates, contacts, amendments and attr
         // value wins, whichever journal the cache covers, and the cache is not folded again.
         update(dir, "C3", "2026-11-09 10:00", {{"grade", "D"}});
         CHECK_FALSE(check_scan(dir).rebuilt);
-        CHECK(*load_schedule_state(dir, load_policy(dir)).book.find("C3")->attribute("grade") == "B");
+        CHECK(*load_schedule_state(dir, load_policy(dir)).book.find("C3")->attribute("grade") ==
+              "B");
         update(dir, "C3", "2026-11-09 10:00", {{"extra", "1"}});
         CHECK_FALSE(check_scan(dir).rebuilt);
     }
@@ -350,10 +370,13 @@ TEST_CASE("schedule cache: errors in the tail name the journal and the line") {
     const auto scan_error = [&] {
         return error_of([&] {
             const DirLock lock = dir.lock_shared();
-            scan_schedule(dir, policy, {}, [](const Customer&, const CustomerHistory&, unsigned) {});
+            scan_schedule(dir, policy, {},
+                          [](const Customer&, const CustomerHistory&, unsigned) {});
         });
     };
-    const auto reference_error = [&] { return error_of([&] { load_schedule_state(dir, policy); }); };
+    const auto reference_error = [&] {
+        return error_of([&] { load_schedule_state(dir, policy); });
+    };
 
     SUBCASE("an update of an unknown customer") {
         update(dir, "C9", "2026-11-22 09:00", {{"stage", "visitor"}});
@@ -362,7 +385,8 @@ TEST_CASE("schedule cache: errors in the tail name the journal and the line") {
     }
     SUBCASE("a contact for an unknown customer") {
         contact(dir, {"C9", "2026-11-22 09:00"});
-        CHECK(scan_error() == dir.file(kContactsFile) + ":6: contact K000005 is for unknown customer \"C9\"");
+        CHECK(scan_error() ==
+              dir.file(kContactsFile) + ":6: contact K000005 is for unknown customer \"C9\"");
         CHECK(scan_error() == reference_error());
     }
     SUBCASE("an add of a cached customer") {
@@ -405,7 +429,8 @@ TEST_CASE("schedule cache: journals changed behind the cache's back are folded a
         CHECK(check_scan(dir).rebuilt);
     }
     SUBCASE("a journal edited in the middle of a long file, then appended to") {
-        for (int i = 0; i < 200; ++i) contact(dir, {"C1", "2026-11-21 10:00", "phone", "no-answer"});
+        for (int i = 0; i < 200; ++i)
+            contact(dir, {"C1", "2026-11-21 10:00", "phone", "no-answer"});
         check_scan(dir);  // cached (maybe from a tail)
         CHECK_FALSE(check_scan(dir).rebuilt);
         std::string text = slurp(dir.file(kContactsFile));
@@ -463,8 +488,8 @@ TEST_CASE("schedule cache: a damaged cache file is folded again, never a crash")
     }
     SUBCASE("huge counts inside a record") {
         // The first record: u32 length, id "C1", name, phone, i64 created, u16 owners ...
-        const size_t changes_at = 84 + 4 + (4 + 2) + (4 + std::string("客户C1").size()) + (4 + 11) + 8 + 2 + 2 * 4 +
-                                  2 + 2 * 8;
+        const size_t changes_at = 84 + 4 + (4 + 2) + (4 + std::string("客户C1").size()) + (4 + 11) +
+                                  8 + 2 + 2 * 4 + 2 + 2 * 8;
         for (const size_t at : {changes_at, changes_at + 4 + 16 * 2}) {
             CAPTURE(at);
             std::string bad = good;
@@ -586,7 +611,8 @@ TEST_CASE("schedule cache: refreshed once the journals grew by more than the thr
     CHECK(s.tail_records == 0);
     // And a tail after the refreshed cache, amending a contact it covers.
     contact_seq = n;
-    contact(dir, {.customer = "C2", .at = "2026-11-30 10:00", .amends = fmt::format("K{:06}", n - 1)});
+    contact(dir,
+            {.customer = "C2", .at = "2026-11-30 10:00", .amends = fmt::format("K{:06}", n - 1)});
     contact(dir, {.customer = "C4", .at = "2026-11-30 10:00", .set = {{"quality", "yes"}}});
     s = check_scan(dir);
     CHECK(s.tail_records == 2);
@@ -623,7 +649,9 @@ TEST_CASE("schedule cache: several workers visit every customer once, chunk by c
         CHECK(s.scan.tail_records == 4);
         CHECK(s.text == sorted_lines(reference(dir)));
     }
-    SUBCASE("a chunk damaged in the middle is found before anyone is visited: a fold, each visited once") {
+    SUBCASE(
+        "a chunk damaged in the middle is found before anyone is visited: a fold, each visited "
+        "once") {
         std::string bad = slurp(cache_path(dir));
         const size_t at = bad.find("客户C20");
         REQUIRE(at != std::string::npos);
@@ -641,8 +669,9 @@ TEST_CASE("schedule cache: several workers visit every customer once, chunk by c
         const auto scan_error = [&](unsigned workers) {
             return error_of([&] {
                 const DirLock lock = dir.lock_shared();
-                scan_schedule(dir, policy, {}, [](const Customer&, const CustomerHistory&, unsigned) {},
-                              ScanOptions{.workers = workers, .chunk_bytes = 1});
+                scan_schedule(
+                    dir, policy, {}, [](const Customer&, const CustomerHistory&, unsigned) {},
+                    ScanOptions{.workers = workers, .chunk_bytes = 1});
             });
         };
         const std::string single = scan_error(1);

@@ -19,9 +19,9 @@
 #include "util/error.h"
 
 using namespace revisit;
-using revisit::test::TempDir;
 using revisit::test::slurp;
 using revisit::test::spit;
+using revisit::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -248,7 +248,8 @@ TEST_CASE("store: read_text_file reads bytes as they are, and names what is miss
           "cannot read " + tmp.path() + ": it is a directory");
 }
 
-TEST_CASE("store: an append killed half-way is hidden from readers and cut off by the next writer") {
+TEST_CASE(
+    "store: an append killed half-way is hidden from readers and cut off by the next writer") {
     TempDir tmp;
     const DataDir dir = DataDir::create(tmp / "data", kFiles);
     const std::string path = dir.file("customers.csv");
@@ -265,7 +266,8 @@ TEST_CASE("store: an append killed half-way is hidden from readers and cut off b
         struct rlimit no_core {
             0, 0
         };
-        if (::setrlimit(RLIMIT_FSIZE, &rl) != 0 || ::setrlimit(RLIMIT_CORE, &no_core) != 0) ::_exit(10);
+        if (::setrlimit(RLIMIT_FSIZE, &rl) != 0 || ::setrlimit(RLIMIT_CORE, &no_core) != 0)
+            ::_exit(10);
         try {
             dir.append("customers.csv", "", std::string(4096, 'x') + "\n");
         } catch (...) {
@@ -299,10 +301,12 @@ TEST_CASE("store: an append killed half-way is hidden from readers and cut off b
         dir.append("customers.csv", "", "row\n");
     }
     CHECK(slurp(path) == before + "row\n");
-    CHECK(names_in(dir.path()) == std::set<std::string>{".lock", "rules.yaml", "calendars", "customers.csv"});
+    CHECK(names_in(dir.path()) ==
+          std::set<std::string>{".lock", "rules.yaml", "calendars", "customers.csv"});
 }
 
-TEST_CASE("store: a marker left after a whole write still cuts it off: it was never reported done") {
+TEST_CASE(
+    "store: a marker left after a whole write still cuts it off: it was never reported done") {
     TempDir tmp;
     const DataDir dir = DataDir::create(tmp / "data", kFiles);
     const std::string path = dir.file("customers.csv");
@@ -311,17 +315,14 @@ TEST_CASE("store: a marker left after a whole write still cuts it off: it was ne
     spit(dir.file(".pending-customers.csv"), std::to_string(before.size()) + "\n");
     spit(dir.file(".pending-contacts.csv.tmp-4242"), "1");  // a marker its writer never renamed
     CHECK(dir.read("customers.csv") == before);
-    {
-        const DirLock lock = dir.lock_exclusive();
-    }
+    { const DirLock lock = dir.lock_exclusive(); }
     CHECK(slurp(path) == before);
-    CHECK(names_in(dir.path()) == std::set<std::string>{".lock", "rules.yaml", "calendars", "customers.csv"});
+    CHECK(names_in(dir.path()) ==
+          std::set<std::string>{".lock", "rules.yaml", "calendars", "customers.csv"});
 
     // A journal already shorter than the marker says (edited since) is never extended.
     spit(dir.file(".pending-customers.csv"), "100000\n");
-    {
-        const DirLock lock = dir.lock_exclusive();
-    }
+    { const DirLock lock = dir.lock_exclusive(); }
     CHECK(slurp(path) == before);
     CHECK_FALSE(dir.exists(".pending-customers.csv"));
 }
@@ -332,8 +333,10 @@ TEST_CASE("store: a damaged marker stops readers and writers with what to do") {
     const std::string before = slurp(dir.file("customers.csv"));
     const std::string marker = dir.file(".pending-customers.csv");
     const std::string expected =
-        marker + " is damaged: it should hold the length customers.csv had before an unfinished write; "
-                 "check that customers.csv ends in a whole record, then delete " + marker;
+        marker +
+        " is damaged: it should hold the length customers.csv had before an unfinished write; "
+        "check that customers.csv ends in a whole record, then delete " +
+        marker;
     for (const char* text : {"", "12x\n", "-3\n", "99999999999999999999999\n"}) {
         CAPTURE(text);
         spit(marker, text);
@@ -354,9 +357,11 @@ TEST_CASE("store: append refuses a journal whose last record has no line end") {
     spit(path, torn);
     int code = 0;
     // The record starts on line 4 (the quoted note spans lines): that is the line to fix.
-    CHECK(error_of([&] { dir.append("contacts.csv", "id,note\n", "K000003,x\n"); }, &code) ==
-          path + ":4: the last record has no line end: it was cut off (by a crash or another program); "
-                 "complete or remove it, then run again; nothing was written");
+    CHECK(
+        error_of([&] { dir.append("contacts.csv", "id,note\n", "K000003,x\n"); }, &code) ==
+        path +
+            ":4: the last record has no line end: it was cut off (by a crash or another program); "
+            "complete or remove it, then run again; nothing was written");
     CHECK(code == kExitError);
     CHECK(slurp(path) == torn);
     CHECK_FALSE(dir.exists(".pending-contacts.csv"));
@@ -378,15 +383,19 @@ TEST_CASE("store: append refuses lines that are not valid UTF-8, naming the fiel
     const std::string before = slurp(path);
     const std::string header = "at,name,by\n";
     int code = 0;
-    CHECK(error_of([&] { dir.append("customers.csv", header, "2026-01-01,\"a,b\",x\xff\n"); }, &code) ==
-          "cannot write " + path + ": field \"by\" of the new record is not valid UTF-8; nothing was written");
+    CHECK(error_of([&] { dir.append("customers.csv", header, "2026-01-01,\"a,b\",x\xff\n"); },
+                   &code) ==
+          "cannot write " + path +
+              ": field \"by\" of the new record is not valid UTF-8; nothing was written");
     CHECK(code == kExitError);
     CHECK(error_of([&] { dir.append("customers.csv", header, "1,a,b\n2,\"\xfe\nx\",c\n"); }) ==
-          "cannot write " + path + ": field \"name\" of new record 2 is not valid UTF-8; nothing was written");
+          "cannot write " + path +
+              ": field \"name\" of new record 2 is not valid UTF-8; nothing was written");
     CHECK(slurp(path) == before);
 }
 
-TEST_CASE("store: next_record_id rebuilds a damaged .seq file from the journal, never overflowing") {
+TEST_CASE(
+    "store: next_record_id rebuilds a damaged .seq file from the journal, never overflowing") {
     TempDir tmp;
     const DataDir dir = DataDir::create(tmp / "data", kFiles);
     spit(dir.file("contacts.csv"), "id,at\nK000001,x\nK000007,x\nother,x\n");
@@ -396,8 +405,8 @@ TEST_CASE("store: next_record_id rebuilds a damaged .seq file from the journal, 
     CHECK(next_record_id(dir, "contacts.csv", "K") == "K000009");
     spit(seq, "41\n");
     CHECK(next_record_id(dir, "contacts.csv", "K") == "K000042");  // the file wins when sound
-    for (const char* damaged : {"99999999999999999999999\n", "9223372036854775807", "1000000000", "-5\n",
-                                "12abc\n", "", " \n"}) {
+    for (const char* damaged : {"99999999999999999999999\n", "9223372036854775807", "1000000000",
+                                "-5\n", "12abc\n", "", " \n"}) {
         CAPTURE(damaged);
         spit(seq, damaged);
         CHECK(next_record_id(dir, "contacts.csv", "K") == "K000008");
@@ -410,10 +419,12 @@ TEST_CASE("store: next_record_id rebuilds a damaged .seq file from the journal, 
     ::unlink(seq.c_str());
     spit(dir.file("contacts.csv"), "id,at\nK000001,x\nK99999999999,x\n");
     CHECK(error_of([&] { next_record_id(dir, "contacts.csv", "K"); }) ==
-          dir.file("contacts.csv") + ":3: id \"K99999999999\" is out of range: ids go up to K999999999");
+          dir.file("contacts.csv") +
+              ":3: id \"K99999999999\" is out of range: ids go up to K999999999");
     // The last number handed out: refused rather than wrapping or growing a tenth digit.
     spit(seq, "999999999\n");
     CHECK(error_of([&] { next_record_id(dir, "contacts.csv", "K"); }) ==
-          dir.file("contacts.csv") + " has used every id up to K999999999: no new one can be given");
+          dir.file("contacts.csv") +
+              " has used every id up to K999999999: no new one can be given");
     CHECK(slurp(seq) == "999999999\n");
 }

@@ -16,9 +16,9 @@ TEST_CASE("util/text: display width counts CJK as two columns") {
 TEST_CASE("util/text: UTF-8 validation") {
     CHECK(is_valid_utf8("居然·青年城"));
     CHECK_FALSE(is_valid_utf8("\xff"));
-    CHECK_FALSE(is_valid_utf8("\xe4\xb8"));          // truncated
-    CHECK_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong '/'
-    CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate
+    CHECK_FALSE(is_valid_utf8("\xe4\xb8"));      // truncated
+    CHECK_FALSE(is_valid_utf8("\xc0\xaf"));      // overlong '/'
+    CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));  // surrogate
 }
 
 TEST_CASE("util/text: did you mean") {

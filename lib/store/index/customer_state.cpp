@@ -12,9 +12,9 @@ namespace revisit {
 
 using index::ContactReader;
 using index::CustomerReader;
+using index::fold;
 using index::Kind;
 using index::View;
-using index::fold;
 using index::with_view;
 
 CustomerBook lookup_customer_state(const DataDir& dir, const std::string& id,

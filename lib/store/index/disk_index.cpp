@@ -55,8 +55,8 @@ bool DiskIndex::load(Kind kind, const CsvJournal& j) {
     struct stat st {};
     if (::fstat(fd_.get(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
     std::string header;
-    return read_header(kind, static_cast<uint64_t>(st.st_size), header) &&
-           read_fences(header) && made_from(j);
+    return read_header(kind, static_cast<uint64_t>(st.st_size), header) && read_fences(header) &&
+           made_from(j);
 }
 
 bool DiskIndex::read_header(Kind kind, uint64_t file_size, std::string& header) {
@@ -112,8 +112,7 @@ bool DiskIndex::read_fences(const std::string& header) {
 
 bool DiskIndex::made_from(const CsvJournal& j) const {
     if (meta_.covered < j.data_start() || meta_.covered > j.size() ||
-        meta_.covered_line < static_cast<uint64_t>(j.data_line()) ||
-        meta_.covered_line > INT32_MAX)
+        meta_.covered_line < static_cast<uint64_t>(j.data_line()) || meta_.covered_line > INT32_MAX)
         return false;
     Meta now = meta_;
     return set_prints(j, now) && now.head_print == meta_.head_print &&

@@ -74,7 +74,8 @@ size_t blocks_of(uint64_t entries) {
     return static_cast<size_t>((entries + kBlockEntries - 1) / kBlockEntries);
 }
 
-std::string serialize(Kind kind, const Meta& meta, const std::vector<std::vector<Entry>>& sections) {
+std::string serialize(Kind kind, const Meta& meta,
+                      const std::vector<std::vector<Entry>>& sections) {
     std::string out(kMagic, sizeof kMagic);
     put32(out, kVersion);
     put32(out, static_cast<uint32_t>(kind));

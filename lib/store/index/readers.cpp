@@ -54,9 +54,8 @@ std::vector<std::string> CustomerReader::hint_candidates(const std::string& type
         const auto& f = r.fields;
         if (f.size() != columns_.width) customer_from_record(columns_, r, j.path());
         const bool close_id = edit_distance(to_lower_ascii(f[id]), lower) <= 2;
-        const bool name_or_phone =
-            f[name] == typed || f[phone] == typed ||
-            (typed.size() >= 4 && f[phone].find(typed) != std::string::npos);
+        const bool name_or_phone = f[name] == typed || f[phone] == typed ||
+                                   (typed.size() >= 4 && f[phone].find(typed) != std::string::npos);
         if ((close_id || name_or_phone) && seen.insert(f[id]).second) out.push_back(f[id]);
         return true;
     });
@@ -71,8 +70,7 @@ std::vector<CustomerRecord> CustomerReader::records() const {
 }
 
 CustomerRecord CustomerReader::at(const Entry& e) const {
-    return customer_from_record(columns_,
-                                v_.journal->record_at(e.offset, static_cast<int>(e.line)),
+    return customer_from_record(columns_, v_.journal->record_at(e.offset, static_cast<int>(e.line)),
                                 v_.journal->path());
 }
 
@@ -91,8 +89,7 @@ ContactReader::ContactReader(const View& v)
                    : ContactColumns{}) {}
 
 ContactRecord ContactReader::at(const Entry& e) const {
-    return contact_from_record(columns_,
-                               v_.journal->record_at(e.offset, static_cast<int>(e.line)),
+    return contact_from_record(columns_, v_.journal->record_at(e.offset, static_cast<int>(e.line)),
                                v_.journal->path());
 }
 

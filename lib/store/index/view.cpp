@@ -10,8 +10,8 @@ namespace {
 // Writes the index of `v` anew, covering its records up to `end`: a last record without a
 // line end (a journal cut short by hand) stays in the tail. `before_last` is the Meta
 // before the record at `last_offset`, the last one scanned, was added.
-void write_index(const DataDir& dir, const View& v, const io::ScanEnd& end,
-                 const Meta& before_last, uint64_t last_offset) {
+void write_index(const DataDir& dir, const View& v, const io::ScanEnd& end, const Meta& before_last,
+                 uint64_t last_offset) {
     Meta meta = last_offset >= end.offset ? before_last : v.meta;
     meta.covered = end.offset;
     meta.covered_line = static_cast<uint64_t>(end.line);

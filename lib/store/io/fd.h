@@ -13,7 +13,7 @@ namespace revisit::io {
 
 // Owns a file descriptor, or none (-1); closes it when destroyed or assigned over.
 class Fd {
-public:
+  public:
     Fd() = default;
     explicit Fd(int fd) : fd_(fd) {}
     Fd(Fd&& other) noexcept : fd_(other.release()) {}
@@ -29,7 +29,7 @@ public:
     // Closes it now (errno is kept as it was).
     void close();
 
-private:
+  private:
     int fd_ = -1;
 };
 

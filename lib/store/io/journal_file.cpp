@@ -1,8 +1,7 @@
 #include "store/io/journal_file.h"
 
-#include <sys/stat.h>
-
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -93,7 +92,8 @@ ScanEnd JournalFile::scan(uint64_t from, int line, const RecordVisitor& on_recor
         if (next_read < length_) {
             const size_t had = buffer.size();
             buffer += read(next_read, block);
-            end.line_ends += static_cast<uint64_t>(std::count(buffer.begin() + had, buffer.end(), '\n'));
+            end.line_ends +=
+                static_cast<uint64_t>(std::count(buffer.begin() + had, buffer.end(), '\n'));
             next_read += buffer.size() - had;
         }
         const bool last = next_read >= length_;

@@ -40,7 +40,7 @@ struct ScanEnd {
 using RecordVisitor = std::function<bool(const CsvRecord& record, uint64_t offset)>;
 
 class JournalFile {
-public:
+  public:
     // Journal `name` of `dir` as it is now; a missing one is empty. Throws Error (kExitIo)
     // "cannot read PATH: REASON" when it exists but cannot be opened.
     static JournalFile open(const DataDir& dir, const std::string& name);
@@ -68,7 +68,7 @@ public:
     ScanEnd scan(uint64_t from, int first_line, const RecordVisitor& on_record,
                  size_t block = 1 << 20) const;
 
-private:
+  private:
     JournalFile(std::string name, std::string path)
         : name_(std::move(name)), path_(std::move(path)) {}
     void read_into(char* out, size_t n, uint64_t offset) const;

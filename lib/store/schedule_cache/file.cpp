@@ -1,10 +1,9 @@
 #include "store/schedule_cache/file.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -64,7 +63,7 @@ void append_raw(std::string& out, T v) {
 
 // Bounds-checked decoding: a damaged file throws CacheInvalid, never reads past its range.
 class Cursor {
-public:
+  public:
     Cursor(const char* p, const char* end) : p_(p), end_(end) {}
     template <typename T>
     T get() {
@@ -85,7 +84,8 @@ public:
     template <typename T>
     size_t count(size_t size) {
         const T n = get<T>();
-        if (n > static_cast<size_t>(end_ - p_) / size) throw CacheInvalid{"count larger than its record"};
+        if (n > static_cast<size_t>(end_ - p_) / size)
+            throw CacheInvalid{"count larger than its record"};
         return n;
     }
     // The next `n` bytes as their own cursor.
@@ -96,7 +96,7 @@ public:
     }
     bool done() const { return p_ == end_; }
 
-private:
+  private:
     const char* p_;
     const char* end_;
 };
@@ -118,7 +118,8 @@ JournalMark mark_of(const io::JournalFile& j, uint64_t lines) {
 
 // --- writing -------------------------------------------------------------------------------
 
-CacheWriter::CacheWriter(const DataDir& dir, size_t chunk_bytes) : chunk_bytes_(std::max<size_t>(chunk_bytes, 1)) {
+CacheWriter::CacheWriter(const DataDir& dir, size_t chunk_bytes)
+    : chunk_bytes_(std::max<size_t>(chunk_bytes, 1)) {
     const std::string cache_dir = dir.file(".cache");
     if (::mkdir(cache_dir.c_str(), 0700) != 0 && errno != EEXIST) fail("create", cache_dir);
     path_ = dir.file(kScheduleCacheFile);
@@ -187,7 +188,8 @@ void CacheWriter::close_chunk() {
     if (buffer_.size() >= kBlock) flush();
 }
 
-void CacheWriter::commit(uint64_t policy, const JournalMark& customers, const JournalMark& contacts) {
+void CacheWriter::commit(uint64_t policy, const JournalMark& customers,
+                         const JournalMark& contacts) {
     close_chunk();
     const uint64_t tables = written_ + buffer_.size();
     const size_t tables_at = buffer_.size();
@@ -212,7 +214,8 @@ void CacheWriter::commit(uint64_t policy, const JournalMark& customers, const Jo
     }
     append_raw(header, tables);
     append_raw(header, customers_);
-    if (::pwrite(fd_.get(), header.data(), header.size(), 0) != static_cast<ssize_t>(header.size()) ||
+    if (::pwrite(fd_.get(), header.data(), header.size(), 0) !=
+            static_cast<ssize_t>(header.size()) ||
         ::fsync(fd_.get()) != 0)
         fail("write", tmp_);
     fd_.close();
@@ -257,7 +260,8 @@ CacheReader::CacheReader(const DataDir& dir, uint64_t policy, const io::JournalF
     : fd_(io::open_fd(dir.file(kScheduleCacheFile), O_RDONLY)) {
     if (!fd_.valid()) throw CacheInvalid{"no cache"};
     std::string header(kHeaderSize, '\0');
-    if (!pread_exact(fd_.get(), header.data(), kHeaderSize, 0)) throw CacheInvalid{"header cut short"};
+    if (!pread_exact(fd_.get(), header.data(), kHeaderSize, 0))
+        throw CacheInvalid{"header cut short"};
     Cursor h(header.data(), header.data() + header.size());
     if (std::memcmp(header.data(), kMagic, 8) != 0) throw CacheInvalid{"not a schedule cache"};
     for (int i = 0; i < 2; ++i) h.get<uint32_t>();  // the magic
@@ -277,10 +281,12 @@ CacheReader::CacheReader(const DataDir& dir, uint64_t policy, const io::JournalF
 
 void CacheReader::read_tables() {
     struct stat st {};
-    if (::fstat(fd_.get(), &st) != 0 || tables_ < kHeaderSize || tables_ > static_cast<uint64_t>(st.st_size))
+    if (::fstat(fd_.get(), &st) != 0 || tables_ < kHeaderSize ||
+        tables_ > static_cast<uint64_t>(st.st_size))
         throw CacheInvalid{"bad table offset"};
     std::string text(static_cast<size_t>(st.st_size - static_cast<off_t>(tables_)), '\0');
-    if (!pread_exact(fd_.get(), text.data(), text.size(), tables_)) throw CacheInvalid{"tables cut short"};
+    if (!pread_exact(fd_.get(), text.data(), text.size(), tables_))
+        throw CacheInvalid{"tables cut short"};
     if (text.size() < 16 || std::memcmp(text.data() + text.size() - 8, kEndMagic, 8) != 0)
         throw CacheInvalid{"no end mark: the file is incomplete"};
     const size_t tables_size = text.size() - 16;
@@ -333,7 +339,8 @@ void decode(Cursor& in, const std::vector<std::string>& symbols, Customer& c, Cu
         ch.key = symbol(symbols, in.get<uint32_t>());
         ch.value = symbol(symbols, in.get<uint32_t>());
         const uint8_t source = in.get<uint8_t>();
-        if (source > static_cast<uint8_t>(ChangeSource::Complaints)) throw CacheInvalid{"bad change source"};
+        if (source > static_cast<uint8_t>(ChangeSource::Complaints))
+            throw CacheInvalid{"bad change source"};
         ch.source = static_cast<ChangeSource>(source);
         ch.record = in.get<uint32_t>();
     }
@@ -359,14 +366,16 @@ void CacheReader::load_chunk(size_t i, std::string& buffer, bool check) const {
     const Chunk& ch = chunks_.at(i);
     const uint64_t end = i + 1 < chunks_.size() ? chunks_[i + 1].offset : tables_;
     buffer.resize(static_cast<size_t>(end - ch.offset));
-    if (!pread_exact(fd_.get(), buffer.data(), buffer.size(), ch.offset)) throw CacheInvalid{"file cut short"};
+    if (!pread_exact(fd_.get(), buffer.data(), buffer.size(), ch.offset))
+        throw CacheInvalid{"file cut short"};
     if (check && checksum(0, buffer.data(), buffer.size()) != ch.checksum)
         throw CacheInvalid{"records damaged (checksum)"};
 }
 
 void CacheReader::verify_chunks(unsigned workers) {
     std::vector<std::string> buffers(std::max(workers, 1u));
-    parallel_for(chunks_.size(), workers, [&](size_t i, unsigned w) { load_chunk(i, buffers[w], true); });
+    parallel_for(chunks_.size(), workers,
+                 [&](size_t i, unsigned w) { load_chunk(i, buffers[w], true); });
     verified_ = true;
 }
 

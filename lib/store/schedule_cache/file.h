@@ -8,9 +8,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "journal/history.h"
 #include "model/customer.h"
 #include "policy/policy.h"
-#include "journal/history.h"
 #include "store/data_dir.h"
 #include "store/io/journal_file.h"
 
@@ -34,7 +34,7 @@ JournalMark mark_of(const io::JournalFile& j, uint64_t lines);
 // Writes a new cache to a temporary file; commit() puts it in place. Customers are added
 // in order and cut into chunks of about `chunk_bytes`, each readable on its own.
 class CacheWriter {
-public:
+  public:
     CacheWriter(const DataDir& dir, size_t chunk_bytes);
     CacheWriter(const CacheWriter&) = delete;
     CacheWriter& operator=(const CacheWriter&) = delete;
@@ -44,7 +44,7 @@ public:
     // Writes the tables and the header, syncs and renames the file into place.
     void commit(uint64_t policy, const JournalMark& customers, const JournalMark& contacts);
 
-private:
+  private:
     struct Chunk {
         uint64_t offset = 0, customers = 0, checksum = 0;
     };
@@ -71,7 +71,7 @@ private:
 // An opened cache whose header and tables match the journals and the policy. Its chunks
 // can be read in any order and from several threads at once.
 class CacheReader {
-public:
+  public:
     // Throws CacheInvalid when the file is missing, stale or damaged.
     CacheReader(const DataDir& dir, uint64_t policy, const io::JournalFile& customers,
                 const io::JournalFile& contacts);
@@ -88,7 +88,7 @@ public:
 
     JournalMark customers_mark, contacts_mark;
 
-private:
+  private:
     struct Chunk {
         uint64_t offset = 0, customers = 0, checksum = 0;
     };

@@ -24,21 +24,24 @@ struct TailLines {
 };
 
 // Reads what customers.csv and contacts.csv hold beyond the cache into `delta`.
-TailLines read_tails(const CacheReader& cache, const JournalFile& customers, const JournalFile& contacts,
-                     JournalDelta& delta) {
+TailLines read_tails(const CacheReader& cache, const JournalFile& customers,
+                     const JournalFile& contacts, JournalDelta& delta) {
     TailLines lines;
     if (customers.length() > cache.customers_mark.length) {
-        const auto columns = CustomerColumns::from_header(customers.read_header().value().fields, customers.path());
+        const auto columns =
+            CustomerColumns::from_header(customers.read_header().value().fields, customers.path());
         const auto each = [&](const CsvRecord& row, uint64_t) {
             if (!(row.fields.size() == 1 && row.fields[0].empty()))
-                delta.customer_record(customer_from_record(columns, row, customers.path()), customers.path());
+                delta.customer_record(customer_from_record(columns, row, customers.path()),
+                                      customers.path());
             return true;
         };
         const auto first_line = static_cast<int>(cache.customers_mark.lines + 1);
         lines.customers = customers.scan(cache.customers_mark.length, first_line, each).line_ends;
     }
     if (contacts.length() > cache.contacts_mark.length) {
-        const auto columns = ContactColumns::from_header(contacts.read_header().value().fields, contacts.path());
+        const auto columns =
+            ContactColumns::from_header(contacts.read_header().value().fields, contacts.path());
         const auto each = [&](const CsvRecord& row, uint64_t) {
             if (!(row.fields.size() == 1 && row.fields[0].empty()))
                 delta.contact(contact_from_record(columns, row, contacts.path()), row.line);
@@ -65,8 +68,9 @@ struct Scratch {
 // The cached customers and those the tail adds, chunk by chunk on `options.workers` threads
 // (one while a new cache is written: the writer takes customers in order). Throws
 // CacheInvalid before visiting anyone when the cache cannot be used.
-ScheduleScan scan_cached(const DataDir& dir, const Policy& policy, uint64_t hash, const JournalFile& customers,
-                         const JournalFile& contacts, const std::vector<CustomerRecord>& complaint_changes,
+ScheduleScan scan_cached(const DataDir& dir, const Policy& policy, uint64_t hash,
+                         const JournalFile& customers, const JournalFile& contacts,
+                         const std::vector<CustomerRecord>& complaint_changes,
                          const CustomerSource::Visit& visit, const ScanOptions& options) {
     CacheReader cache(dir, hash, customers, contacts);
     cache.verify_chunks(options.workers);
@@ -103,8 +107,8 @@ ScheduleScan scan_cached(const DataDir& dir, const Policy& policy, uint64_t hash
                 fold_and_visit(w, worker);
             });
         } catch (const CacheInvalid& e) {  // its checksums matched: written wrong, not damaged
-            throw Error(fmt::format("cannot read {}: {}; delete it and run again", dir.file(kScheduleCacheFile),
-                                    e.why),
+            throw Error(fmt::format("cannot read {}: {}; delete it and run again",
+                                    dir.file(kScheduleCacheFile), e.why),
                         kExitIo);
         }
     });
@@ -122,7 +126,8 @@ ScheduleScan scan_cached(const DataDir& dir, const Policy& policy, uint64_t hash
             scan.saved = true;
         } catch (const Error& e) {
             scan.save_error = e.what();
-        } catch (const CacheInvalid& e) {  // a journal shrank under us: cannot happen under the lock
+        } catch (
+            const CacheInvalid& e) {  // a journal shrank under us: cannot happen under the lock
             scan.save_error = e.why;
         }
     }
@@ -130,12 +135,15 @@ ScheduleScan scan_cached(const DataDir& dir, const Policy& policy, uint64_t hash
 }
 
 // Saves the fold of the whole journals as a new cache; returns why it could not, or "".
-std::string save(const DataDir& dir, const JournalFold& fold, uint64_t hash, const JournalFile& customers,
-                 const JournalFile& contacts, const ScanOptions& options) {
+std::string save(const DataDir& dir, const JournalFold& fold, uint64_t hash,
+                 const JournalFile& customers, const JournalFile& contacts,
+                 const ScanOptions& options) {
     try {
         CacheWriter writer(dir, options.chunk_bytes);
-        for (size_t i = 0; i < fold.book.size(); ++i) writer.add(fold.book.all()[i], fold.histories[i]);
-        writer.commit(hash, mark_of(customers, customers.count_lines()), mark_of(contacts, contacts.count_lines()));
+        for (size_t i = 0; i < fold.book.size(); ++i)
+            writer.add(fold.book.all()[i], fold.histories[i]);
+        writer.commit(hash, mark_of(customers, customers.count_lines()),
+                      mark_of(contacts, contacts.count_lines()));
         return "";
     } catch (const Error& e) {
         return e.what();
@@ -144,8 +152,9 @@ std::string save(const DataDir& dir, const JournalFold& fold, uint64_t hash, con
     }
 }
 
-ScheduleScan scan_rebuilt(const DataDir& dir, const Policy& policy, uint64_t hash, const JournalFile& customers,
-                          const JournalFile& contacts, const std::vector<CustomerRecord>& complaint_changes,
+ScheduleScan scan_rebuilt(const DataDir& dir, const Policy& policy, uint64_t hash,
+                          const JournalFile& customers, const JournalFile& contacts,
+                          const std::vector<CustomerRecord>& complaint_changes,
                           const CustomerSource::Visit& visit, const ScanOptions& options) {
     ScheduleScan scan;
     scan.rebuilt = true;
@@ -169,13 +178,14 @@ ScheduleScan scan_rebuilt(const DataDir& dir, const Policy& policy, uint64_t has
 }  // namespace
 
 ScheduleScan scan_schedule(const DataDir& dir, const Policy& policy,
-                           const std::vector<CustomerRecord>& complaint_changes, const CustomerSource::Visit& visit,
-                           const ScanOptions& options) {
+                           const std::vector<CustomerRecord>& complaint_changes,
+                           const CustomerSource::Visit& visit, const ScanOptions& options) {
     const uint64_t hash = policy_hash(policy);
     const JournalFile customers = JournalFile::open(dir, kCustomersFile);
     const JournalFile contacts = JournalFile::open(dir, kContactsFile);
     try {
-        return scan_cached(dir, policy, hash, customers, contacts, complaint_changes, visit, options);
+        return scan_cached(dir, policy, hash, customers, contacts, complaint_changes, visit,
+                           options);
     } catch (const CacheInvalid&) {
         // Missing, stale or damaged, found before any customer was visited: fold the
         // journals and save a new one.

@@ -25,9 +25,9 @@ inline const char* const kScheduleCacheFile = ".cache/schedule.bin";
 
 // What a scan did: for tests, the benchmark and the warning `due` prints.
 struct ScheduleScan {
-    bool rebuilt = false;     // the cache was missing, stale or damaged: journals folded whole
-    bool saved = false;       // a new cache file was written
-    std::string save_error;   // why it could not be written, when it could not
+    bool rebuilt = false;    // the cache was missing, stale or damaged: journals folded whole
+    bool saved = false;      // a new cache file was written
+    std::string save_error;  // why it could not be written, when it could not
     size_t customers = 0;
     size_t tail_records = 0;  // journal records read beyond what the cache covered
 };
@@ -53,10 +53,13 @@ ScheduleScan scan_schedule(const DataDir& dir, const Policy& policy,
 
 // scan_schedule() as a CustomerSource, for the call list and other readers of everyone.
 class ScheduleSource : public CustomerSource {
-public:
-    ScheduleSource(const DataDir& dir, const Policy& policy, std::vector<CustomerRecord> complaint_changes,
-                   const ScanOptions& options)
-        : dir_(dir), policy_(policy), complaints_(std::move(complaint_changes)), options_(options) {}
+  public:
+    ScheduleSource(const DataDir& dir, const Policy& policy,
+                   std::vector<CustomerRecord> complaint_changes, const ScanOptions& options)
+        : dir_(dir),
+          policy_(policy),
+          complaints_(std::move(complaint_changes)),
+          options_(options) {}
     unsigned workers() const override { return std::max(options_.workers, 1u); }
     void visit_all(const Visit& visit) override {
         scan_ = scan_schedule(dir_, policy_, complaints_, visit, options_);
@@ -64,7 +67,7 @@ public:
     // What the last visit_all() did.
     const ScheduleScan& scan() const { return scan_; }
 
-private:
+  private:
     const DataDir& dir_;
     const Policy& policy_;
     std::vector<CustomerRecord> complaints_;
