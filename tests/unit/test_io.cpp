@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <string>
 #include <thread>
@@ -174,12 +175,30 @@ TEST_CASE("io: the hashes and checksums keep the values existing cache files wer
     CHECK(io::checksum64("a") == 0x6dd32627c1b1b1dcull);
     CHECK(io::checksum64("revisit") == 0x51ad23d849ddc26cull);
     CHECK(io::checksum64("0123456789abcdefXYZ") == 0xefab171780cbc614ull);
-    // ... and the schedule cache's, another algorithm.
+    // ... and the schedule cache's (format version 5), another algorithm.
     const std::string long_text = "0123456789abcdefXYZ";
-    CHECK(io::checksum64_chained(0, "", 0) == 0);
-    CHECK(io::checksum64_chained(0, "a", 1) == 0x61000000a4d2ull);
-    CHECK(io::checksum64_chained(0, "revisit", 7) == 0xcd9a1c9e51bf9eafull);
-    CHECK(io::checksum64_chained(0, long_text.data(), long_text.size()) == 0x2f3fb4b5c27fa982ull);
+    std::string lanes(100, '\0');
+    for (size_t i = 0; i < lanes.size(); ++i) lanes[i] = static_cast<char>(i * 7);
+    CHECK(io::checksum64_lanes("", 0) == 0x4a70095ea3262e8cull);
+    CHECK(io::checksum64_lanes("a", 1) == 0xd1c5c390bded1fb2ull);
+    CHECK(io::checksum64_lanes("revisit", 7) == 0x36a94da35cdd9f0cull);
+    CHECK(io::checksum64_lanes(long_text.data(), long_text.size()) == 0x46eadc73f987824eull);
+    CHECK(io::checksum64_lanes(lanes.data(), lanes.size()) == 0x368f9deafd5902b8ull);
+}
+
+TEST_CASE("io: the schedule cache's checksum sees every byte, in every lane and the tail") {
+    std::string bytes(100, '\0');  // three 32-byte steps of four lanes, then 4 bytes
+    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7);
+    const uint64_t whole = io::checksum64_lanes(bytes.data(), bytes.size());
+    for (size_t i = 0; i < bytes.size(); ++i) {
+        std::string flipped = bytes;
+        flipped[i] = static_cast<char>(flipped[i] ^ 1);
+        CHECK(io::checksum64_lanes(flipped.data(), flipped.size()) != whole);
+    }
+    std::string swapped = bytes;  // two lanes' words exchanged
+    std::swap_ranges(swapped.begin(), swapped.begin() + 8, swapped.begin() + 8);
+    CHECK(io::checksum64_lanes(swapped.data(), swapped.size()) != whole);
+    CHECK(io::checksum64_lanes(bytes.data(), 99) != io::checksum64_lanes(bytes.data(), 100));
 }
 
 TEST_CASE("io: write_file_atomic replaces a file, and leaves the old one when it fails") {
