@@ -62,9 +62,10 @@ void run_open(const GlobalOptions& global, OpenOptions o) {
     ComplaintEvent event =
         make_open_event(ctx.policy, ctx.calendar, customer, book, o.input, problems);
     fail_if(problems);
-    event.complaint = next_record_id(ctx.dir, kComplaintsFile, "P");
+    const NewRecordId id = next_record_id(ctx.dir, kComplaintsFile, "P");
+    event.complaint = id.id;
     event.id = event.complaint + "-1";
-    append_complaint_event(ctx.dir, event);
+    append_complaint_event(ctx.dir, event, {id.counter});  // the counter moves only with it
     std::cout << event.complaint << '\n';
     for (const auto& line : describe_open(ctx.policy, event)) note(line);
     warn_uncovered(ctx.policy, ctx.calendar, *event.deadline);

@@ -43,8 +43,9 @@ void run_log_call(const GlobalOptions& global, LogCallOptions o) {
                                 o.given, problems);
     }
     fail_if(problems);
-    record.id = next_record_id(ctx.dir, kContactsFile, "K");
-    append_contact(ctx.dir, record);
+    const NewRecordId id = next_record_id(ctx.dir, kContactsFile, "K");
+    record.id = id.id;
+    append_contact(ctx.dir, record, {id.counter});  // the counter moves only with the record
     std::cout << record.id << '\n';
 }
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -49,6 +50,9 @@ void print_error(const std::string& what) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Past a file size limit (ulimit -f), write(2) then fails with EFBIG and the store
+    // reports it and cuts back, instead of the process being killed half-way.
+    std::signal(SIGXFSZ, SIG_IGN);
     CLI::App app{"revisit: a daily, traceable customer-revisit call list from your company's rules",
                  "revisit"};
     app.set_version_flag("--version", std::string("revisit ") + REVISIT_VERSION);

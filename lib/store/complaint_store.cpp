@@ -18,9 +18,10 @@ ComplaintBook load_complaints(const DataDir& dir) {
     return fold_complaints(parse_complaint_events(dir.read(kComplaintsFile, true), file), file);
 }
 
-void append_complaint_event(const DataDir& dir, const ComplaintEvent& event) {
+void append_complaint_event(const DataDir& dir, const ComplaintEvent& event,
+                            const std::vector<FileUpdate>& with) {
     dir.append(kComplaintsFile, csv_line(complaint_columns()),
-               csv_line(complaint_event_fields(event)));
+               csv_line(complaint_event_fields(event)), with);
 }
 
 }  // namespace revisit

@@ -20,6 +20,8 @@ ComplaintBook load_complaints(const DataDir& dir);
 
 // Appends one event. Caller holds lock_exclusive() and made the event with
 // make_open_event()/make_change_event() against what it loaded under that lock.
-void append_complaint_event(const DataDir& dir, const ComplaintEvent& event);
+// `with`: files replaced with it (the id counter of next_record_id() for an open).
+void append_complaint_event(const DataDir& dir, const ComplaintEvent& event,
+                            const std::vector<FileUpdate>& with = {});
 
 }  // namespace revisit

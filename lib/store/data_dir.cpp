@@ -149,6 +149,39 @@ std::string invalid_utf8(const std::string& header_line, const std::string& line
     return found;
 }
 
+// Writes `data` at the end of journal `name` (open as `fd`, `old_size` bytes), then replaces
+// the files of `with`. Throws when a step fails, with the journal cut back.
+void write_end(const DataDir& dir, const std::string& name, int fd, off_t old_size,
+               std::string_view data, const std::vector<FileUpdate>& with) {
+    const std::string path = dir.file(name);
+    // The old length, durably, before the first byte: if this process dies half-way, the
+    // next writer cuts the journal back to it (and readers read no further).
+    const std::string marker = dir.file(marker_name(name));
+    if (const int err = io::replace_synced(marker, std::to_string(old_size) + "\n"))
+        throw Error(
+            fmt::format("cannot write {}: {}; nothing was written", path, std::strerror(err)),
+            kExitIo);
+    std::string failed = path;  // the file the error names
+    int err = 0;
+    if (!io::write_all(fd, data) || ::fsync(fd) != 0) err = errno;
+    for (size_t i = 0; err == 0 && i < with.size(); ++i) {
+        // Killed after this, the marker cuts the journal back: the counter may have moved
+        // past an id no record has, never behind one.
+        err = io::replace_synced(dir.file(with[i].name), with[i].content);
+        if (err != 0) failed = dir.file(with[i].name);
+    }
+    if (err == 0) err = io::remove_synced(marker);  // the append counts from here
+    if (err == 0) return;
+    // Cut back; the marker goes only once the cut is synced, else the next writer cuts.
+    // (A marker left beside a cut journal is harmless: it holds the journal's length.)
+    const bool cut = ::ftruncate(fd, old_size) == 0 && ::fsync(fd) == 0;
+    if (cut) io::remove_synced(marker);
+    throw Error(fmt::format("cannot write {}: {}; {}", failed, std::strerror(err),
+                            cut ? "nothing was written"
+                                : "the next command that writes removes the incomplete record"),
+                kExitIo);
+}
+
 }  // namespace
 
 DataDir DataDir::open(const std::string& path) {
@@ -313,43 +346,31 @@ void DataDir::read_records(const std::string& name,
 }
 
 void DataDir::append(const std::string& name, const std::string& header_line,
-                     const std::string& lines) const {
+                     const std::string& lines, const std::vector<FileUpdate>& with) const {
     const std::string path = file(name);
     finish_interrupted_append(name);  // lock_exclusive() has, unless the caller skipped it
     if (const std::string bad = invalid_utf8(header_line, lines); !bad.empty())
         throw Error(fmt::format("cannot write {}: {}; nothing was written", path, bad));
-    if (!exists(name)) write_file_atomic(path, header_line);
-    const io::Fd fd = io::open_fd(path, O_RDWR | O_APPEND);
-    if (!fd.valid()) fail_io("open", path, errno);
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) fail_io("stat", path, errno);
-    const off_t old_size = st.st_size;
-    std::string with_header;
-    if (old_size == 0)
-        with_header = header_line + lines;  // emptied by hand: it gets its header back
-    else
-        refuse_cut_off_end(fd.get(), path, old_size);
-    // The old length, durably, before the first byte: if this process dies half-way, the
-    // next writer cuts the journal back to it (and readers read no further).
-    const std::string marker = file(marker_name(name));
-    if (const int err = io::replace_synced(marker, std::to_string(old_size) + "\n"))
-        throw Error(
-            fmt::format("cannot write {}: {}; nothing was written", path, std::strerror(err)),
-            kExitIo);
-    int err = 0;
-    if (!io::write_all(fd.get(), old_size == 0 ? with_header : lines) || ::fsync(fd.get()) != 0)
-        err = errno;
-    else
-        err = io::remove_synced(marker);  // the append counts from here
-    if (err != 0) {
-        // Cut back; the marker goes only once the cut is synced, else the next writer cuts.
-        // (A marker left beside a cut journal is harmless: it holds the journal's length.)
-        const bool cut = ::ftruncate(fd.get(), old_size) == 0 && ::fsync(fd.get()) == 0;
-        if (cut) io::remove_synced(marker);
-        throw Error(fmt::format("cannot write {}: {}; {}", path, std::strerror(err),
-                                cut ? "nothing was written"
-                                    : "the next command that writes removes the incomplete record"),
-                    kExitIo);
+    // A missing journal is made empty and gets its header with the lines; if the append
+    // fails it goes again, so that no file has changed.
+    const bool created = !exists(name);
+    if (created) {
+        if (const int err = io::create_synced(path, "")) fail_io("write", path, err);
+    }
+    try {
+        const io::Fd fd = io::open_fd(path, O_RDWR | O_APPEND);
+        if (!fd.valid()) fail_io("open", path, errno);
+        struct stat st {};
+        if (::fstat(fd.get(), &st) != 0) fail_io("stat", path, errno);
+        std::string with_header;
+        if (st.st_size == 0)
+            with_header = header_line + lines;  // emptied by hand: it gets its header back
+        else
+            refuse_cut_off_end(fd.get(), path, st.st_size);
+        write_end(*this, name, fd.get(), st.st_size, st.st_size == 0 ? with_header : lines, with);
+    } catch (...) {
+        if (created) io::remove_synced(path);
+        throw;
     }
 }
 

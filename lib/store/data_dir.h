@@ -18,6 +18,8 @@
 // length and removes it, and until then readers read only that many bytes. So no reader
 // sees half a record. An append refuses a journal whose last line has no line end (cut off
 // by another program) rather than glue a record onto it. Everything is created owner-only.
+// A small file that goes with an append (the id counter .seq-JOURNAL) is replaced after the
+// lines are synced and before the marker goes: a refused or failed append changes no file.
 
 #include <functional>
 #include <string>
@@ -41,6 +43,13 @@ class DirLock {
 
   private:
     io::Fd fd_;
+};
+
+// A small file replaced as part of an append (an id counter): it changes only if the append
+// does.
+struct FileUpdate {
+    std::string name;  // relative to the data directory
+    std::string content;
 };
 
 class DataDir {
@@ -77,9 +86,11 @@ class DataDir {
     // Appends `lines` (whole CSV records, each ending in "\n", formatted with the columns of
     // `header_line`) to journal `name`, creating it with `header_line` first if missing.
     // Caller holds lock_exclusive(). Refuses (nothing written) lines that are not valid UTF-8
-    // and a journal whose last record has no line end; on a failed write, cuts back.
-    void append(const std::string& name, const std::string& header_line,
-                const std::string& lines) const;
+    // and a journal whose last record has no line end; on a failed write, cuts back. The files
+    // of `with` are replaced once the lines are synced; if one cannot be, the append is cut
+    // back too. So when it throws, no file has changed.
+    void append(const std::string& name, const std::string& header_line, const std::string& lines,
+                const std::vector<FileUpdate>& with = {}) const;
 
   private:
     explicit DataDir(std::string path) : path_(std::move(path)) {}

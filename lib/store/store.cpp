@@ -104,7 +104,7 @@ ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy) {
     return ScheduleState{std::move(fold.book), std::move(fold.histories)};
 }
 
-std::string next_record_id(const DataDir& dir, const std::string& file, const std::string& prefix) {
+NewRecordId next_record_id(const DataDir& dir, const std::string& file, const std::string& prefix) {
     // At most 9 digits: record_number() (due.h) reads an id's number as a uint32_t.
     constexpr long kMaxNumber = 999'999'999;
     // The number `digits` spells (spaces and line ends around it ignored), -1 when it is not
@@ -150,12 +150,14 @@ std::string next_record_id(const DataDir& dir, const std::string& file, const st
         throw Error(fmt::format("{} has used every id up to {}{}: no new one can be given",
                                 dir.file(file), prefix, kMaxNumber));
     ++last;
-    write_file_atomic(dir.file(seq_name), std::to_string(last) + "\n");
-    return fmt::format("{}{:06}", prefix, last);
+    return NewRecordId{fmt::format("{}{:06}", prefix, last),
+                       FileUpdate{seq_name, std::to_string(last) + "\n"}};
 }
 
-void append_contact(const DataDir& dir, const ContactRecord& record) {
-    dir.append(kContactsFile, csv_line(contact_columns()), csv_line(contact_record_fields(record)));
+void append_contact(const DataDir& dir, const ContactRecord& record,
+                    const std::vector<FileUpdate>& with) {
+    dir.append(kContactsFile, csv_line(contact_columns()), csv_line(contact_record_fields(record)),
+               with);
 }
 
 void append_customer_records(const DataDir& dir, const std::vector<CustomerRecord>& records) {

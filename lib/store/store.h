@@ -53,11 +53,21 @@ struct JournalFold {
 JournalFold fold_journals(const DataDir& dir, const Policy& policy);
 // The attribute changes complaints make (on_open_set), as customers.csv-style records.
 std::vector<CustomerRecord> load_complaint_changes(const DataDir& dir);
-// The next id for journal `file` ("K" -> K000001, K000002 ...), kept in .seq-<file>;
-// rebuilt from the journal's id column when missing. Caller holds lock_exclusive().
-std::string next_record_id(const DataDir& dir, const std::string& file, const std::string& prefix);
+// A new id for a record of a journal, and the counter file that hands it out: the append
+// that stores the record writes `counter` (DataDir::append's `with`), so an append that is
+// refused or fails leaves the counter as it was and no id is burned.
+struct NewRecordId {
+    std::string id;      // K000008
+    FileUpdate counter;  // .seq-contacts.csv holding "8\n"
+};
+// The next id for journal `file` ("K" -> K000001, K000002 ...), counted in .seq-<file>;
+// rebuilt from the journal's id column when missing. Writes nothing. Caller holds
+// lock_exclusive() until the record with the id is appended, so ids stay unique.
+NewRecordId next_record_id(const DataDir& dir, const std::string& file, const std::string& prefix);
 
-void append_contact(const DataDir& dir, const ContactRecord& record);
+// Appends `record`; `with`: files replaced with it (the id counter of next_record_id()).
+void append_contact(const DataDir& dir, const ContactRecord& record,
+                    const std::vector<FileUpdate>& with = {});
 void append_customer_records(const DataDir& dir, const std::vector<CustomerRecord>& records);
 
 }  // namespace revisit

@@ -26,16 +26,18 @@ limited() {
     ERR=$( (trap '' XFSZ; ulimit -f "$blocks"; exec "$REVISIT" "$@" 2>&1) )
     RC=$?
 }
-journals() { (cd "$D" && sha256sum customers.csv contacts.csv complaints.csv); }
+# Every file of the data directory, by name and content: the id counters (.seq-*) too, and a
+# marker or temporary file left behind would show.
+files() { (cd "$D" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
 # expect_refused FILE: exit 3, "cannot write DIR/FILE: File too large; nothing was written",
-# and every journal byte-for-byte as before.
+# and every file byte-for-byte as before.
 expect_refused() {
     expect_rc 3
     expect_err "revisit: error: cannot write $D/$1: File too large; nothing was written"
-    expect_eq "$BEFORE" "$(journals)" "journals after a failed write to $1"
+    expect_eq "$BEFORE" "$(files)" "files after a failed write to $1"
 }
 
-BEFORE=$(journals)
+BEFORE=$(files)
 limited "$D/contacts.csv" --data "$D" log-call C000002 --channel phone --outcome reached --staff 张三 \
     --note "$LONG" --at "2026-11-02 10:00" --now "2026-11-02 10:00"
 expect_refused contacts.csv
@@ -56,25 +58,47 @@ expect_refused customers.csv
 
 "$REVISIT" --data "$D" complaint open C000003 --category quality --summary 第一次 --staff 张三 \
     --at "2026-11-02 10:00" --now "2026-11-02 10:00" >/dev/null 2>&1 || fail "complaint open"
-BEFORE=$(journals)
+BEFORE=$(files)
 limited "$D/complaints.csv" --data "$D" complaint open C000002 --category quality --summary "$LONG" \
     --staff 张三 --at "2026-11-02 11:00" --now "2026-11-02 11:00"
 expect_refused complaints.csv
 
-# No room at all: the id sequence file cannot be written either; nothing changes.
+# No room at all: not even the marker of the append can be written; nothing changes.
 limited - --data "$D" log-call C000002 --channel phone --outcome reached --staff 张三 \
     --at "2026-11-02 10:00" --now "2026-11-02 10:00"
-CHECKS=$((CHECKS + 1))
-[ "$RC" -eq 3 ] || fail "log-call with no room: expected exit 3, got $RC: $ERR"
-expect_err_has "revisit: error: cannot write $D/.seq-contacts.csv"
-expect_eq "$BEFORE" "$(journals)" "journals after a log-call with no room"
+expect_refused contacts.csv
 
-# The journals still load, and a write without the limit works.
+# Without the shell ignoring SIGXFSZ: revisit ignores it itself, so the error is the same
+# clear one, not a process killed by the signal (exit 153).
+ERR=$( (ulimit -f 0; exec "$REVISIT" --data "$D" complaint open C000001 --category quality \
+    --summary 无空间 --staff 张三 --at "2026-11-02 10:00" --now "2026-11-02 10:00" 2>&1) )
+RC=$?
+expect_refused complaints.csv
+
+# A log-call refused because the journal's last line is torn changes no file either.
+TORN=$(files)
+printf 'K000999,2026-11-02 10:00,C000001' >> "$D/contacts.csv"
+BEFORE=$(files)
+run --data "$D" log-call C000002 --channel phone --outcome reached --staff 张三 \
+    --at "2026-11-02 10:00" --now "2026-11-02 10:00"
+expect_rc 1
+expect_err "revisit: error: $D/contacts.csv:42: the last record has no line end: it was cut off (by a crash or another program); complete or remove it, then run again; nothing was written"
+expect_eq "$BEFORE" "$(files)" "files after a log-call refused for a torn last line"
+truncate -s -"$(printf 'K000999,2026-11-02 10:00,C000001' | wc -c)" "$D/contacts.csv"
+expect_eq "$TORN" "$(files)" "files after removing the torn line"
+
+# The journals still load, and a write without the limit works, with the next id: no failed
+# or refused write above burned one.
 run --data "$D" due --today 2026-11-23 --format csv
 expect_rc 0
 run --data "$D" log-call C000002 --channel phone --outcome reached --staff 张三 --note "$LONG" \
     --at "2026-11-02 10:00" --now "2026-11-02 10:00"
 expect_rc 0
+expect_out K000041
+run --data "$D" complaint open C000002 --category quality --summary 第二次 --staff 张三 \
+    --at "2026-11-02 12:00" --now "2026-11-02 12:00"
+expect_rc 0
+expect_out P000002
 
 # export --output and init write whole files or nothing.
 limited - --data "$D" export customers --output "$WORK/export.csv"
@@ -99,21 +123,22 @@ D=$WORK/full
     --at "2026-01-01 10:00" >/dev/null || exit 97
 "$REVISIT" --data "$D" log-call C000001 --channel phone --outcome reached --staff 张三 \
     --at "2026-11-01 10:00" --now "2026-11-01 10:00" >/dev/null || exit 96
-before=$(sha256sum "$D/customers.csv" "$D/contacts.csv")
+files() { (cd "$D" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
+before=$(files)
 # Fill the disk, then free two pages: room for the id file, not for a 24 KB record.
 dd if=/dev/zero of="$WORK/filler" bs=4k 2>/dev/null
 truncate -s -8192 "$WORK/filler"
 "$REVISIT" --data "$D" log-call C000001 --channel phone --outcome reached --staff 张三 --note "$LONG" \
     --at "2026-11-02 10:00" --now "2026-11-02 10:00"
 echo "rc=$?"
-[ "$before" == "$(sha256sum "$D/customers.csv" "$D/contacts.csv")" ] && echo "journals intact"
+[ "$before" == "$(files)" ] && echo "files intact"
 rm "$WORK/filler"
-"$REVISIT" --data "$D" due --today 2026-11-23 --format csv >/dev/null && echo "due ok"
+"$REVISIT" --data "$D" due --today 2026-11-23 --format csv >/dev/null 2>&1 && echo "due ok"
 EOF
 )
     expect_eq "revisit: error: cannot write $WORK/full/contacts.csv: No space left on device; nothing was written
 rc=3
-journals intact
+files intact
 due ok" "$OUT" "log-call on a full disk"
 else
     echo "skipped the full-disk case: cannot mount a tmpfs in a user namespace here" >&2

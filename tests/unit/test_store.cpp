@@ -400,20 +400,24 @@ TEST_CASE(
     const DataDir dir = DataDir::create(tmp / "data", kFiles);
     spit(dir.file("contacts.csv"), "id,at\nK000001,x\nK000007,x\nother,x\n");
     const std::string seq = dir.file(".seq-contacts.csv");
-    CHECK(next_record_id(dir, "contacts.csv", "K") == "K000008");  // missing: from the journal
-    CHECK(slurp(seq) == "8\n");
-    CHECK(next_record_id(dir, "contacts.csv", "K") == "K000009");
+    const NewRecordId first = next_record_id(dir, "contacts.csv", "K");
+    CHECK(first.id == "K000008");  // missing: from the journal
+    CHECK(first.counter.name == ".seq-contacts.csv");
+    CHECK(first.counter.content == "8\n");
+    CHECK_FALSE(dir.exists(".seq-contacts.csv"));  // written by the append, not here
+    spit(seq, "8\n");
+    CHECK(next_record_id(dir, "contacts.csv", "K").id == "K000009");
     spit(seq, "41\n");
-    CHECK(next_record_id(dir, "contacts.csv", "K") == "K000042");  // the file wins when sound
+    CHECK(next_record_id(dir, "contacts.csv", "K").id == "K000042");  // the file wins when sound
     for (const char* damaged : {"99999999999999999999999\n", "9223372036854775807", "1000000000",
                                 "-5\n", "12abc\n", "", " \n"}) {
         CAPTURE(damaged);
         spit(seq, damaged);
-        CHECK(next_record_id(dir, "contacts.csv", "K") == "K000008");
+        CHECK(next_record_id(dir, "contacts.csv", "K").id == "K000008");
     }
     // Complaint events carry a suffix: P000003-2 is complaint 3.
     spit(dir.file("complaints.csv"), "id,at\nP000001-1,x\nP000003-2,x\n");
-    CHECK(next_record_id(dir, "complaints.csv", "P") == "P000004");
+    CHECK(next_record_id(dir, "complaints.csv", "P").id == "P000004");
 
     // An id in the journal beyond the id format is refused, naming the row.
     ::unlink(seq.c_str());
@@ -427,4 +431,51 @@ TEST_CASE(
           dir.file("contacts.csv") +
               " has used every id up to K999999999: no new one can be given");
     CHECK(slurp(seq) == "999999999\n");
+}
+
+TEST_CASE("store: the id counter moves with the append that uses the id, never without it") {
+    TempDir tmp;
+    const DataDir dir = DataDir::create(tmp / "data", kFiles);
+    const DirLock lock = dir.lock_exclusive();
+    const std::string path = dir.file("contacts.csv");
+    const std::string seq = dir.file(".seq-contacts.csv");
+    spit(path, "id,at\nK000001,x\n");
+    const NewRecordId id = next_record_id(dir, "contacts.csv", "K");
+    dir.append("contacts.csv", "id,at\n", id.id + ",y\n", {id.counter});
+    CHECK(slurp(path) == "id,at\nK000001,x\nK000002,y\n");
+    CHECK(slurp(seq) == "2\n");
+
+    // Refused (the last record was cut off): the counter stays, the id is given again.
+    spit(path, "id,at\nK000001,x\nK000002,y");
+    const NewRecordId next = next_record_id(dir, "contacts.csv", "K");
+    CHECK(next.id == "K000003");
+    CHECK(error_of([&] {
+              dir.append("contacts.csv", "id,at\n", next.id + ",z\n", {next.counter});
+          }).find(":3: the last record has no line end") != std::string::npos);
+    CHECK(slurp(seq) == "2\n");
+    CHECK(slurp(path) == "id,at\nK000001,x\nK000002,y");
+    CHECK(next_record_id(dir, "contacts.csv", "K").id == "K000003");
+
+    // The counter cannot be replaced (a directory in its place): the append is cut back.
+    spit(path, "id,at\nK000001,x\n");
+    fs::create_directory(dir.file("counter"));
+    spit(dir.file("counter") + "/keep", "");
+    int code = 0;
+    CHECK(error_of(
+              [&] {
+                  dir.append("contacts.csv", "id,at\n", "K000002,y\n", {{"counter", "2\n"}});
+              },
+              &code) ==
+          "cannot write " + dir.file("counter") + ": Is a directory; nothing was written");
+    CHECK(code == kExitIo);
+    CHECK(slurp(path) == "id,at\nK000001,x\n");
+    CHECK(names_in(tmp / "data") == std::set<std::string>{".lock", ".seq-contacts.csv", "calendars",
+                                                          "contacts.csv", "counter",
+                                                          "customers.csv", "rules.yaml"});
+
+    // A journal the failed append would have created is not left behind.
+    CHECK(error_of([&] {
+              dir.append("new.csv", "id,at\n", "K000001,y\n", {{"counter", "1\n"}});
+          }).rfind("cannot write " + dir.file("counter"), 0) == 0);
+    CHECK_FALSE(dir.exists("new.csv"));
 }
