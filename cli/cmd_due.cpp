@@ -48,6 +48,9 @@ void write_out(std::string_view text) {
     std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
+// A day's list counts what had happened by its end: a past day is replayed as it was.
+DateTime end_of(Date day) { return DateTime::at(day).add_minutes(24 * 60 - 1); }
+
 void run_due(const GlobalOptions& global, const DueFlags& o) {
     const Context ctx = Context::open(global, Context::Calendar::Load);
     const Date today = ctx.today(o.today);
@@ -61,7 +64,7 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
         const ExtraReasons extra =
             complaint_due_reasons(ctx.policy, ctx.calendar, complaints, today);
         ScheduleSource source(ctx.dir, ctx.policy, complaint_customer_records(complaints),
-                              ScanOptions{.workers = hardware_workers()});
+                              ScanOptions{.workers = hardware_workers(), .as_of = end_of(today)});
         list = build_call_list(DuePlan(ctx.policy, ctx.calendar), source, today, options, &extra);
         if (!source.scan().save_error.empty())
             std::cerr << "revisit: warning: the schedule cache was not saved ("

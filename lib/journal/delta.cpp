@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "util/error.h"
 
 namespace revisit {
 
 void JournalDelta::customer_record(CustomerRecord r, const std::string& file) {
     ++records_;
+    latest_ = std::max(latest_, r.at);
     customers_file_ = file;
     if (r.op == "add" || added_.find(r.id)) {
         const std::string problem = added_.apply(r);
@@ -20,6 +23,7 @@ void JournalDelta::customer_record(CustomerRecord r, const std::string& file) {
 
 void JournalDelta::contact(ContactRecord r, int line) {
     ++records_;
+    latest_ = std::max(latest_, r.at);
     if (!r.amends.empty()) amended_.add(record_number(r.amends));
     const std::string customer = r.customer;
     contacts_[customer].records.push_back({line, std::move(r)});

@@ -32,6 +32,8 @@ class JournalDelta {
     void complaint_change(const CustomerRecord& r);
 
     size_t records() const { return records_; }
+    // The latest event time of the customers.csv and contacts.csv records given.
+    DateTime latest() const { return latest_; }
     const AmendedRecords& amended() const { return amended_; }
     // The customers added since, in the order they were added, before apply_journals().
     const CustomerBook& added() const { return added_; }
@@ -66,6 +68,7 @@ class JournalDelta {
     std::unordered_map<std::string, Entry<CustomerRecord>> complaints_;
     AmendedRecords amended_;
     size_t records_ = 0;
+    DateTime latest_;
 };
 
 }  // namespace revisit

@@ -122,13 +122,23 @@ std::vector<CustomerHistory> build_histories(const Policy& policy, const Custome
     return out;
 }
 
+bool BookFold::counts(DateTime at) {
+    latest = std::max(latest, at);
+    return at <= as_of_;
+}
+
 void BookFold::customer_record(const CustomerRecord& r, const std::string& file) {
+    if (!counts(r.at)) return;
     const std::string problem = book.apply(r);
     if (!problem.empty()) throw Error(Location{file, r.line, 0}, problem);
     if (policy_) histories.resize(book.size());
 }
 
 void BookFold::contact(const ContactRecord& r, const std::string& file, int line) {
+    if (!counts(r.at)) {
+        if (!r.amends.empty()) amended_.add(record_number(r.amends));
+        return;
+    }
     const long i = book.index_of(r.customer);
     if (i < 0)
         throw Error(Location{file, line, 0},
@@ -142,6 +152,7 @@ void BookFold::contact(const ContactRecord& r, const std::string& file, int line
 }
 
 void BookFold::complaint_change(const CustomerRecord& r, const std::string& file) {
+    if (!counts(r.at)) return;
     const long i = book.index_of(r.id);
     if (i < 0)
         throw Error(Location{file, r.line, 0},

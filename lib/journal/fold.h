@@ -13,6 +13,7 @@
 // promise and its attribute changes, wherever it was folded. So a saved fold plus the
 // records appended since gives exactly the fold of the whole journals.
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -61,12 +62,20 @@ void finish_history(const Policy& policy, CustomerHistory& h);
 std::vector<CustomerHistory> build_histories(const Policy& policy, const CustomerBook& book,
                                              const std::vector<ContactRecord>& contacts);
 
+// No limit on event times: the fold of every record.
+inline constexpr DateTime kEndOfTime = DateTime::from_minutes(std::numeric_limits<long>::max());
+
 // A whole book folded from the journals one record at a time, in file order: customers.csv
 // first, then contacts.csv, then complaint changes. With a policy it keeps each customer's
 // history (indexed like book.all()); without, only the customers. Errors name file:line.
+//
+// As of `as_of`, it is the state as it was then (a replay of a past day): records whose
+// event time (`at`) is later are left out. A correction still takes back the record it
+// corrects, whenever it was made: the corrected record did not happen as written.
 class BookFold {
   public:
-    explicit BookFold(const Policy* policy) : policy_(policy) {}
+    explicit BookFold(const Policy* policy, DateTime as_of = kEndOfTime)
+        : policy_(policy), as_of_(as_of) {}
 
     void customer_record(const CustomerRecord& r, const std::string& file);
     void contact(const ContactRecord& r, const std::string& file, int line);
@@ -78,9 +87,14 @@ class BookFold {
 
     CustomerBook book;
     std::vector<CustomerHistory> histories;  // empty without a policy
+    // The latest event time of any record given, also of those left out (DateTime{}: none).
+    DateTime latest;
 
   private:
+    bool counts(DateTime at);
+
     const Policy* policy_;
+    DateTime as_of_;
     AmendedRecords amended_;
     size_t taken_back_ = 0;  // amended_.list() entries already taken back everywhere
 };

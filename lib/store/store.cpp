@@ -85,10 +85,10 @@ CustomerState load_customer_state(const DataDir& dir) {
     return state;
 }
 
-JournalFold fold_journals(const DataDir& dir, const Policy& policy) {
-    BookFold fold(&policy);
+JournalFold fold_journals(const DataDir& dir, const Policy& policy, DateTime as_of) {
+    BookFold fold(&policy, as_of);
     fold_into(dir, fold, nullptr);
-    return JournalFold{std::move(fold.book), std::move(fold.histories)};
+    return JournalFold{std::move(fold.book), std::move(fold.histories), fold.latest};
 }
 
 std::vector<CustomerRecord> load_complaint_changes(const DataDir& dir) {

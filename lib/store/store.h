@@ -5,6 +5,7 @@
 #include <string>
 
 #include "calendar/working_calendar.h"
+#include "journal/fold.h"
 #include "journal/history.h"
 #include "model/contact.h"
 #include "model/customer.h"
@@ -46,11 +47,13 @@ ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy);
 
 // customers.csv and contacts.csv folded (journal/fold.h), before complaints and
 // finish_history: what the schedule cache (store/schedule_cache/scan.h) saves.
+// As of `as_of` (journal/fold.h BookFold): records with a later event time left out.
 struct JournalFold {
     CustomerBook book;
     std::vector<CustomerHistory> histories;
+    DateTime latest;  // the latest event time of every record read, also of those left out
 };
-JournalFold fold_journals(const DataDir& dir, const Policy& policy);
+JournalFold fold_journals(const DataDir& dir, const Policy& policy, DateTime as_of = kEndOfTime);
 // The attribute changes complaints make (on_open_set), as customers.csv-style records.
 std::vector<CustomerRecord> load_complaint_changes(const DataDir& dir);
 // A new id for a record of a journal, and the counter file that hands it out: the append

@@ -21,7 +21,7 @@ namespace {
 // Layout (little-endian, the machine's own; the file never leaves the machine):
 //   header   magic "RVSCHED1", u32 version, u64 policy hash, per journal (customers.csv,
 //            contacts.csv) u64 covered length, u64 lines, u64 fingerprint, then u64 offset
-//            of the table section, u64 customers
+//            of the table section, u64 customers, i64 latest event time (minutes)
 //   records  per customer: u32 byte length, then the customer and its history; cut into
 //            chunks of whole records
 //   tables   symbols (owners, attribute keys and values), chunks (u64 offset, u64
@@ -29,9 +29,10 @@ namespace {
 constexpr char kMagic[8] = {'R', 'V', 'S', 'C', 'H', 'E', 'D', '1'};
 constexpr char kEndMagic[8] = {'R', 'V', 'S', 'C', 'E', 'N', 'D', '1'};
 // 2: contact times as i64; 3: checksums; 4: chunks; 5: each attribute change's journal and
-// contact record (journal/fold.h), no table of set records, checksums in four lanes
-constexpr uint32_t kVersion = 5;
-constexpr size_t kHeaderSize = 8 + 4 + 8 + 2 * 24 + 8 + 8;
+// contact record (journal/fold.h), no table of set records, checksums in four lanes; 6: the
+// latest event time of the records folded
+constexpr uint32_t kVersion = 6;
+constexpr size_t kHeaderSize = 8 + 4 + 8 + 2 * 24 + 8 + 8 + 8;
 constexpr size_t kBlock = 4u << 20;
 
 // A checksum of one byte range (a record damaged on disk must be rebuilt, not trusted).
@@ -188,8 +189,8 @@ void CacheWriter::close_chunk() {
     if (buffer_.size() >= kBlock) flush();
 }
 
-void CacheWriter::commit(uint64_t policy, const JournalMark& customers,
-                         const JournalMark& contacts) {
+void CacheWriter::commit(uint64_t policy, const JournalMark& customers, const JournalMark& contacts,
+                         DateTime latest) {
     close_chunk();
     const uint64_t tables = written_ + buffer_.size();
     const size_t tables_at = buffer_.size();
@@ -214,6 +215,7 @@ void CacheWriter::commit(uint64_t policy, const JournalMark& customers,
     }
     append_raw(header, tables);
     append_raw(header, customers_);
+    append_raw(header, static_cast<int64_t>(latest.minutes()));
     if (::pwrite(fd_.get(), header.data(), header.size(), 0) !=
             static_cast<ssize_t>(header.size()) ||
         ::fsync(fd_.get()) != 0)
@@ -274,6 +276,7 @@ CacheReader::CacheReader(const DataDir& dir, uint64_t policy, const io::JournalF
     }
     tables_ = h.get<uint64_t>();
     count_ = h.get<uint64_t>();
+    latest = DateTime::from_minutes(h.get<int64_t>());
     check_journal(customers, customers_mark);
     check_journal(contacts, contacts_mark);
     read_tables();

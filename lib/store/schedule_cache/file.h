@@ -42,7 +42,9 @@ class CacheWriter {
 
     void add(const Customer& c, const CustomerHistory& h);
     // Writes the tables and the header, syncs and renames the file into place.
-    void commit(uint64_t policy, const JournalMark& customers, const JournalMark& contacts);
+    // `latest`: the latest event time of the records folded (CacheReader::latest).
+    void commit(uint64_t policy, const JournalMark& customers, const JournalMark& contacts,
+                DateTime latest);
 
   private:
     struct Chunk {
@@ -87,6 +89,7 @@ class CacheReader {
                     const std::function<void()>& each) const;
 
     JournalMark customers_mark, contacts_mark;
+    DateTime latest;  // of every record folded into it: a replay of an earlier day cannot use it
 
   private:
     struct Chunk {

@@ -53,9 +53,15 @@ TailLines read_tails(const CacheReader& cache, const JournalFile& customers,
     return lines;
 }
 
-void add_complaints(JournalDelta& delta, const std::vector<CustomerRecord>& complaint_changes) {
-    for (const auto& r : complaint_changes) delta.complaint_change(r);
+void add_complaints(JournalDelta& delta, const std::vector<CustomerRecord>& complaint_changes,
+                    DateTime as_of) {
+    for (const auto& r : complaint_changes)
+        if (r.at <= as_of) delta.complaint_change(r);
 }
+
+// Thrown before any customer is visited when the cache and its tail hold records later than
+// the scan's as_of: they cannot be taken out of a saved fold.
+struct LaterRecords {};
 
 // One thread's scratch customer while it reads the cache.
 struct Scratch {
@@ -76,7 +82,9 @@ ScheduleScan scan_cached(const DataDir& dir, const Policy& policy, uint64_t hash
     cache.verify_chunks(options.workers);
     JournalDelta delta;
     const TailLines lines = read_tails(cache, customers, contacts, delta);
-    add_complaints(delta, complaint_changes);
+    const DateTime latest = std::max(cache.latest, delta.latest());
+    if (latest > options.as_of) throw LaterRecords{};
+    add_complaints(delta, complaint_changes, options.as_of);
     ScheduleScan scan;
     scan.tail_records = delta.records();
     const uint64_t grown = (customers.length() - cache.customers_mark.length) +
@@ -122,7 +130,7 @@ ScheduleScan scan_cached(const DataDir& dir, const Policy& policy, uint64_t hash
     if (writer) {
         try {
             writer->commit(hash, mark_of(customers, cache.customers_mark.lines + lines.customers),
-                           mark_of(contacts, cache.contacts_mark.lines + lines.contacts));
+                           mark_of(contacts, cache.contacts_mark.lines + lines.contacts), latest);
             scan.saved = true;
         } catch (const Error& e) {
             scan.save_error = e.what();
@@ -143,7 +151,7 @@ std::string save(const DataDir& dir, const JournalFold& fold, uint64_t hash,
         for (size_t i = 0; i < fold.book.size(); ++i)
             writer.add(fold.book.all()[i], fold.histories[i]);
         writer.commit(hash, mark_of(customers, customers.count_lines()),
-                      mark_of(contacts, contacts.count_lines()));
+                      mark_of(contacts, contacts.count_lines()), fold.latest);
         return "";
     } catch (const Error& e) {
         return e.what();
@@ -155,14 +163,18 @@ std::string save(const DataDir& dir, const JournalFold& fold, uint64_t hash,
 ScheduleScan scan_rebuilt(const DataDir& dir, const Policy& policy, uint64_t hash,
                           const JournalFile& customers, const JournalFile& contacts,
                           const std::vector<CustomerRecord>& complaint_changes,
-                          const CustomerSource::Visit& visit, const ScanOptions& options) {
+                          const CustomerSource::Visit& visit, const ScanOptions& options,
+                          bool replay) {
     ScheduleScan scan;
-    scan.rebuilt = true;
-    JournalFold fold = fold_journals(dir, policy);
-    scan.save_error = save(dir, fold, hash, customers, contacts, options);
-    scan.saved = scan.save_error.empty();
+    scan.rebuilt = !replay;
+    JournalFold fold = fold_journals(dir, policy, options.as_of);
+    scan.replayed = fold.latest > options.as_of;
+    if (!scan.replayed) {  // nothing left out: the fold of the whole journals
+        scan.save_error = save(dir, fold, hash, customers, contacts, options);
+        scan.saved = scan.save_error.empty();
+    }
     JournalDelta delta;
-    add_complaints(delta, complaint_changes);
+    add_complaints(delta, complaint_changes, options.as_of);
     Customer c;
     for (size_t i = 0; i < fold.book.size(); ++i) {
         c = fold.book.all()[i];
@@ -183,14 +195,18 @@ ScheduleScan scan_schedule(const DataDir& dir, const Policy& policy,
     const uint64_t hash = policy_hash(policy);
     const JournalFile customers = JournalFile::open(dir, kCustomersFile);
     const JournalFile contacts = JournalFile::open(dir, kContactsFile);
+    bool replay = false;
     try {
         return scan_cached(dir, policy, hash, customers, contacts, complaint_changes, visit,
                            options);
     } catch (const CacheInvalid&) {
         // Missing, stale or damaged, found before any customer was visited: fold the
         // journals and save a new one.
+    } catch (const LaterRecords&) {  // a past day: fold the journals as they were then
+        replay = true;
     }
-    return scan_rebuilt(dir, policy, hash, customers, contacts, complaint_changes, visit, options);
+    return scan_rebuilt(dir, policy, hash, customers, contacts, complaint_changes, visit, options,
+                        replay);
 }
 
 }  // namespace revisit

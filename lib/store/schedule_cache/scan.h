@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "journal/fold.h"
 #include "journal/source.h"
 #include "model/customer.h"
 #include "policy/policy.h"
@@ -26,6 +27,7 @@ inline const char* const kScheduleCacheFile = ".cache/schedule.bin";
 // What a scan did: for tests, the benchmark and the warning `due` prints.
 struct ScheduleScan {
     bool rebuilt = false;    // the cache was missing, stale or damaged: journals folded whole
+    bool replayed = false;   // records later than ScanOptions::as_of: journals folded as of then
     bool saved = false;      // a new cache file was written
     std::string save_error;  // why it could not be written, when it could not
     size_t customers = 0;
@@ -41,6 +43,10 @@ struct ScanOptions {
     // set order, and calls with the same `worker` never overlap.
     unsigned workers = 1;
     size_t chunk_bytes = kScheduleChunkBytes;  // of a cache this scan saves (tests: tiny)
+    // The customers as they were at this moment (a replay of a past day): records with a
+    // later event time are left out (journal/fold.h BookFold). When the cache holds such
+    // records, the journals are folded whole for this scan and no cache is saved.
+    DateTime as_of = kEndOfTime;
 };
 
 // Calls `visit` once for every customer, with the attribute changes `complaint_changes`
