@@ -24,9 +24,18 @@ using io::fail_io;
 
 std::string marker_name(const std::string& journal) { return ".pending-" + journal; }
 
+// Writers (LOCK_EX) need to write; a reader who may only read the directory takes the
+// shared lock on a read-only descriptor (flock does not care), and reads without one when
+// .lock is missing and cannot be made or cannot be opened at all: a reader honours the
+// .pending- markers, so it still never reads half a record.
 DirLock take_lock(const std::string& dir, int operation) {
     const std::string path = dir + "/.lock";
     io::Fd fd = io::open_fd(path, O_RDWR | O_CREAT, 0600);
+    const auto refused = [] { return errno == EACCES || errno == EPERM || errno == EROFS; };
+    if (!fd.valid() && operation == LOCK_SH && refused()) {
+        fd = io::open_fd(path, O_RDONLY);
+        if (!fd.valid() && (errno == ENOENT || refused())) return DirLock();
+    }
     if (!fd.valid()) fail_io("open lock file", path, errno);
     while (::flock(fd.get(), operation) != 0) {
         if (errno == EINTR) continue;
@@ -303,9 +312,18 @@ bool DataDir::exists(const std::string& name) const {
 std::string DataDir::read(const std::string& name, bool optional) const {
     if (optional && !exists(name)) return {};
     const std::string path = file(name);
-    const std::optional<long long> length = pending_length(path_, name);
     const io::Fd fd = io::open_for_read(path);
-    return io::read_rest(fd.get(), path, length ? *length : -1);
+    return io::read_rest(fd.get(), path, readable_length(fd.get(), name));
+}
+
+long long DataDir::readable_length(int fd, const std::string& name) const {
+    // The size first, then the marker: bytes the size counts are either covered by a marker
+    // still there or synced before it went, even for a reader without the lock.
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) fail_io("read", file(name), errno);
+    const std::optional<long long> length = pending_length(path_, name);
+    if (S_ISDIR(st.st_mode)) return -1;  // read_rest() names it
+    return length ? std::min<long long>(*length, st.st_size) : st.st_size;
 }
 
 long long DataDir::readable_size(const std::string& name) const {
@@ -322,9 +340,8 @@ void DataDir::read_records(const std::string& name,
                            const std::function<void(const CsvRecord&)>& on_record) const {
     if (!exists(name)) return;
     const std::string path = file(name);
-    const std::optional<long long> length = pending_length(path_, name);
-    long long left = length ? *length : -1;  // -1: to the end
     const io::Fd fd = io::open_for_read(path);
+    long long left = readable_length(fd.get(), name);  // -1: to the end (a directory)
     CsvChunkReader reader(path);
     CsvRecord record;
     std::string block(1 << 20, '\0');

@@ -67,7 +67,9 @@ class DataDir {
 
     // For writers: check, then append. Finishes any append a killed writer left (see above).
     DirLock lock_exclusive() const;
-    DirLock lock_shared() const;  // for readers: never see half a write
+    // For readers: never see half a write. Works for a user who may only read the directory
+    // (a read-only descriptor; no lock at all when .lock is missing and cannot be made).
+    DirLock lock_shared() const;
 
     // Whole content of a file in the directory; "" when `optional` and missing. A journal
     // with a .pending- marker is read up to the marker's length only.
@@ -95,6 +97,8 @@ class DataDir {
   private:
     explicit DataDir(std::string path) : path_(std::move(path)) {}
     void finish_interrupted_append(const std::string& name) const;
+    // How much of journal `name`, open as `fd`, a reader may read (see readable_size()).
+    long long readable_length(int fd, const std::string& name) const;
     std::string path_;
 };
 
