@@ -14,6 +14,7 @@
 #include "complaint/complaint_edit.h"
 #include "complaint/complaint_stats.h"
 #include "csv/csv.h"
+#include "schedule/call_list.h"
 #include "store/complaint_store.h"
 #include "store/index/lookup.h"
 #include "store/store.h"
@@ -200,6 +201,27 @@ Json complaint_json(const Complaint& c, const std::string& name, Date today) {
     return j;
 }
 
+// Refuses an --owner that names nobody: no customer's owner and no complaint step's staff.
+void check_owner(const std::string& owner, const CustomerBook& customers,
+                 const std::vector<ComplaintEvent>& events) {
+    if (owner.empty()) return;
+    auto owns = [&](const Customer& c) {
+        return std::find(c.owners.begin(), c.owners.end(), owner) != c.owners.end();
+    };
+    if (std::any_of(events.begin(), events.end(),
+                    [&](const ComplaintEvent& e) { return e.staff == owner; }) ||
+        std::any_of(customers.all().begin(), customers.all().end(), owns))
+        return;
+    std::vector<std::string> known;
+    for (const ComplaintEvent& e : events) known.push_back(e.staff);
+    for (const Customer& c : customers.all())
+        known.insert(known.end(), c.owners.begin(), c.owners.end());
+    std::sort(known.begin(), known.end());
+    known.erase(std::unique(known.begin(), known.end()), known.end());
+    throw Error(unknown_staff_message(
+        "--owner", owner, "is no customer's owner and no complaint's staff", std::move(known)));
+}
+
 void run_list(const GlobalOptions& global, const ListOptions& o) {
     const Context ctx = Context::open(global);
     const Date today = ctx.today(o.today);
@@ -215,6 +237,7 @@ void run_list(const GlobalOptions& global, const ListOptions& o) {
         customers = load_customers(ctx.dir);
         events = load_complaint_events(ctx.dir);
     }
+    check_owner(o.filter.owner, customers, events);
     const ComplaintBook book = fold_complaints(events, ctx.dir.file(kComplaintsFile),
                                                DateTime::at(today).add_minutes(1439));
     const auto selected = select_complaints(book, o.filter, today);

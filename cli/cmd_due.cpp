@@ -73,6 +73,10 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
     }
     if (!o.customer.empty() && !list.customer_seen())
         throw Error(fmt::format("unknown customer \"{}\"", o.customer));
+    // A typo in a cron line must not mail an empty list forever.
+    if (!o.staff.empty() && !list.staff_seen())
+        throw Error(
+            unknown_staff_message("--staff", o.staff, "owns no customer", list.owners_seen()));
     if (o.format == "csv") {
         std::cout << csv_line(due_csv_columns());
         list.write_csv(write_out);

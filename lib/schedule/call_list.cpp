@@ -1,10 +1,14 @@
 #include "schedule/call_list.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <iterator>
+#include <unordered_set>
 
 #include "schedule/due_format.h"
+#include "util/text.h"
 
 namespace revisit {
 
@@ -21,6 +25,15 @@ struct CallList::Share {
     std::string text;
     std::deque<Customer> customers;
     std::vector<DueItem> items;
+    std::unordered_set<std::string> owners;  // while the --staff name is not seen
+
+    // Whether `c` is owned by `staff`; else its owners are kept for the hint.
+    bool owned_by(const Customer& c, const std::string& staff) {
+        for (const std::string& o : c.owners)
+            if (same_text(o, staff)) return true;
+        owners.insert(c.owners.begin(), c.owners.end());
+        return false;
+    }
 
     void add_csv(const DueItem& item) {
         const std::string& id = item.customer->id;
@@ -69,8 +82,13 @@ CallList build_call_list(const DuePlan& plan, CustomerSource& source, Date today
     CallList list;
     for (unsigned i = 0; i < std::max(source.workers(), 1u); ++i)
         list.shares_.push_back(std::make_unique<CallList::Share>());
-    std::atomic<bool> seen = false;
+    std::atomic<bool> seen = false, staff_seen = false;
+    const std::string& staff = options.due.staff;
     source.visit_all([&](const Customer& c, const CustomerHistory& h, unsigned worker) {
+        // Before the --customer filter: the name is known if anyone has it as an owner.
+        if (!staff.empty() && !staff_seen.load(std::memory_order_relaxed) &&
+            list.shares_[worker]->owned_by(c, staff))
+            staff_seen = true;
         if (!options.customer.empty()) {
             if (c.id != options.customer) return;
             seen = true;
@@ -86,12 +104,32 @@ CallList build_call_list(const DuePlan& plan, CustomerSource& source, Date today
         share.items.push_back(std::move(*item));
     });
     list.customer_seen_ = seen;
+    list.staff_seen_ = staff_seen;
+    if (!staff.empty() && !list.staff_seen_) {
+        std::unordered_set<std::string> all;
+        for (auto& share : list.shares_) all.merge(share->owners);
+        list.owners_seen_.assign(all.begin(), all.end());
+        std::sort(list.owners_seen_.begin(), list.owners_seen_.end());
+    }
+    for (auto& share : list.shares_) share->owners.clear();
     if (!options.csv) {
         for (auto& share : list.shares_)
             std::move(share->items.begin(), share->items.end(), std::back_inserter(list.items_));
         sort_due_items(list.items_);
     }
     return list;
+}
+
+std::string unknown_staff_message(std::string_view flag, std::string_view name,
+                                  std::string_view known_as, std::vector<std::string> known) {
+    std::string out = fmt::format("{} \"{}\" {}", flag, name, known_as);
+    if (const std::string hint = did_you_mean(name, known); !hint.empty()) return out + hint;
+    if (known.empty()) return out;
+    std::sort(known.begin(), known.end());
+    const size_t shown = std::min<size_t>(known.size(), 10);
+    out += "; known: " + quoted_list({known.begin(), known.begin() + static_cast<long>(shown)});
+    if (shown < known.size()) out += fmt::format(" and {} more", known.size() - shown);
+    return out;
 }
 
 }  // namespace revisit

@@ -68,6 +68,17 @@ P000001  2026-09-30 10:00  K1        客户K1  quality   技术质检部   王�
 P000002  2026-10-08 09:00  K1        客户K1  service   销售部       王五   normal    open    2026-10-12  +1d      "
 run --data "$C" complaint list --owner 赵六
 expect_out ""
+expect_rc 0                                                  # took no complaint, but rerouted one
+# An --owner nobody has is refused: not an empty list for a typo.
+snapshot "$C"
+run --data "$C" complaint list --owner 王五五 --format csv
+expect_rc 1
+expect_out ""
+expect_err "revisit: error: --owner \"王五五\" is no customer's owner and no complaint's staff (did you mean \"王五\"?)"
+run --data "$C" complaint list --owner 不存在
+expect_rc 1
+expect_err "revisit: error: --owner \"不存在\" is no customer's owner and no complaint's staff; known: \"张三\", \"李四\", \"王五\", \"赵六\""
+expect_unchanged "$C"
 
 # A major complaint is escalated as the rules file says, with its shorter deadline.
 open "$C" K1 "2026-10-09 10:00" --category quality --summary 批量退货 --staff 王五 --severity major

@@ -145,6 +145,26 @@ FIRST=$OUT
 run --data "$D" due --today 2026-09-25 --explain
 expect_eq "$FIRST" "$OUT" "repeated due output"
 
+# --staff names an owner: a typo in a cron line is refused (did you mean, else the owners),
+# in every format, and changes nothing; a known owner with nothing due is quiet, exit 0.
+run --data "$D" due --today 2026-09-10 --staff 李四
+expect_rc 0
+expect_out ""
+expect_err ""
+snapshot "$D"
+run --data "$D" due --today 2026-09-25 --staff 张三三
+expect_rc 1
+expect_out ""
+expect_err 'revisit: error: --staff "张三三" owns no customer (did you mean "张三"?)'
+run --data "$D" due --today 2026-09-25 --staff 不存在 --format csv
+expect_rc 1
+expect_out ""
+expect_err 'revisit: error: --staff "不存在" owns no customer; known: "张三", "李四"'
+run --data "$D" due --today 2026-09-25 --staff 不存在 --customer A1 --format json
+expect_rc 1
+expect_err 'revisit: error: --staff "不存在" owns no customer; known: "张三", "李四"'
+expect_unchanged "$D"
+
 # Quiet and scriptable: nothing due prints nothing; csv keeps its header; json is valid.
 run --data "$D" due --today 2026-09-10
 expect_rc 0

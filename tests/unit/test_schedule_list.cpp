@@ -7,6 +7,7 @@
 #include "calendar/working_calendar.h"
 #include "journal_sample.h"
 #include "policy/policy_loader.h"
+#include "schedule/call_list.h"
 #include "schedule/due.h"
 
 using namespace revisit;
@@ -287,4 +288,43 @@ TEST_CASE("schedule: a history is sorted by time, contacts at the same time kept
                 CHECK(h.contacts[i - 1].record < h.contacts[i].record);
         }
     }
+}
+
+TEST_CASE("schedule: the call list says whether --staff owns anyone, and else who does") {
+    const Policy p = journal_policy();
+    const WorkingCalendar calendar;
+    const DuePlan plan(p, calendar);
+    const CustomerBook book = book_of(kCustomers);  // A (王, 李), B (李)
+    const auto histories = build_histories(p, book, {});
+    auto listed = [&](const std::string& staff, const std::string& customer, const char* day) {
+        BookSource source(book, histories);
+        return build_call_list(plan, source, d(day), {{staff, false}, customer, false}, nullptr);
+    };
+    // Known with nothing due (before anyone was added), or owning only another customer.
+    CallList known = listed("李", "", "2026-03-01");
+    CHECK(known.items().empty());
+    CHECK(known.staff_seen());
+    CHECK(known.owners_seen().empty());
+    CHECK(listed("王", "B", "2026-03-03").staff_seen());
+    CHECK(listed("王", "", "2026-03-03").items().size() == 1);
+    const CallList unknown = listed("张", "", "2026-03-03");
+    CHECK_FALSE(unknown.staff_seen());
+    CHECK(unknown.items().empty());
+    CHECK(unknown.owners_seen() == Lines{"李", "王"});
+    CHECK_FALSE(listed("", "", "2026-03-03").staff_seen());
+    CHECK(listed("", "", "2026-03-03").owners_seen().empty());
+}
+
+TEST_CASE("schedule: an unknown staff name gets did-you-mean, else the names known") {
+    CHECK(unknown_staff_message("--staff", "wangfan", "owns no customer", {"lisi", "wangfang"}) ==
+          "--staff \"wangfan\" owns no customer (did you mean \"wangfang\"?)");
+    CHECK(unknown_staff_message("--staff", "不存在", "owns no customer", {"王芳", "李娜"}) ==
+          "--staff \"不存在\" owns no customer; known: \"李娜\", \"王芳\"");
+    CHECK(unknown_staff_message("--owner", "x", "owns nothing", {}) ==
+          "--owner \"x\" owns nothing");
+    std::vector<std::string> many;
+    for (char c = 'a'; c <= 'l'; ++c) many.push_back(std::string(4, c));
+    CHECK(unknown_staff_message("--staff", "zz", "owns no customer", many) ==
+          "--staff \"zz\" owns no customer; known: \"aaaa\", \"bbbb\", \"cccc\", \"dddd\", "
+          "\"eeee\", \"ffff\", \"gggg\", \"hhhh\", \"iiii\", \"jjjj\" and 2 more");
 }
