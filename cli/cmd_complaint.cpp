@@ -45,6 +45,7 @@ struct OpenOptions {
 };
 
 void run_open(const GlobalOptions& global, OpenOptions o) {
+    o.input.summary = TextArguments().read("--summary", o.input.summary);  // @FILE, - (stdin)
     const Context ctx = Context::open(global, Context::Calendar::Load);
     o.input.now = ctx.now(o.now);
     o.input.at = o.at.empty() ? o.input.now : ctx.now(o.at);
@@ -78,7 +79,8 @@ void register_open(CLI::App& parent, const GlobalOptions& global) {
     cmd->add_option("customer", o->input.customer, "customer id")->required();
     cmd->add_option("--category", o->input.category, "complaint category (as the rules file lists)")
         ->required();
-    cmd->add_option("--summary", o->input.summary, "what the customer complained about")
+    cmd->add_option("--summary", o->input.summary,
+                    "what the customer complained about (@FILE: from FILE, -: from stdin)")
         ->required();
     cmd->add_option("--staff", o->input.staff, "who takes it: its first-contact owner to the end")
         ->required();
@@ -100,9 +102,11 @@ void register_open(CLI::App& parent, const GlobalOptions& global) {
 struct ChangeOptions {
     ComplaintChange change;
     std::string at, now;
+    std::string note_flag = "--note";  // the option that gives change.note
 };
 
 void run_change(const GlobalOptions& global, ChangeOptions o) {
+    o.change.note = TextArguments().read(o.note_flag, o.change.note);  // @FILE, - (stdin)
     const Context ctx = Context::open(global, Context::Calendar::Load);
     o.change.now = ctx.now(o.now);
     o.change.at = o.at.empty() ? o.change.now : ctx.now(o.at);
@@ -145,25 +149,27 @@ void register_changes(CLI::App& parent, const GlobalOptions& global) {
     auto* update = change_command(parent, global, "update",
                                   "add a note to a complaint or reroute it; prints the event id",
                                   ComplaintEventKind::Update, u);
-    update->add_option("--note", u->change.note, "what happened");
+    update->add_option("--note", u->change.note, "what happened (@FILE, -)");
     update->add_option("--department", u->change.departments,
                        "reroute to this department (repeat); the owner stays");
     auto r = std::make_shared<ChangeOptions>();
     auto* resolve =
         change_command(parent, global, "resolve", "record the result given to the customer",
                        ComplaintEventKind::Resolve, r);
-    resolve->add_option("--resolution", r->change.note, "the result given to the customer");
+    r->note_flag = "--resolution";
+    resolve->add_option("--resolution", r->change.note,
+                        "the result given to the customer (@FILE, -)");
     auto c = std::make_shared<ChangeOptions>();
     auto* close = change_command(parent, global, "close",
                                  "record the customer's satisfaction with the result",
                                  ComplaintEventKind::Close, c);
     close->add_option("--satisfaction", c->change.satisfaction, "satisfied, partly or unsatisfied");
-    close->add_option("--note", c->change.note, "what the customer said");
+    close->add_option("--note", c->change.note, "what the customer said (@FILE, -)");
     auto ro = std::make_shared<ChangeOptions>();
     auto* reopen = change_command(parent, global, "reopen",
                                   "reopen a resolved or closed complaint; a new deadline runs",
                                   ComplaintEventKind::Reopen, ro);
-    reopen->add_option("--note", ro->change.note, "why");
+    reopen->add_option("--note", ro->change.note, "why (@FILE, -)");
 }
 
 // --- list ---------------------------------------------------------------------------------

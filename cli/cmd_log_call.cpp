@@ -21,6 +21,10 @@ struct LogCallOptions {
 };
 
 void run_log_call(const GlobalOptions& global, LogCallOptions o) {
+    TextArguments texts;  // @FILE and - (stdin): notes need not be in ps or the shell history
+    o.input.note = texts.read("--note", o.input.note);
+    o.input.promise_note = texts.read("--promise-note", o.input.promise_note);
+    o.input.finding_note = texts.read("--finding-note", o.input.finding_note);
     const Context ctx = Context::open(global);
     o.input.now = ctx.now(o.now);
     o.input.at = o.at.empty() ? o.input.now : ctx.now(o.at);
@@ -67,17 +71,19 @@ void register_log_call(CLI::App& app, const GlobalOptions& global) {
         {cmd->add_option("--staff", in.staff, "who made the contact"), "staff"},
         {cmd->add_option("--at", o->at, "when it happened, \"YYYY-MM-DD HH:MM\" (default: now)"),
          "at"},
-        {cmd->add_option("--note", in.note, "what was said"), "note"},
+        {cmd->add_option("--note", in.note, "what was said (@FILE: from FILE, -: from stdin)"),
+         "note"},
         {cmd->add_option("--signature", in.signature, "customer's signature on a visit record"),
          "signature"},
         {cmd->add_option("--promise", in.promise, "a reply promised by DATE or +Nd: due that day"),
          "promise"},
-        {cmd->add_option("--promise-note", in.promise_note, "what was promised"), "promise_note"},
+        {cmd->add_option("--promise-note", in.promise_note, "what was promised (@FILE, -)"),
+         "promise_note"},
         {cmd->add_option("--finding", in.finding,
                          "what the contact found: quality, service ... (rules file findings:)"),
          "finding"},
         {cmd->add_option("--finding-note", in.finding_note,
-                         "the finding, for the departments it goes to"),
+                         "the finding, for the departments it goes to (@FILE, -)"),
          "finding_note"},
         {cmd->add_option("--set", in.set, "change a customer attribute key=value (repeat)"), "set"},
     };

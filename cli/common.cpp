@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <sstream>
 
 #include "store/store.h"
 #include "util/error.h"
@@ -67,6 +68,41 @@ std::string entered_by(const std::string& by) {
     if (std::string p = text_field_problem("$USER", user, false); !p.empty())
         throw Error(p + "; pass --by NAME", kExitError);
     return user;
+}
+
+std::string TextArguments::read(const std::string& flag, const std::string& value) {
+    if (value.rfind("@@", 0) == 0) return value.substr(1);
+    std::string text;
+    if (value == "-") {
+        if (!stdin_flag_.empty())
+            throw Error(fmt::format("{} -: standard input is already read by {} -; give one of "
+                                    "them as @FILE",
+                                    flag, stdin_flag_),
+                        kExitUsage);
+        stdin_flag_ = flag;
+        std::ostringstream in;
+        in << std::cin.rdbuf();
+        text = in.str();
+    } else if (value.rfind('@', 0) == 0) {
+        if (value.size() == 1)
+            throw Error(fmt::format("{} @: name the file to read after the @ (@FILE); write @@ "
+                                    "for a text that starts with @",
+                                    flag),
+                        kExitUsage);
+        try {
+            text = read_text_file(value.substr(1));
+        } catch (const Error& e) {
+            throw Error(fmt::format("{} {}: {}", flag, value, e.what()), e.exit_code());
+        }
+    } else {
+        return value;
+    }
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+    if (text.ends_with("\r\n"))
+        text.resize(text.size() - 2);
+    else if (text.ends_with('\n'))
+        text.pop_back();
+    return text;
 }
 
 void print_table(const std::vector<std::string>& header,

@@ -48,6 +48,18 @@ struct Context {
 // "unknown"; one line of valid text, or an Error.
 std::string entered_by(const std::string& by);
 
+// The text of note-like options (--note, --summary ...), so that customer data need not
+// appear in `ps` or the shell's history: "@FILE" is the content of FILE, "-" standard input
+// (one option per command), "@@..." the text "@..."; anything else is the text itself. What
+// a file or stdin holds loses one final line end ("\n" or "\r\n") and a UTF-8 BOM.
+class TextArguments {
+  public:
+    std::string read(const std::string& flag, const std::string& value);
+
+  private:
+    std::string stdin_flag_;  // the option that read standard input, if one did
+};
+
 // Prints rows as a table aligned by display width (CJK counts double).
 void print_table(const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows);
