@@ -62,9 +62,10 @@ void run_import(const GlobalOptions& global, const ImportOptions& o) {
     const ImportPlan plan = plan_customer_import(policy, book, table, column_map, now_or(o.at, policy),
                                                  o.by.empty() ? entered_by("") : o.by);
     if (!plan.problems.empty()) {
-        std::vector<std::string> lines = plan.problems;
-        lines.push_back(fmt::format("{}: {} problem(s); nothing was imported", o.file, plan.problems.size()));
-        fail_if(lines);
+        std::vector<Diagnostic> problems = plan.problems;
+        problems.push_back({Location{o.file}, fmt::format("{} problem(s); nothing was imported",
+                                                          plan.problems.size())});
+        throw Error(problems);
     }
     append_customer_records(dir, plan.records);
     if (progress) std::cerr << fmt::format("imported {} customers    \n", plan.records.size());

@@ -1,4 +1,5 @@
-// revisit rules check FILE...: every problem in a rules file, as file:line:column: message.
+// revisit rules check FILE...: every problem in a rules file, as file:line:column: message
+// followed by the line and a caret.
 
 #include <fmt/format.h>
 
@@ -21,24 +22,30 @@ std::string directory_of(const std::string& path) {
     return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
+// Every problem of a rules file (parse_policy lists them all), else of the calendar it names.
+std::vector<Diagnostic> problems_of(const std::string& file) {
+    const std::string text = read_text_file(file);
+    try {
+        const Policy policy = parse_policy(text, file);
+        if (!policy.calendar.empty()) {
+            const std::string cal = directory_of(file) + "/calendars/" + policy.calendar + ".yaml";
+            parse_calendar_yaml(read_text_file(cal), cal);
+        }
+    } catch (const Error& e) {
+        return e.diagnostics();
+    }
+    return {};
+}
+
 void run_check(const RulesOptions& o) {
     size_t problems = 0;
     for (const auto& file : o.files) {
-        const std::string text = read_text_file(file);
-        std::vector<std::string> found = check_policy(text, file);
-        if (found.empty()) {
-            // The calendar it names must exist and be valid too.
-            const Policy policy = parse_policy(text, file);
-            if (!policy.calendar.empty()) {
-                const std::string cal = directory_of(file) + "/calendars/" + policy.calendar + ".yaml";
-                try {
-                    parse_calendar_yaml(read_text_file(cal), cal);
-                } catch (const Error& e) {
-                    found.push_back(e.what());
-                }
-            }
+        const std::vector<Diagnostic> found = problems_of(file);
+        for (const auto& d : found) {
+            std::cerr << d.str() << '\n';
+            if (const std::string excerpt = source_excerpt(d.where); !excerpt.empty())
+                std::cerr << excerpt << '\n';
         }
-        for (const auto& line : found) std::cerr << line << '\n';
         problems += found.size();
     }
     if (problems > 0)

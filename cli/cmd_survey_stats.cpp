@@ -80,19 +80,19 @@ Grouping grouping_for(const SurveyDefinition& s, const std::string& by, const Da
         book = load_schedule_state(dir, policy).book;
     }
     Grouping g{by, {}};
-    std::vector<std::string> problems;
+    std::vector<Diagnostic> problems;  // at the id in the survey file
     for (const auto& c : s.customers) {
         const Customer* customer = book.find(c.id);
         if (!customer) {
             problems.push_back(
-                c.where.prefix() +
-                fmt::format("customer \"{}\" is not in the data directory {}", c.id, dir.path()));
+                {c.where,
+                 fmt::format("customer \"{}\" is not in the data directory {}", c.id, dir.path())});
             continue;
         }
         const std::string* value = customer->attribute(by);
         g.value_of[c.id] = value ? *value : "";
     }
-    fail_if(problems);
+    if (!problems.empty()) throw Error(problems);
     return g;
 }
 
@@ -120,7 +120,7 @@ void run_survey_stats(const GlobalOptions& global, const SurveyStatsOptions& o) 
     const std::string csv_file = responses_path(o.survey, survey.responses);
     const CsvTable table = parse_csv_table(read_text_file(csv_file), csv_file);
     ParsedResponses parsed = parse_responses(table, survey, o.skip_invalid);
-    fail_if(parsed.errors);
+    if (!parsed.errors.empty()) throw Error(parsed.errors);
     for (const auto& s : parsed.skipped) std::cerr << "revisit: skipped " << s << '\n';
 
     const Threshold threshold = threshold_for(survey, dir, policy ? &*policy : nullptr);

@@ -47,6 +47,15 @@ void print_error(const std::string& what) {
     while (std::getline(lines, line)) std::cerr << "revisit: error: " << line << '\n';
 }
 
+// Each problem, then the line it is on with a caret under the column (when the reader had it).
+void print_error(const revisit::Error& error) {
+    for (const auto& d : error.diagnostics()) {
+        print_error(d.str());
+        if (const std::string excerpt = revisit::source_excerpt(d.where); !excerpt.empty())
+            std::cerr << excerpt << '\n';
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -75,7 +84,7 @@ int main(int argc, char** argv) {
         std::cerr << "run 'revisit --help' for usage\n";
         return revisit::kExitUsage;
     } catch (const revisit::Error& e) {
-        print_error(e.what());
+        print_error(e);
         return e.exit_code();
     } catch (const std::exception& e) {
         print_error(std::string("internal error: ") + e.what());

@@ -33,7 +33,8 @@ std::string describe(const YAML::Node& node) {
 // Walks the document and throws Error at the offending node. One instance per file.
 class CalendarReader {
 public:
-    explicit CalendarReader(const std::string& file_name) : file_(file_name) {}
+    CalendarReader(const std::string& file_name, const std::string& text)
+        : file_(file_name), text_(text) {}
 
     WorkingCalendar read(const YAML::Node& root) {
         if (!root.IsMap())
@@ -52,8 +53,14 @@ public:
     }
 
     [[noreturn]] void fail(const YAML::Mark& mark, const std::string& message) const {
-        // yaml-cpp counts from 0 and uses -1 for "unknown", which becomes 0 = unknown here.
-        throw Error(Location{file_, mark.line + 1, mark.column + 1}, message);
+        // yaml-cpp counts from 0, columns in bytes, and uses -1 for "unknown", which becomes
+        // 0 = unknown here; `pos` (from after a byte order mark) finds the line's text.
+        std::string_view text(text_);
+        if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+        if (mark.line < 0 || mark.column < 0 || mark.pos < 0 ||
+            static_cast<size_t>(mark.pos) > text.size())
+            throw Error(Location{file_, mark.line + 1, mark.column + 1}, message);
+        throw Error(locate(file_, mark.line + 1, text, static_cast<size_t>(mark.pos)), message);
     }
     [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
         fail(node.Mark(), message);
@@ -152,6 +159,7 @@ private:
     }
 
     std::string file_;
+    const std::string& text_;
     std::vector<int> years_;
     std::map<long, int> first_line_;  // day number -> line it was first listed on
 };
@@ -159,7 +167,7 @@ private:
 }  // namespace
 
 WorkingCalendar parse_calendar_yaml(const std::string& text, const std::string& file_name) {
-    CalendarReader reader(file_name);
+    CalendarReader reader(file_name, text);
     YAML::Node root;
     try {
         root = YAML::Load(text);

@@ -94,12 +94,12 @@ ComplaintEvent complaint_event_from_record(const ComplaintColumns& columns, cons
                                            const std::string& file) {
     const auto& names = complaint_columns();
     if (row.fields.size() != columns.width)
-        throw Error(Location{file, row.line, 0},
+        throw Error(row.location(file, columns.width),
                     fmt::format("expected {} fields as in the header, found {}", columns.width,
                                 row.fields.size()));
     auto field = [&](int c) -> const std::string& { return row.fields[columns.index[c]]; };
     auto bad = [&](int c, const char* expected) {
-        return Error(Location{file, row.line, 0},
+        return Error(row.location(file, columns.index[c]),
                      fmt::format("bad {} \"{}\"; expected {}", names[c], field(c), expected));
     };
     auto time = [&](int c) {

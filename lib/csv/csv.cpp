@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -26,35 +27,34 @@ bool CsvReader::cut_off(size_t record_start, int record_line, size_t record_line
     return false;
 }
 
-void CsvReader::fail(int column, const std::string& message) const {
-    throw Error(Location{file_, line_, column}, message);
+Location CsvReader::at(int line, size_t line_start, size_t pos) const {
+    return locate(file_, line, text_.substr(line_start), pos - line_start);
+}
+
+bool CsvReader::line_unfinished(size_t pos) const {
+    return partial_ && text_.find('\n', pos) == std::string_view::npos;
 }
 
 bool CsvReader::next(CsvRecord& record) {
     record.fields.clear();
+    record.quoted.clear();
     needs_more_ = false;
     if (pos_ >= text_.size()) return partial_ ? cut_off(pos_, line_, line_start_) : false;
     record.line = line_;
     const size_t record_start = pos_, record_line_start = line_start_;
     const int record_line = line_;
+    const auto more = [&] { return cut_off(record_start, record_line, record_line_start); };
     std::string field;
-    size_t field_start = pos_;
-    auto end_field = [&] {
-        if (!is_valid_utf8(field))
-            fail(static_cast<int>(field_start - line_start_) + 1, "invalid UTF-8 in field");
-        record.fields.push_back(std::move(field));
-        field.clear();
-    };
     for (;;) {
-        field_start = pos_;
-        if (pos_ < text_.size() && text_[pos_] == '"') {
-            const int open_line = line_;
-            const int open_column = static_cast<int>(field_start - line_start_) + 1;
+        const size_t field_start = pos_, field_line_start = line_start_;
+        const int field_line = line_;
+        const bool quoted = pos_ < text_.size() && text_[pos_] == '"';
+        if (quoted) {
             ++pos_;
             for (;;) {
                 if (pos_ >= text_.size()) {
-                    if (partial_) return cut_off(record_start, record_line, record_line_start);
-                    throw Error(Location{file_, open_line, open_column},
+                    if (partial_) return more();
+                    throw Error(at(field_line, field_line_start, field_start),
                                 "unterminated quoted field (a \" opened here is never closed)");
                 }
                 const char c = text_[pos_++];
@@ -71,9 +71,11 @@ bool CsvReader::next(CsvRecord& record) {
             }
             if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' &&
                 text_[pos_] != '\r') {
-                fail(static_cast<int>(pos_ - line_start_) + 1,
-                     "expected a comma or end of line after a closing quote");
+                if (line_unfinished(pos_)) return more();
+                throw Error(at(line_, line_start_, pos_),
+                            "expected a comma or end of line after a closing quote");
             }
+            record.quoted.push_back(record.fields.size());
         } else {
             while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' &&
                    !(text_[pos_] == '\r' && (pos_ + 1 >= text_.size() || text_[pos_ + 1] == '\n')))
@@ -82,8 +84,13 @@ bool CsvReader::next(CsvRecord& record) {
         // With more text to come, a record is complete only once its line end is seen
         // (a CR at the very end may still be followed by an LF).
         if (partial_ && (pos_ >= text_.size() || (text_[pos_] == '\r' && pos_ + 1 >= text_.size())))
-            return cut_off(record_start, record_line, record_line_start);
-        end_field();
+            return more();
+        if (!is_valid_utf8(field)) {
+            if (line_unfinished(field_start)) return more();
+            throw Error(at(field_line, field_line_start, field_start), "invalid UTF-8 in field");
+        }
+        record.fields.push_back(std::move(field));
+        field.clear();
         if (pos_ >= text_.size()) return true;
         const char c = text_[pos_++];
         if (c == ',') continue;
@@ -92,6 +99,78 @@ bool CsvReader::next(CsvRecord& record) {
         line_start_ = pos_;
         return true;
     }
+}
+
+namespace {
+
+// The text of a record as it was written (quoted fields quoted again, their quotes doubled)
+// and where each field starts in it, then its end.
+struct RecordText {
+    std::string text;
+    std::vector<size_t> starts;
+    explicit RecordText(const CsvRecord& r) {
+        auto quoted = r.quoted.begin();
+        for (size_t i = 0; i < r.fields.size(); ++i) {
+            if (i > 0) text += ',';
+            starts.push_back(text.size());
+            while (quoted != r.quoted.end() && *quoted < i) ++quoted;
+            if (quoted != r.quoted.end() && *quoted == i) {
+                text += '"';
+                for (const char c : r.fields[i]) text.append(c == '"' ? 2 : 1, c);
+                text += '"';
+            } else {
+                text += r.fields[i];
+            }
+        }
+        starts.push_back(text.size());
+    }
+};
+
+// Calls at(i, location) for the start of each field i that want(i), walking the text once:
+// lines and columns are counted as it goes, so that a record of many fields costs no more
+// than its length.
+template <class Want, class At>
+void walk(const RecordText& t, const std::string& file, int first_line, Want want, At at) {
+    int line = first_line, column = 1;
+    size_t line_start = 0, counted = 0;
+    size_t line_end = std::string::npos;  // of the line holding `counted`, once looked for
+    for (size_t i = 0; i < t.starts.size(); ++i) {
+        const size_t pos = t.starts[i];
+        for (; counted < pos; ++counted) {
+            const char c = t.text[counted];
+            if (c == '\n') {
+                ++line, column = 1, line_start = counted + 1;
+                line_end = std::string::npos;
+            } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+                ++column;
+            }
+        }
+        if (!want(i)) continue;
+        if (line_end == std::string::npos)
+            line_end = std::min(t.text.find('\n', pos), t.text.size());
+        std::string_view source(t.text.data() + line_start, line_end - line_start);
+        if (!source.empty() && source.back() == '\r') source.remove_suffix(1);
+        at(i, locate_in_line(file, line, column, source, pos - line_start));
+    }
+}
+
+}  // namespace
+
+Location CsvRecord::location(const std::string& file, size_t field) const {
+    field = std::min(field, fields.size());  // past the last: the end
+    Location out;
+    walk(
+        RecordText(*this), file, line, [&](size_t i) { return i == field; },
+        [&](size_t, Location where) { out = std::move(where); });
+    return out;
+}
+
+std::vector<Location> CsvRecord::locations(const std::string& file) const {
+    std::vector<Location> out;
+    walk(
+        RecordText(*this), file, line, [](size_t) { return true; },
+        [&](size_t, Location where) { out.push_back(std::move(where)); });
+    return out;
 }
 
 void CsvChunkReader::feed(std::string_view chunk) {
@@ -139,10 +218,11 @@ CsvTable parse_csv_table(std::string_view text, const std::string& file_name) {
     if (!reader.next(record)) throw Error(Location{file_name, 1, 0}, "empty file: expected a header row");
     table.header = record.fields;
     for (auto& h : table.header) h = std::string(trim(h));
+    table.header_row = record;
     while (reader.next(record)) {
         if (record.fields.size() == 1 && record.fields[0].empty()) continue;  // blank line
         if (record.fields.size() != table.header.size()) {
-            throw Error(Location{file_name, record.line, 0},
+            throw Error(record.location(file_name, table.header.size()),
                         fmt::format("expected {} fields as in the header, found {}",
                                     table.header.size(), record.fields.size()));
         }

@@ -13,10 +13,20 @@ namespace revisit {
 struct CsvRecord {
     std::vector<std::string> fields;
     int line = 0;  // physical line (from 1) where the record starts
+    // The fields that were written in quotes, by index, ascending. With the fields it gives
+    // back the record's exact text, so an error can show the line without every record
+    // keeping a copy.
+    std::vector<size_t> quoted = {};
+    // Where field `field` starts in `file`: its physical line, its column in characters and
+    // that line's text. A `field` past the last one: just after the record's end, where a
+    // missing field would be.
+    Location location(const std::string& file, size_t field) const;
+    // location() of every field and then of the end, in one pass (for a header's columns).
+    std::vector<Location> locations(const std::string& file) const;
 };
 
 // Streams records out of a buffer that outlives the reader. Throws Error with
-// file:line:column on malformed quoting or invalid UTF-8.
+// file:line:column (and the line's text) on malformed quoting or invalid UTF-8.
 class CsvReader {
 public:
     CsvReader(std::string_view text, std::string file_name);
@@ -29,7 +39,11 @@ public:
     size_t consumed() const { return pos_; }  // bytes of `text` read by complete records
 
 private:
-    [[noreturn]] void fail(int column, const std::string& message) const;
+    // The Location of byte `pos`, which is on line `line`, starting at byte `line_start`.
+    Location at(int line, size_t line_start, size_t pos) const;
+    // With more text to come and no line end after `pos` yet, an error there waits for the
+    // rest of its line, so that the message can show it.
+    bool line_unfinished(size_t pos) const;
     bool cut_off(size_t record_start, int record_line, size_t record_line_start);
     std::string_view text_;
     std::string file_;
@@ -68,13 +82,15 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_
 // A parsed file with its header looked up by name.
 struct CsvTable {
     std::string file;
-    std::vector<std::string> header;
+    std::vector<std::string> header;  // names trimmed
+    CsvRecord header_row;             // as read: header_row.location(file, i) locates column i
     std::vector<CsvRecord> rows;
     // Index of `column` in the header, -1 when absent.
     int column(std::string_view name) const;
 };
 
-// Parses and checks that every row has as many fields as the header.
+// Parses and checks that every row has as many fields as the header (a row that does not
+// is an Error at its first extra field, or just after its end).
 CsvTable parse_csv_table(std::string_view text, const std::string& file_name);
 
 // Index of each of `names` in `header` (spaces around header names ignored); throws

@@ -50,13 +50,15 @@ CustomerRecord customer_from_record(const CustomerColumns& columns, const CsvRec
     const auto& f = row.fields;
     const auto& col = columns.index;
     if (f.size() != columns.width)
-        throw Error(Location{file, row.line, 0},
-                    fmt::format("expected {} fields as in the header, found {}", columns.width, f.size()));
+        throw Error(
+            row.location(file, columns.width),
+            fmt::format("expected {} fields as in the header, found {}", columns.width, f.size()));
     CustomerRecord r;
     auto at = DateTime::parse(f[col[0]]);
     if (!at)
-        throw Error(Location{file, row.line, 0},
-                    fmt::format("bad time \"{}\" in column at; expected YYYY-MM-DD HH:MM", f[col[0]]));
+        throw Error(
+            row.location(file, col[0]),
+            fmt::format("bad time \"{}\" in column at; expected YYYY-MM-DD HH:MM", f[col[0]]));
     r.at = *at;
     r.op = f[col[1]];
     r.id = f[col[2]];
@@ -68,7 +70,11 @@ CustomerRecord customer_from_record(const CustomerColumns& columns, const CsvRec
     r.source = f[col[8]];
     r.line = row.line;
     if (!is_valid_id(r.id))
-        throw Error(Location{file, row.line, 0}, fmt::format("bad customer id \"{}\"", r.id));
+        throw Error(row.location(file, col[2]), fmt::format("bad customer id \"{}\"", r.id));
+    // CustomerBook::apply refuses it too, but only knows the line; here the column is known.
+    if (r.op != "add" && r.op != "update")
+        throw Error(row.location(file, col[1]),
+                    fmt::format("unknown op \"{}\"; expected add or update", r.op));
     return r;
 }
 

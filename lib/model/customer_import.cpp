@@ -38,10 +38,14 @@ ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
     ImportPlan plan;
     std::vector<std::string> fields{"id", "name", "phone", "owners", "created"};
     for (const auto& a : policy.attributes) fields.push_back(a.key);
-    const Location header_at{table.file, 1, 0};
+    const std::vector<Location> cells = table.header_row.locations(table.file);
+    Location header_at = cells.front();
+    header_at.column = 0;  // the header line as a whole
     for (const auto& [from, to] : column_map) {
         if (table.column(from) < 0)
-            plan.problems.push_back(header_at.prefix() + fmt::format("--map names column \"{}\", which the file does not have", from));
+            plan.problems.push_back(
+                {header_at,
+                 fmt::format("--map names column \"{}\", which the file does not have", from)});
     }
     // Which field each column feeds; "" = none.
     std::vector<std::string> target(table.header.size());
@@ -50,25 +54,28 @@ ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
         auto mapped = column_map.find(col);
         const std::string field = mapped != column_map.end() ? mapped->second : col;
         if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
-            plan.problems.push_back(header_at.prefix() + fmt::format(
-                "column \"{}\" is not a customer field{}; fields: {} (map a column with --map COLUMN=FIELD)",
-                col, did_you_mean(field, fields), join(fields, ", ")));
+            plan.problems.push_back(
+                {cells[std::min(i, cells.size() - 1)],
+                 fmt::format("column \"{}\" is not a customer field{}; fields: {} (map a column "
+                             "with --map COLUMN=FIELD)",
+                             col, did_you_mean(field, fields), join(fields, ", "))});
             continue;
         }
         target[i] = field;
     }
     for (const char* needed : {"name", "phone"})
         if (std::find(target.begin(), target.end(), needed) == target.end())
-            plan.problems.push_back(header_at.prefix() + fmt::format("no column gives \"{}\"", needed));
+            plan.problems.push_back({header_at, fmt::format("no column gives \"{}\"", needed)});
     // `by` (--by, else $USER) goes into every row: one problem, not one per row.
-    if (std::string p = text_field_problem("--by", by, false); !p.empty()) plan.problems.push_back(p);
+    if (std::string p = text_field_problem("--by", by, false); !p.empty())
+        plan.problems.push_back({Location{}, p});
     if (!plan.problems.empty()) return plan;
 
     CustomerBook staged = book;  // later rows are checked against earlier ones
     for (const auto& row : table.rows) {
         CustomerInput input;
         DateTime at = default_at;
-        std::vector<std::string> problems;
+        std::vector<Diagnostic> field_problems;  // the field is known
         for (size_t i = 0; i < target.size(); ++i) {
             const std::string& value = row.fields[i];
             const std::string& field = target[i];
@@ -79,16 +86,23 @@ ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
             else if (field == "created") {
                 if (trim(value).empty()) continue;
                 auto t = DateTime::parse(std::string(trim(value)));
-                if (!t) problems.push_back(fmt::format("created \"{}\" is not a date or \"YYYY-MM-DD HH:MM\"", value));
+                if (!t)
+                    field_problems.push_back(
+                        {row.location(table.file, i),
+                         fmt::format("created \"{}\" is not a date or \"YYYY-MM-DD HH:MM\"",
+                                     value)});
                 else at = *t;
             } else if (!trim(value).empty()) {
                 input.set.emplace_back(field, std::string(trim(value)));
             }
         }
+        std::vector<std::string> problems;  // the row's: shown as its line, without a column
         CustomerRecord record = make_add_record(policy, staged, input, at, problems);
-        const Location where{table.file, row.line, 0};
-        for (const auto& p : problems) plan.problems.push_back(where.prefix() + p);
-        if (!problems.empty()) continue;
+        Location where = row.location(table.file, 0);
+        where.column = 0;
+        plan.problems.insert(plan.problems.end(), field_problems.begin(), field_problems.end());
+        for (const auto& p : problems) plan.problems.push_back({where, p});
+        if (!problems.empty() || !field_problems.empty()) continue;
         record.by = by;
         record.source = "import";
         staged.apply(record);

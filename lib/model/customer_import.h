@@ -14,7 +14,8 @@ namespace revisit {
 
 struct ImportPlan {
     std::vector<CustomerRecord> records;  // to append, in file order
-    std::vector<std::string> problems;    // "file:line: message"; nothing is written when any
+    // Each at its row (and column, when one field is at fault); nothing is written when any.
+    std::vector<Diagnostic> problems;
 };
 
 // `column_map` maps a source column name to a field: id, name, phone, owners, created,

@@ -322,7 +322,7 @@ Policy load(YamlChecker& yc, const std::string& text) {
 std::vector<std::string> check_policy(const std::string& text, const std::string& file) {
     YamlChecker yc(file);
     load(yc, text);
-    return yc.diagnostics();
+    return diagnostic_texts(yc.diagnostics());
 }
 
 Policy parse_policy(const std::string& text, const std::string& file) {

@@ -10,21 +10,22 @@
 
 namespace revisit {
 
-int YamlChecker::character_column(const YAML::Mark& mark) const {
-    if (mark.pos < 0 || static_cast<size_t>(mark.pos) > text_.size()) return mark.column + 1;
-    const size_t pos = static_cast<size_t>(mark.pos);
-    const size_t newline = pos == 0 ? std::string::npos : text_.rfind('\n', pos - 1);
-    const size_t from = newline == std::string::npos ? 0 : newline + 1;
-    int column = 1;
-    for (size_t i = from; i < pos; ++i)
-        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // skip continuation bytes
-    return column;
+Location YamlChecker::location(const YAML::Mark& mark) const {
+    if (mark.line < 0) return Location{file_};
+    // yaml-cpp's `pos` counts from after a byte order mark.
+    std::string_view text(text_);
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    if (mark.pos < 0 || static_cast<size_t>(mark.pos) > text.size())
+        return Location{file_, mark.line + 1, mark.column >= 0 ? mark.column + 1 : 0};
+    Location where = locate(file_, mark.line + 1, text, static_cast<size_t>(mark.pos));
+    if (mark.column < 0) where.column = 0;
+    return where;
 }
 
 YAML::Node YamlChecker::load(const std::string& text) {
     text_ = text;
     if (!is_valid_utf8(text)) {
-        diagnostics_.push_back({0, 0, Location{file_, 0, 0}.prefix() + "file is not valid UTF-8"});
+        diagnostics_.push_back({Location{file_}, "file is not valid UTF-8"});
         return YAML::Node(YAML::NodeType::Undefined);
     }
     try {
@@ -42,14 +43,10 @@ YAML::Node YamlChecker::load(const std::string& text) {
     }
 }
 
-Location YamlChecker::location(const YAML::Node& node) const {
-    const YAML::Mark m = node.Mark();
-    return Location{file_, m.line + 1, character_column(m)};
-}
+Location YamlChecker::location(const YAML::Node& node) const { return location(node.Mark()); }
 
 void YamlChecker::error(const YAML::Mark& mark, const std::string& message) {
-    Location where{file_, mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? character_column(mark) : 0};
-    diagnostics_.push_back({where.line, where.column, where.prefix() + message});
+    diagnostics_.push_back({location(mark), message});
 }
 
 namespace {
@@ -154,18 +151,16 @@ std::vector<std::string> YamlChecker::scalars(const YAML::Node& node, const std:
     return out;
 }
 
-std::vector<std::string> YamlChecker::diagnostics() const {
+std::vector<Diagnostic> YamlChecker::diagnostics() const {
     std::vector<Diagnostic> sorted = diagnostics_;
     std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+        return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
     });
-    std::vector<std::string> out;
-    for (auto& d : sorted) out.push_back(std::move(d.text));
-    return out;
+    return sorted;
 }
 
 void YamlChecker::throw_if_errors() const {
-    if (!diagnostics_.empty()) throw Error(join(diagnostics(), "\n"));
+    if (!diagnostics_.empty()) throw Error(diagnostics());
 }
 
 }  // namespace revisit

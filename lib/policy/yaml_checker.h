@@ -39,22 +39,19 @@ public:
     // A scalar or a list of scalars.
     std::vector<std::string> scalars(const YAML::Node& node, const std::string& what);
 
-    // Every problem as "file:line:column: message", in file order.
-    std::vector<std::string> diagnostics() const;
+    // Every problem, in file order; each location holds its line's text.
+    std::vector<Diagnostic> diagnostics() const;
     const std::string& file() const { return file_; }
-    // Throws one Error listing every diagnostic (one per line) when there are any.
+    // Throws one Error holding every diagnostic when there are any.
     void throw_if_errors() const;
 
 private:
-    // Column of a mark in characters, as editors count them (yaml-cpp counts bytes).
-    int character_column(const YAML::Mark& mark) const;
+    // The mark's line and its column in characters, as editors count them (yaml-cpp counts
+    // bytes from 0), with the line's text.
+    Location location(const YAML::Mark& mark) const;
 
     std::string file_;
     std::string text_;
-    struct Diagnostic {
-        int line, column;
-        std::string text;
-    };
     std::vector<Diagnostic> diagnostics_;
 };
 

@@ -345,10 +345,15 @@ struct Columns {
     std::vector<int> question;  // per question_ids(); -1 when missing
 };
 
+// Problems in the header row: unnamed, repeated and unknown columns at their cell, missing
+// ones at the header line.
 Columns check_header(const CsvTable& table, const SurveyDefinition& s,
-                     std::vector<std::string>& errors) {
+                     std::vector<Diagnostic>& errors) {
     const std::vector<std::string> ids = s.question_ids();
-    const std::string at = Location{table.file, 1, 0}.prefix();
+    const std::vector<Location> cells = table.header_row.locations(table.file);
+    Location header_at = cells.front();
+    header_at.column = 0;
+    const auto cell = [&](size_t c) { return cells[std::min(c, cells.size() - 1)]; };
     Columns cols;
     cols.question.assign(ids.size(), -1);
     std::set<std::string> seen;
@@ -356,9 +361,9 @@ Columns check_header(const CsvTable& table, const SurveyDefinition& s,
         const std::string& h = table.header[c];
         const auto q = std::find(ids.begin(), ids.end(), h);
         if (h.empty()) {
-            errors.push_back(at + fmt::format("column {} has no name", c + 1));
+            errors.push_back({cell(c), fmt::format("column {} has no name", c + 1)});
         } else if (!seen.insert(h).second) {
-            errors.push_back(at + fmt::format("column \"{}\" appears twice", h));
+            errors.push_back({cell(c), fmt::format("column \"{}\" appears twice", h)});
         } else if (h == s.respondent_column) {
             cols.respondent = static_cast<int>(c);
         } else if (q != ids.end()) {
@@ -367,39 +372,39 @@ Columns check_header(const CsvTable& table, const SurveyDefinition& s,
                    s.other_columns.end()) {
             std::string hint = did_you_mean(h, ids);
             if (hint.empty()) hint = "; list it in other_columns if it is not a question";
-            errors.push_back(at + fmt::format("unknown question column \"{}\"{}", h, hint));
+            errors.push_back({cell(c), fmt::format("unknown question column \"{}\"{}", h, hint)});
         }
     }
     size_t i = 0;
     for (const auto& d : s.dimensions)
         for (const auto& q : d.questions)
             if (cols.question[i++] < 0)
-                errors.push_back(at +
-                                 fmt::format("missing question column \"{}\" ({})", q.id, d.name));
+                errors.push_back(
+                    {header_at, fmt::format("missing question column \"{}\" ({})", q.id, d.name)});
     if (s.lists_customers() && cols.respondent < 0)
-        errors.push_back(at + fmt::format("missing respondent column \"{}\": the survey lists the "
-                                          "customers it was sent to",
-                                          s.respondent_column));
+        errors.push_back({header_at, fmt::format("missing respondent column \"{}\": the survey "
+                                                 "lists the customers it was sent to",
+                                                 s.respondent_column)});
     return cols;
 }
 
-// Problems with who answered; records a first answer.
-void check_respondent(const std::string& id, int line, const SurveyDefinition& s,
+// Problems with who answered, at `where` (the respondent's cell); records a first answer.
+void check_respondent(const std::string& id, const Location& where, const SurveyDefinition& s,
                       const std::set<std::string>& surveyed, std::map<std::string, int>& first_line,
-                      std::vector<std::string>& problems) {
+                      std::vector<Diagnostic>& problems) {
     if (id.empty()) {
-        if (s.lists_customers()) problems.push_back("respondent is blank");
+        if (s.lists_customers()) problems.push_back({where, "respondent is blank"});
         return;
     }
     if (s.lists_customers() && !surveyed.count(id)) {
         std::vector<std::string> ids(surveyed.begin(), surveyed.end());
-        problems.push_back(fmt::format("respondent \"{}\" is not among those surveyed{}", id,
-                                       did_you_mean(id, ids)));
+        problems.push_back({where, fmt::format("respondent \"{}\" is not among those surveyed{}",
+                                               id, did_you_mean(id, ids))});
         return;
     }
-    if (auto [it, fresh] = first_line.emplace(id, line); !fresh)
+    if (auto [it, fresh] = first_line.emplace(id, where.line); !fresh)
         problems.push_back(
-            fmt::format("respondent \"{}\" already answered on line {}", id, it->second));
+            {where, fmt::format("respondent \"{}\" already answered on line {}", id, it->second)});
 }
 
 }  // namespace
@@ -413,31 +418,38 @@ ParsedResponses parse_responses(const CsvTable& table, const SurveyDefinition& s
     for (const auto& c : s.customers) surveyed.insert(c.id);
     std::map<std::string, int> first_line;
     for (const auto& row : table.rows) {
-        std::vector<std::string> problems;
+        std::vector<Diagnostic> problems;
         Response r;
         r.line = row.line;
         if (cols.respondent >= 0) {
-            r.respondent = std::string(trim(row.fields[static_cast<size_t>(cols.respondent)]));
-            check_respondent(r.respondent, row.line, s, surveyed, first_line, problems);
+            const auto c = static_cast<size_t>(cols.respondent);
+            r.respondent = std::string(trim(row.fields[c]));
+            check_respondent(r.respondent, row.location(table.file, c), s, surveyed, first_line,
+                             problems);
         }
         for (size_t q = 0; q < ids.size(); ++q) {
             std::optional<double> answer;
             if (cols.question[q] >= 0) {
-                const std::string cell(trim(row.fields[static_cast<size_t>(cols.question[q])]));
+                const auto c = static_cast<size_t>(cols.question[q]);
+                const std::string cell(trim(row.fields[c]));
                 std::string problem;
                 if (!cell.empty() && !(answer = s.scale.score(cell, problem)))
-                    problems.push_back(ids[q] + ": " + problem);
+                    problems.push_back({row.location(table.file, c), ids[q] + ": " + problem});
             }
             r.answers.push_back(answer);
         }
-        const std::string at = Location{table.file, row.line, 0}.prefix();
-        for (const auto& p : problems) (skip_invalid ? out.skipped : out.errors).push_back(at + p);
+        for (auto& p : problems) {
+            if (skip_invalid)
+                out.skipped.push_back(p.str());
+            else
+                out.errors.push_back(std::move(p));
+        }
         if (problems.empty()) out.responses.push_back(std::move(r));
     }
     if (!s.lists_customers() && static_cast<long>(out.responses.size()) > s.surveyed)
-        out.errors.push_back(Location{table.file, 0, 0}.prefix() +
-                             fmt::format("{} questionnaires returned, but {} says {} were sent",
-                                         out.responses.size(), s.file, s.surveyed));
+        out.errors.push_back({Location{table.file},
+                              fmt::format("{} questionnaires returned, but {} says {} were sent",
+                                          out.responses.size(), s.file, s.surveyed)});
     return out;
 }
 

@@ -84,10 +84,10 @@ struct Response {
 
 struct ParsedResponses {
     std::vector<Response> responses;  // the rows that can be counted
-    // Problems that stop the run, each "file:line: message": column problems always,
-    // row problems unless skip_invalid.
-    std::vector<std::string> errors;
-    // skip_invalid: the problems of the rows left out, each "file:line: message".
+    // Problems that stop the run, each at its cell (a missing column: at the header line):
+    // column problems always, row problems unless skip_invalid.
+    std::vector<Diagnostic> errors;
+    // skip_invalid: the problems of the rows left out, each "file:line:column: message".
     std::vector<std::string> skipped;
 };
 

@@ -24,7 +24,11 @@ printf 'company: x\nrules:\n  - id: a\n    clause: c\n    within: 3dd\n    chann
 run init "$WORK/never" --rules "$WORK/bad.yaml"
 expect_rc 1
 expect_err "revisit: error: $WORK/bad.yaml:5:13: expected a span such as 0d, 3d, 2w, 1m, 24h, 5wd, weekly, half-monthly or monthly, got \"3dd\"
-revisit: error: $WORK/bad.yaml:6:14: unknown channel \"phone\": the rules file declares no channels (add a \"channels:\" list)"
+  within: 3dd
+          ^
+revisit: error: $WORK/bad.yaml:6:14: unknown channel \"phone\": the rules file declares no channels (add a \"channels:\" list)
+  channel: phone
+           ^"
 [ -e "$WORK/never" ] && fail "init created a directory from a bad rules file"
 
 # --- add-customer: generated id, normalised phone, Chinese round-trip
@@ -114,8 +118,11 @@ snapshot "$D"
 run --data "$D" import customers "$WORK/in.csv" --map 姓名=name --map 手机=phone --at "2026-11-22 09:00"
 expect_rc 1
 expect_err "revisit: error: $WORK/in.csv:3: \"1370000\" is not a phone number: expected a mobile (11 digits, 1[3-9]...) or a landline with area code (010-12345678)
+  钱二,1370000,甲,visitor,B
 revisit: error: $WORK/in.csv:4: phone 13700000001 already belongs to customer C000003 (赵一); use --allow-duplicate if this is really another customer
+  孙三,13700000001,甲,visitor,Z
 revisit: error: $WORK/in.csv:4: \"Z\" is not an allowed value of \"grade\"; allowed: A, B, C, D
+  孙三,13700000001,甲,visitor,Z
 revisit: error: $WORK/in.csv: 3 problem(s); nothing was imported"
 expect_unchanged "$D"
 run --data "$D" import customers "$WORK/in.csv" --map 姓名=name --map 电话=phone
@@ -136,7 +143,9 @@ printf '2026-11-25 10:00,update,C000001,,,,"grade=A,x,y\n' >> "$D/customers.csv"
 snapshot "$D"
 run --data "$D" export customers
 expect_rc 1
-expect_err "revisit: error: $D/customers.csv:11:36: unterminated quoted field (a \" opened here is never closed)"
+expect_err "revisit: error: $D/customers.csv:11:36: unterminated quoted field (a \" opened here is never closed)
+  2026-11-25 10:00,update,C000001,,,,\"grade=A,x,y
+                                     ^"
 run --data "$D" add-customer --name 新 --phone 13900000077 --owner 张三 --set stage=visitor
 expect_rc 1
 expect_unchanged "$D"

@@ -122,20 +122,24 @@ I=$WORK/import.csv
 printf 'name,phone,owners,stage\n坏\xff,13800000003,张三,call-in\n' > "$I"
 safe --data "$D" import customers "$I" --at "2026-11-01 10:00"
 expect_rc 1
-expect_err "revisit: error: $I:2:1: invalid UTF-8 in field"
+expect_err "revisit: error: $I:2:1: invalid UTF-8 in field
+  坏?,13800000003,张三,call-in
+  ^"
 printf 'name,phone,owners,stage\rCR,13800000003,张三,call-in\r' > "$I"
 safe --data "$D" import customers "$I" --at "2026-11-01 10:00"
 expect_rc 1
-expect_err_has "revisit: error: $I:1: column "
+expect_err_has "revisit: error: $I:1:19: column "
 python3 -c 'print("name,phone,owners,stage"); print("x" * 1048576 + ",13800000003,张三,call-in")' > "$I"
 safe --data "$D" import customers "$I" --at "2026-11-01 10:00"
 expect_rc 1
 expect_err "revisit: error: $I:2: name is too long (1048576 bytes, at most 200)
+  $(printf 'x%.0s' {1..72})...
 revisit: error: $I: 1 problem(s); nothing was imported"
 python3 -c 'print("name,phone,owners,stage,salutation"); print("好,13800000003,张三,call-in," + "王" * 400000)' > "$I"
 safe --data "$D" import customers "$I" --at "2026-11-01 10:00"
 expect_rc 1
 expect_err "revisit: error: $I:2: attribute salutation is too long (1200000 bytes, at most 200)
+  好,13800000003,张三,call-in,$(printf '王%.0s' {1..22})...
 revisit: error: $I: 1 problem(s); nothing was imported"
 python3 -c 'print("name,phone,owners,stage," + ",".join("c%d" % i for i in range(100000))); print("好,13800000003,张三,call-in" + "," * 100000)' > "$I"
 safe --data "$D" import customers "$I" --at "2026-11-01 10:00"
@@ -145,6 +149,7 @@ cp -a "$D" "$WORK/nul"
 printf 'name,phone,owners,stage\nA\0B,13800000003,张三,call-in\n' > "$I"
 safe --data "$WORK/nul" import customers "$I" --at "2026-11-01 10:00"
 expect_err "revisit: error: $I:2: name contains a control character (U+0000); only printable text is allowed
+  A?B,13800000003,张三,call-in
 revisit: error: $I: 1 problem(s); nothing was imported"
 [ "$RC" -ne 0 ] && ! grep -qaP 'A\x00B' "$WORK/nul/customers.csv"
 bug_check nul-in-import $? "a NUL in an imported name is stored: import exited $RC"
@@ -212,7 +217,9 @@ cp -a "$J" "$WORK/j-date"
 printf 'K000009,0000-00-00 00:00,C000001,phone,reached,张三,,,9999-99-99,,,,,,2026-11-21 10:00\n' >> "$WORK/j-date/contacts.csv"
 safe --data "$WORK/j-date" due --today 2026-11-23
 expect_rc 1
-expect_err "revisit: error: $WORK/j-date/contacts.csv:3: bad time \"0000-00-00 00:00\" in column at; expected YYYY-MM-DD HH:MM"
+expect_err "revisit: error: $WORK/j-date/contacts.csv:3:9: bad time \"0000-00-00 00:00\" in column at; expected YYYY-MM-DD HH:MM
+  K000009,0000-00-00 00:00,C000001,phone,reached,张三,,,9999-99-99,,,,,,20...
+          ^"
 cp -a "$J" "$WORK/j-far"
 printf 'K000009,9999-12-31 23:59,C000001,phone,reached,张三,,,9999-12-31,x,,,,,9999-12-31 23:59\n' >> "$WORK/j-far/contacts.csv"
 loads "$WORK/j-far"
@@ -220,7 +227,9 @@ cp -a "$J" "$WORK/j-fields"
 printf 'K000009,2026-11-21 10:00,C000001\n' >> "$WORK/j-fields/contacts.csv"
 safe --data "$WORK/j-fields" due --today 2026-11-23
 expect_rc 1
-expect_err "revisit: error: $WORK/j-fields/contacts.csv:3: expected 15 fields as in the header, found 3"
+expect_err "revisit: error: $WORK/j-fields/contacts.csv:3:33: expected 15 fields as in the header, found 3
+  K000009,2026-11-21 10:00,C000001
+$(printf ' %.0s' {1..34})^"
 
 # A damaged id file: rebuilt from the journal or refused, never a negative or repeated id.
 # (Under UBSan with abort_on_error the overflow aborts: the same bug, shown as exit 134.)

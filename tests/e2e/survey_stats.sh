@@ -154,7 +154,9 @@ expect_err_has "revisit: error: --by \"projct\": the rules file declares no such
 sed 's/surveyed: \[C1, C2, C3, C4\]/surveyed: [C1, C2, C3, C4, C5]/' "$S/survey.yaml" > "$S/c5.yaml"
 run --data "$D" survey-stats "$S/c5.yaml" --by project
 expect_rc 1
-expect_err "revisit: error: $S/c5.yaml:4:28: customer \"C5\" is not in the data directory $D"
+expect_err "revisit: error: $S/c5.yaml:4:28: customer \"C5\" is not in the data directory $D
+  surveyed: [C1, C2, C3, C4, C5]
+                             ^"
 run --data "$D" survey-stats "$S/c10.yaml" --by project
 expect_rc 2
 expect_err "revisit: error: --by project needs a survey that lists the customers it was sent to; $S/c10.yaml gives only a count (surveyed: 40)"
@@ -165,17 +167,31 @@ printf 'respondent,q1,q2,q4\nC1,6,4,\nC9,3,3,\nC1,4,4,\nC2,4,x,\n' > "$S/bad.csv
 run survey-stats "$S/bad.yaml"
 expect_rc 1
 expect_out ""
-expect_err "revisit: error: $S/bad.csv:1: unknown question column \"q4\" (did you mean \"q1\"?)
+expect_err "revisit: error: $S/bad.csv:1:18: unknown question column \"q4\" (did you mean \"q1\"?)
+  respondent,q1,q2,q4
+                   ^
 revisit: error: $S/bad.csv:1: missing question column \"q3\" (物业管理服务)
-revisit: error: $S/bad.csv:2: q1: 6 is outside the scale 1 to 5
-revisit: error: $S/bad.csv:3: respondent \"C9\" is not among those surveyed (did you mean \"C1\"?)
-revisit: error: $S/bad.csv:4: respondent \"C1\" already answered on line 2
-revisit: error: $S/bad.csv:5: q2: \"x\" is not a score on the scale 1 to 5"
+  respondent,q1,q2,q4
+revisit: error: $S/bad.csv:2:4: q1: 6 is outside the scale 1 to 5
+  C1,6,4,
+     ^
+revisit: error: $S/bad.csv:3:1: respondent \"C9\" is not among those surveyed (did you mean \"C1\"?)
+  C9,3,3,
+  ^
+revisit: error: $S/bad.csv:4:1: respondent \"C1\" already answered on line 2
+  C1,4,4,
+  ^
+revisit: error: $S/bad.csv:5:6: q2: \"x\" is not a score on the scale 1 to 5
+  C2,4,x,
+       ^"
 # column problems cannot be skipped
 run survey-stats "$S/bad.yaml" --skip-invalid
 expect_rc 1
-expect_err "revisit: error: $S/bad.csv:1: unknown question column \"q4\" (did you mean \"q1\"?)
-revisit: error: $S/bad.csv:1: missing question column \"q3\" (物业管理服务)"
+expect_err "revisit: error: $S/bad.csv:1:18: unknown question column \"q4\" (did you mean \"q1\"?)
+  respondent,q1,q2,q4
+                   ^
+revisit: error: $S/bad.csv:1: missing question column \"q3\" (物业管理服务)
+  respondent,q1,q2,q4"
 
 # a label not in the mapping
 cat > "$S/labels.yaml" <<'EOF'
@@ -193,29 +209,39 @@ EOF
 printf 'respondent,a1\nC1,满意\nC2,一般\n' > "$S/labels.csv"
 run survey-stats "$S/labels.yaml"
 expect_rc 1
-expect_err "revisit: error: $S/labels.csv:3: a1: \"一般\" is not a label of the scale; expected one of \"满意\", \"基本满意\", \"不满意\""
+expect_err "revisit: error: $S/labels.csv:3:4: a1: \"一般\" is not a label of the scale; expected one of \"满意\", \"基本满意\", \"不满意\"
+  C2,一般
+     ^"
 
 # --skip-invalid leaves bad rows out, lists them on stderr, and computes the rest
 sed 's/responses: responses.csv/responses: skip.csv/' "$S/survey.yaml" > "$S/skip.yaml"
 printf 'respondent,q1,q2,q3\nC1,5,4,4\nC2,6,4,2\nC9,4,4,4\nC3,4,4,5\n' > "$S/skip.csv"
 run survey-stats "$S/skip.yaml" --skip-invalid
 expect_rc 0
-expect_err "revisit: skipped $S/skip.csv:3: q1: 6 is outside the scale 1 to 5
-revisit: skipped $S/skip.csv:4: respondent \"C9\" is not among those surveyed (did you mean \"C1\"?)"
+expect_err "revisit: skipped $S/skip.csv:3:4: q1: 6 is outside the scale 1 to 5
+revisit: skipped $S/skip.csv:4:1: respondent \"C9\" is not among those surveyed (did you mean \"C1\"?)"
 expect_out_has "skipped    2 invalid rows (listed on stderr)"
 expect_out_has "(all)  4     2         50.0%        valid"
 run survey-stats "$S/skip.yaml" --skip-invalid --format json
 expect_out_has "\"skipped\": [
-    \"$S/skip.csv:3: q1: 6 is outside the scale 1 to 5\","
+    \"$S/skip.csv:3:4: q1: 6 is outside the scale 1 to 5\","
 
 # --- survey file mistakes: all of them, with line and column
 printf 'id: x\nproject: p\nsent_on: 2026-02-30\nsurveyed: 10\nscale: {min: 1, max: 5, step: 1}\ndimensions:\n  - name: d\n    questions: [{id: q1, txt: 题}]\n' > "$S/broken.yaml"
 run survey-stats "$S/broken.yaml"
 expect_rc 1
 expect_err "revisit: error: $S/broken.yaml:1:1: the survey file needs \"responses\"
+  id: x
+  ^
 revisit: error: $S/broken.yaml:3:10: expected a date YYYY-MM-DD, got \"2026-02-30\"
+  sent_on: 2026-02-30
+           ^
 revisit: error: $S/broken.yaml:5:25: unknown key \"step\" in scale; allowed: min, max, labels
-revisit: error: $S/broken.yaml:8:26: unknown key \"txt\" in a question (did you mean \"text\"?)"
+  scale: {min: 1, max: 5, step: 1}
+                          ^
+revisit: error: $S/broken.yaml:8:26: unknown key \"txt\" in a question (did you mean \"text\"?)
+  questions: [{id: q1, txt: 题}]
+                       ^"
 
 # --- HTML: self-contained, escaped, with the chart, dimensions and verdict
 run survey-stats "$S/survey.yaml" --format html --output "$WORK/report.html"

@@ -1,7 +1,9 @@
 // libFuzzer target: lib/csv on arbitrary bytes. CsvReader record by record, then
 // parse_csv_table, then writing every field back and reading it again must give the same
-// fields. A revisit::Error (malformed quoting, invalid UTF-8, a short row) is a fine answer;
-// anything else escaping, or a sanitizer report, is a bug. Built by tests/fuzz/run.sh.
+// fields. Every field's location must be on a line of the input, and every location, of a
+// field or an error, must render as an excerpt. A revisit::Error (malformed quoting, invalid
+// UTF-8, a short row) is a fine answer; anything else escaping, or a sanitizer report, is a
+// bug. Built by tests/fuzz/run.sh.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -10,6 +12,20 @@
 
 #include "csv/csv.h"
 #include "util/error.h"
+
+namespace {
+// A record's fields, written back as they were quoted, find lines of the input: each field
+// (and the end of the record) is on a line of `text` from the record's line on.
+void check_locations(const std::string& text, const revisit::CsvRecord& record) {
+    for (size_t i = 0; i <= record.fields.size(); ++i) {
+        const revisit::Location at = record.location("fuzz.csv", i);
+        if (at.line < record.line || at.column < 1) std::abort();
+        if (i == 0 && (at.line != record.line || at.column != 1)) std::abort();
+        if (text.find(at.source) == std::string::npos) std::abort();
+        (void)revisit::source_excerpt(at);
+    }
+}
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
@@ -22,6 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             written += revisit::csv_line(record.fields);
             records.push_back(record.fields);
             for (const auto& f : record.fields) (void)revisit::excel_safe(f);
+            check_locations(text, record);
         }
         // Round trip: what csv_line writes reads back as the same fields. Blank lines carry
         // no record, so only the others are compared; a first field that starts with U+FEFF
@@ -41,12 +58,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         while (i < records.size() && blank(records[i])) ++i;
         if (i != records.size()) std::abort();
-    } catch (const revisit::Error&) {
+    } catch (const revisit::Error& e) {
+        (void)revisit::source_excerpt(e.where());
     }
     try {
         const revisit::CsvTable table = revisit::parse_csv_table(text, "fuzz.csv");
         (void)table.column("id");
-    } catch (const revisit::Error&) {
+    } catch (const revisit::Error& e) {
+        (void)revisit::source_excerpt(e.where());
     }
     return 0;
 }

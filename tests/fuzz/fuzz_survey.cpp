@@ -24,6 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const revisit::CsvTable table = revisit::parse_csv_table(responses, "fuzz.csv");
         for (bool skip : {false, true}) {
             const revisit::ParsedResponses parsed = revisit::parse_responses(table, survey, skip);
+            for (const auto& d : parsed.errors) (void)revisit::source_excerpt(d.where);
             if (!parsed.errors.empty()) continue;
             revisit::Threshold threshold;
             if (survey.valid_return_rate_above)
@@ -35,7 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             (void)revisit::render_survey_json(report);
             (void)revisit::render_survey_html(report);
         }
-    } catch (const revisit::Error&) {
+    } catch (const revisit::Error& e) {
+        for (const auto& d : e.diagnostics()) (void)revisit::source_excerpt(d.where);
     }
     return 0;
 }

@@ -5,6 +5,7 @@
 
 #include "calendar/calendar_yaml.h"
 #include "calendar/working_calendar.h"
+#include "error_report.h"
 #include "util/error.h"
 
 using namespace revisit;
@@ -195,6 +196,23 @@ TEST_CASE("calendar/calendar_yaml: errors point at the offending text") {
                          Error);
     CHECK_THROWS_WITH_AS(parse(head + "    off: [2026-01-01\n"),
                          "cal.yaml:6:1: invalid YAML: end of sequence flow not found", Error);
+}
+
+TEST_CASE("calendar/calendar_yaml: an error shows its line and a caret") {
+    const std::string head = "name: cn\nyears: [2026]\nholidays:\n";
+    auto report = [](const std::string& text) { return test::report_of([&] { parse(text); }); };
+    CHECK(report(head + "  - name: 元旦\n    off: [2026-01-01, 2026-02-30]\n") ==
+          "cal.yaml:5:23: expected a date YYYY-MM-DD, got \"2026-02-30\"\n"
+          "  off: [2026-01-01, 2026-02-30]\n"
+          "                    ^\n");
+    // Columns count characters, not bytes; a CJK character takes two terminal columns.
+    CHECK(report(head + "  - {name: 春节, off: [2026-13-01]}\n") ==
+          "cal.yaml:4:22: expected a date YYYY-MM-DD, got \"2026-13-01\"\n"
+          "  - {name: 春节, off: [2026-13-01]}\n"
+          "                       ^\n");
+    // Past the last line there is nothing to show.
+    CHECK(report(head + "  - name: 元旦\n    off: [2026-01-01\n") ==
+          "cal.yaml:6:1: invalid YAML: end of sequence flow not found\n");
 }
 
 TEST_CASE("calendar/calendar_yaml: missing, misplaced and repeated data") {

@@ -399,7 +399,7 @@ TEST_CASE("complaint: the journal refuses events that do not fit, with file:line
         FAIL("no error");
     } catch (const Error& e) {
         CHECK(std::string(e.what()) ==
-              "c.csv:2: bad event \"opne\"; expected open, update, resolve, close or reopen");
+              "c.csv:2:23: bad event \"opne\"; expected open, update, resolve, close or reopen");
     }
     const auto records = complaint_customer_records(events);
     REQUIRE(records.size() == 1);
@@ -804,7 +804,7 @@ TEST_CASE("complaint index: a malformed row it reads is an error with file:line"
         lookup_complaints(j.dir, keys);
         FAIL("no error");
     } catch (const Error& e) {
-        CHECK(std::string(e.what()).rfind(j.dir.file(kComplaintsFile) + ":2: bad at \"20x6", 0) ==
-              0);
+        CHECK(std::string(e.what()).rfind(j.dir.file(kComplaintsFile) + ":2:11: bad at \"20x6",
+                                          0) == 0);
     }
 }

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "csv/csv.h"
+#include "error_report.h"
 
 using namespace revisit;
 
@@ -61,7 +62,114 @@ TEST_CASE("csv: tables check the field count against the header") {
     CHECK(table.column("name") == 1);
     CHECK(table.column("nope") == -1);
     CHECK_THROWS_WITH_AS(parse_csv_table("id,name\n1,a,extra\n", "t.csv"),
-                         "t.csv:2: expected 2 fields as in the header, found 3", Error);
+                         "t.csv:2:5: expected 2 fields as in the header, found 3", Error);
+}
+
+// ---- errors show their line, with a caret under the column
+
+namespace {
+std::string report_of_csv(std::string_view text) {
+    return test::report_of([&] { parse_csv_table(text, "t.csv"); });
+}
+}  // namespace
+
+TEST_CASE("csv: a malformed field shows its line and a caret, columns in characters") {
+    CHECK(report_of_csv("a,b\n1,\"open\n") ==
+          "t.csv:2:3: unterminated quoted field (a \" opened here is never closed)\n"
+          "  1,\"open\n"
+          "    ^\n");
+    // Wide characters take two terminal columns: the caret stays under the "x".
+    CHECK(report_of_csv("名字,备注\n张三,\"好\"x\n") ==
+          "t.csv:2:7: expected a comma or end of line after a closing quote\n"
+          "  张三,\"好\"x\n"
+          "           ^\n");
+    // Bytes that are not text are shown as "?", and CR LF line ends are not shown.
+    CHECK(report_of_csv("a,b\r\n1,\xff\x01z\r\n") ==
+          "t.csv:2:3: invalid UTF-8 in field\n"
+          "  1,??z\n"
+          "    ^\n");
+    // Too few fields: the caret after the line's end, where the next field would be.
+    CHECK(report_of_csv("id,at,op\nC1,2026-01-01 09:00\n") ==
+          "t.csv:2:20: expected 3 fields as in the header, found 2\n"
+          "  C1,2026-01-01 09:00\n"
+          "                     ^\n");
+}
+
+TEST_CASE("csv: a tab in the line is shown as spaces to the next stop of 8") {
+    CHECK(report_of_csv("a,b\nx\ty,\"q\"z\n") ==
+          "t.csv:2:8: expected a comma or end of line after a closing quote\n"
+          "  x       y,\"q\"z\n"
+          "               ^\n");
+    // Blanks before the column are not shown.
+    CHECK(report_of_csv("a,b\n\t x,\"q\"z\n") ==
+          "t.csv:2:8: expected a comma or end of line after a closing quote\n"
+          "  x,\"q\"z\n"
+          "       ^\n");
+}
+
+TEST_CASE("csv: a long line is cut around the column") {
+    const std::string x(90, 'x');
+    CHECK(report_of_csv("a,b\n" + x + ",y,z\n") ==
+          "t.csv:2:94: expected 2 fields as in the header, found 3\n"
+          "  ..." +
+              std::string(68, 'x') + ",y,z\n" +
+              "                                                                            ^\n");
+    const std::string y(100, 'y');
+    CHECK(report_of_csv("a\n" + x + ",\"q\"!," + y + "\n") ==
+          "t.csv:2:95: expected a comma or end of line after a closing quote\n"
+          "  ..." +
+              std::string(32, 'x') + ",\"q\"!," + std::string(34, 'y') + "...\n" +
+              "                                         ^\n");
+    // Near the start, the line is shown from its start.
+    CHECK(report_of_csv("a\n\"q\"!" + y + "\n") ==
+          "t.csv:2:4: expected a comma or end of line after a closing quote\n"
+          "  \"q\"!" +
+              std::string(68, 'y') + "...\n" + "     ^\n");
+}
+
+TEST_CASE("csv: in a record over several lines, the line the field is on") {
+    // The third field starts on the record's second line (a note holding a line end).
+    const std::string text = "id,note,at\n1,\"line one\nline two\",bad,x\n";
+    CHECK(report_of_csv(text) ==
+          "t.csv:3:15: expected 3 fields as in the header, found 4\n"
+          "  line two\",bad,x\n"
+          "                ^\n");
+    const auto records = parse_csv("id,note,at\r\n1,\"a\r\n\"\"b\"\"\",c\r\n", "t.csv");
+    REQUIRE(records.size() == 2);
+    const Location at = records[1].location("t.csv", 2);
+    CHECK(at.prefix() == "t.csv:3:8: ");
+    CHECK(at.source == "\"\"b\"\"\",c");
+    CHECK(records[1].location("t.csv", 0).prefix() == "t.csv:2:1: ");
+    CHECK(records[1].location("t.csv", 3).prefix() == "t.csv:3:9: ");  // after the end
+    // A quote in the middle of an unquoted field is text, and written back as it was.
+    const auto plain = parse_csv("a,b\nx\"y,z\n", "t.csv");
+    CHECK(plain[1].location("t.csv", 1).prefix() == "t.csv:2:5: ");
+    CHECK(plain[1].location("t.csv", 1).source == "x\"y,z");
+}
+
+TEST_CASE("csv: a chunk reader waits for the rest of a line before failing on it") {
+    CsvChunkReader reader("t.csv");
+    reader.feed("h\n\"x\"y");
+    CsvRecord record;
+    CHECK(reader.next(record));
+    CHECK_FALSE(reader.next(record));  // the line is not complete yet
+    reader.feed(",2,");
+    CHECK_FALSE(reader.next(record));
+    reader.feed("3\nnext\n");
+    CHECK(test::report_of([&] { reader.next(record); }) ==
+          "t.csv:2:4: expected a comma or end of line after a closing quote\n"
+          "  \"x\"y,2,3\n"
+          "     ^\n");
+    // At the end of the input, what there is.
+    CsvChunkReader last("t.csv");
+    last.feed("h\n\xff,b");
+    CHECK(last.next(record));
+    CHECK_FALSE(last.next(record));
+    last.finish();
+    CHECK(test::report_of([&] { last.next(record); }) ==
+          "t.csv:2:1: invalid UTF-8 in field\n"
+          "  ?,b\n"
+          "  ^\n");
 }
 
 TEST_CASE("csv: spreadsheet formulas are neutralised") {

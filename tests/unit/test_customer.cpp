@@ -234,18 +234,19 @@ TEST_CASE("customer csv: load errors name the file and line") {
     CHECK(book_error("at,op,id,name,phone,owners,attributes,by\n") ==
           "customers.csv:1: missing column \"source\"; expected columns: "
           "at,op,id,name,phone,owners,attributes,by,source");
-    CHECK(book_error(kHeader + "2026-13-01 10:00,add,C000001,张三,13800138000,王,,t,test\n") ==
-          "customers.csv:2: bad time \"2026-13-01 10:00\" in column at; expected YYYY-MM-DD HH:MM");
+    CHECK(
+        book_error(kHeader + "2026-13-01 10:00,add,C000001,张三,13800138000,王,,t,test\n") ==
+        "customers.csv:2:1: bad time \"2026-13-01 10:00\" in column at; expected YYYY-MM-DD HH:MM");
     CHECK(book_error(kHeader + good + "2026-03-01 10:00,add,../x,李四,13900139000,王,,t,test\n") ==
-          "customers.csv:3: bad customer id \"../x\"");
+          "customers.csv:3:22: bad customer id \"../x\"");
     CHECK(book_error(kHeader + good + good) ==
           "customers.csv:3: customer \"C000001\" already exists");
     CHECK(book_error(kHeader + "2026-03-01 10:00,update,C000009,,,,stage=visitor,t,test\n") ==
           "customers.csv:2: update of unknown customer \"C000009\"");
     CHECK(book_error(kHeader + good + "2026-03-01 10:00,delete,C000001,,,,,t,test\n") ==
-          "customers.csv:3: unknown op \"delete\"; expected add or update");
+          "customers.csv:3:18: unknown op \"delete\"; expected add or update");
     CHECK(book_error(kHeader + good + "2026-03-01 10:00,update,C000001\n") ==
-          "customers.csv:3: expected 9 fields as in the header, found 3");
+          "customers.csv:3:32: expected 9 fields as in the header, found 3");
     // A record spanning lines (a quoted newline) moves the next record's line number.
     CHECK(book_error(
               kHeader +
@@ -453,7 +454,7 @@ TEST_CASE("customer import: every problem, with its line, and nothing is partial
         "孙七,137-0013-7000,王;李,visitor,yesterday\n"
         "周八,13800138000,王;李,lead,\n",
         {}, book);
-    CHECK(p.problems ==
+    CHECK(diagnostic_texts(p.problems) ==
           std::vector<std::string>{
               "in.csv:3: a customer needs a name (--name)",
               "in.csv:3: \"12345\" is not a phone number: expected a mobile (11 digits, 1[3-9]...) "
@@ -461,7 +462,7 @@ TEST_CASE("customer import: every problem, with its line, and nothing is partial
               "in.csv:3: a customer needs at least 2 different owners (--owner), got 1 [第八条]",
               "in.csv:4: name must be a single line",
               // a phone an earlier row of the same file takes
-              "in.csv:6: created \"yesterday\" is not a date or \"YYYY-MM-DD HH:MM\"",
+              "in.csv:6:30: created \"yesterday\" is not a date or \"YYYY-MM-DD HH:MM\"",
               "in.csv:6: phone 13700137000 already belongs to customer C000003 (王五); use "
               "--allow-duplicate if this is really another customer",
               // a phone the book already has
@@ -475,7 +476,7 @@ TEST_CASE("customer import: columns are fields, or mapped to them with --map") {
     const ImportPlan mapped =
         plan("姓名,手机,负责人,stage,grade\n张三,13800138000,王/李,call-in,A\n",
              {{"姓名", "name"}, {"手机", "phone"}, {"负责人", "owners"}});
-    CHECK(mapped.problems ==
+    CHECK(diagnostic_texts(mapped.problems) ==
           std::vector<std::string>{
               "in.csv:2: a customer needs at least 2 different owners (--owner), got 1 [第八条]"});
     const ImportPlan ok = plan("姓名,手机,负责人,stage,grade\n张三,13800138000,王、李,call-in,A\n",
@@ -488,16 +489,18 @@ TEST_CASE("customer import: columns are fields, or mapped to them with --map") {
     const ImportPlan bad =
         plan("姓名,phone,grede,备注\n张三,13800138000,A,x\n", {{"手机", "phone"}});
     CHECK(bad.records.empty());
-    CHECK(bad.problems ==
-          std::vector<std::string>{
-              "in.csv:1: --map names column \"手机\", which the file does not have",
-              "in.csv:1: column \"姓名\" is not a customer field; fields: id, name, phone, owners, "
-              "created, stage, grade, key (map a column with --map COLUMN=FIELD)",
-              "in.csv:1: column \"grede\" is not a customer field (did you mean \"grade\"?); "
-              "fields: id, "
-              "name, phone, owners, created, stage, grade, key (map a column with --map "
-              "COLUMN=FIELD)",
-              "in.csv:1: column \"备注\" is not a customer field; fields: id, name, phone, owners, "
-              "created, stage, grade, key (map a column with --map COLUMN=FIELD)",
-              "in.csv:1: no column gives \"name\""});
+    CHECK(
+        diagnostic_texts(bad.problems) ==
+        std::vector<std::string>{
+            "in.csv:1: --map names column \"手机\", which the file does not have",
+            "in.csv:1:1: column \"姓名\" is not a customer field; fields: id, name, phone, owners, "
+            "created, stage, grade, key (map a column with --map COLUMN=FIELD)",
+            "in.csv:1:10: column \"grede\" is not a customer field (did you mean \"grade\"?); "
+            "fields: id, "
+            "name, phone, owners, created, stage, grade, key (map a column with --map "
+            "COLUMN=FIELD)",
+            "in.csv:1:16: column \"备注\" is not a customer field; fields: id, name, phone, "
+            "owners, "
+            "created, stage, grade, key (map a column with --map COLUMN=FIELD)",
+            "in.csv:1: no column gives \"name\""});
 }

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "error_report.h"
 #include "journal_sample.h"
 #include "policy/policy.h"
 #include "policy/policy_loader.h"
@@ -346,6 +347,57 @@ TEST_CASE("policy: check_policy reports every problem of a file, in file order")
     std::string joined;
     for (const auto& line : expected) joined += (joined.empty() ? "" : "\n") + line;
     CHECK_THROWS_WITH_AS(parse_policy(text, "rules.yaml"), joined.c_str(), Error);
+}
+
+TEST_CASE("policy: each problem shows its line, with a caret under the column") {
+    auto report = [](const std::string& text) {
+        return test::report_of([&] { parse_policy(text, "rules.yaml"); });
+    };
+    // Indentation before the column is not shown.
+    CHECK(report(kHead + "  - id: x\n    clause: c\n    within: 0d\n    channel: phone\n"
+                         "    chanel: sms\n") ==
+          "rules.yaml:21:5: unknown key \"chanel\" in rule \"x\" (did you mean \"channel\"?)\n"
+          "  chanel: sms\n"
+          "  ^\n");
+    // Every problem has its own line; a CJK character takes two terminal columns.
+    CHECK(
+        report("company: 测试\nattributes:\n  等级: {type: enm}\ncalender: cn\n") ==
+        "rules.yaml:3:14: unknown type \"enm\" (did you mean \"enum\"?); allowed: enum, text, "
+        "bool, date\n"
+        "  等级: {type: enm}\n"
+        "               ^\n"
+        "rules.yaml:4:1: unknown key \"calender\" in the rules file (did you mean \"calendar\"?)\n"
+        "  calender: cn\n"
+        "  ^\n");
+    // A tab (in a quoted value) is shown as spaces to the next stop of 8.
+    CHECK(report("company: 测试\nowners: {clause: \"a\tb\", mx: 2}\n") ==
+          "rules.yaml:2:25: unknown key \"mx\" in owners; allowed: min, clause\n"
+          "  owners: {clause: \"a     b\", mx: 2}\n"
+          "                              ^\n");
+    // No line to show: the file as a whole.
+    CHECK(report("company: \xff\n") == "rules.yaml: file is not valid UTF-8\n");
+}
+
+TEST_CASE("policy: a line wider than 72 columns is cut around the column") {
+    auto report = [](const std::string& text) {
+        return test::report_of([&] { parse_policy(text, "rules.yaml"); });
+    };
+    const std::string x(50, 'x');
+    CHECK(report("company: c\nrules:\n  - {id: r, clause: \"" + x +
+                 "\", within: 0d, channel: phon}\n") ==
+          "rules.yaml:3:96: unknown channel \"phon\": the rules file declares no channels (add a "
+          "\"channels:\" list)\n"
+          "  ..." +
+              std::string(43, 'x') + "\", within: 0d, channel: phon}\n" +
+              "                                                                        ^\n");
+    // Near the start: shown from the start, cut on the right.
+    const std::string y(80, 'y');
+    CHECK(report("company: c\ntemplates:\n  hi: \"" + y + "{nme}\"\n") ==
+          "rules.yaml:3:7: template \"hi\" uses unknown placeholder {nme} (did you mean "
+          "\"name\"?); known: salutation, name, owner, holiday, milestone, date, reason, "
+          "company\n"
+          "  hi: \"" +
+              std::string(67, 'y') + "...\n" + "      ^\n");
 }
 
 TEST_CASE("policy: parse_span reads every form") {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "error_report.h"
 #include "survey/statistics.h"
 #include "survey/survey.h"
 #include "survey/survey_format.h"
@@ -241,36 +242,67 @@ TEST_CASE("survey/responses: every bad row and column is reported with file and 
         ",1,1,,\n"
         "C3,2,2,,\n";
     const std::vector<std::string> row_problems{
-        "r.csv:3: q1: 6 is outside the scale 1 to 5",
-        "r.csv:3: q3: \"x\" is not a score on the scale 1 to 5",
-        "r.csv:4: respondent \"C7\" is not among those surveyed (did you mean \"C1\"?)",
-        "r.csv:5: respondent \"C1\" already answered on line 2", "r.csv:6: respondent is blank"};
+        "r.csv:3:4: q1: 6 is outside the scale 1 to 5",
+        "r.csv:3:6: q3: \"x\" is not a score on the scale 1 to 5",
+        "r.csv:4:1: respondent \"C7\" is not among those surveyed (did you mean \"C1\"?)",
+        "r.csv:5:1: respondent \"C1\" already answered on line 2",
+        "r.csv:6:1: respondent is blank"};
     const std::vector<std::string> column_problems{
-        "r.csv:1: unknown question column \"q9\" (did you mean \"q1\"?)",
+        "r.csv:1:18: unknown question column \"q9\" (did you mean \"q1\"?)",
         "r.csv:1: missing question column \"q2\" (工程质量)"};
     auto strict = responses_of(s, csv);
     std::vector<std::string> all = column_problems;
     all.insert(all.end(), row_problems.begin(), row_problems.end());
-    CHECK(strict.errors == all);
+    CHECK(diagnostic_texts(strict.errors) == all);
     CHECK(strict.skipped.empty());
 
     auto lenient = responses_of(s, csv, true);
-    CHECK(lenient.errors == column_problems);  // a column cannot be skipped
+    CHECK(diagnostic_texts(lenient.errors) == column_problems);  // a column cannot be skipped
     CHECK(lenient.skipped == row_problems);
     REQUIRE(lenient.responses.size() == 2);
     CHECK(lenient.responses[0].respondent == "C1");
     CHECK(lenient.responses[1].respondent == "C3");
 }
 
+TEST_CASE(
+    "survey/responses: problems show their line: a caret under the cell, none for the header") {
+    const SurveyDefinition s = parse_survey_yaml(kSurvey, "s.yaml");
+    const auto p =
+        responses_of(s, "respondent,q1,q3,备注\n\"C1\",5,2,\"很好\n\"\nC2,3,\"很好\",\n");
+    CHECK(test::report(Error(p.errors)) ==
+          "r.csv:1: missing question column \"q2\" (工程质量)\n"
+          "  respondent,q1,q3,备注\n"
+          "r.csv:4:6: q3: \"很好\" is not a score on the scale 1 to 5\n"
+          "  C2,3,\"很好\",\n"
+          "       ^\n");
+}
+
+TEST_CASE("survey/survey: a problem in the survey file shows its line and a caret") {
+    CHECK(test::report_of([] {
+              parse_survey_yaml(
+                  "id: x\nproject: 二期\nsent_on: 2026-01-01\nsurveyed: 3\n"
+                  "scale: {min: 1, max: 5, step: 1}\n"
+                  "dimensions: [{name: 工程质量, questions: [{id: q1, txt: 房屋}]}]\n"
+                  "responses: r.csv\n",
+                  "s.yaml");
+          }) ==
+          "s.yaml:5:25: unknown key \"step\" in scale; allowed: min, max, labels\n"
+          "  scale: {min: 1, max: 5, step: 1}\n"
+          "                          ^\n"
+          "s.yaml:6:48: unknown key \"txt\" in a question (did you mean \"text\"?)\n"
+          "  dimensions: [{name: 工程质量, questions: [{id: q1, txt: 房屋}]}]\n"
+          "                                                     ^\n");
+}
+
 TEST_CASE("survey/responses: the respondent column, and more returns than sent") {
     const SurveyDefinition listed = parse_survey_yaml(kSurvey, "s.yaml");
-    CHECK(responses_of(listed, "q1,q2,q3\n1,2,3\n").errors ==
+    CHECK(diagnostic_texts(responses_of(listed, "q1,q2,q3\n1,2,3\n").errors) ==
           std::vector<std::string>{"r.csv:1: missing respondent column \"respondent\": the survey "
                                    "lists the customers it was sent to"});
-    CHECK(responses_of(listed, "respondent,q1,q2,q3,q1\n").errors ==
-          std::vector<std::string>{"r.csv:1: column \"q1\" appears twice"});
-    CHECK(responses_of(listed, "respondent,q1,q2,q3,意见\n").errors ==
-          std::vector<std::string>{"r.csv:1: unknown question column \"意见\"; list it in "
+    CHECK(diagnostic_texts(responses_of(listed, "respondent,q1,q2,q3,q1\n").errors) ==
+          std::vector<std::string>{"r.csv:1:21: column \"q1\" appears twice"});
+    CHECK(diagnostic_texts(responses_of(listed, "respondent,q1,q2,q3,意见\n").errors) ==
+          std::vector<std::string>{"r.csv:1:21: unknown question column \"意见\"; list it in "
                                    "other_columns if it is not a question"});
     const SurveyDefinition counted = parse_survey_yaml(
         "id: c\nproject: p\nsent_on: 2026-01-01\nsurveyed: 2\nscale: {min: 1, max: 3}\n"
@@ -278,7 +310,7 @@ TEST_CASE("survey/responses: the respondent column, and more returns than sent")
         "c.yaml");
     CHECK(responses_of(counted, "q\n1\n2\n").errors.empty());
     CHECK(
-        responses_of(counted, "q\n1\n2\n3\n").errors ==
+        diagnostic_texts(responses_of(counted, "q\n1\n2\n3\n").errors) ==
         std::vector<std::string>{"r.csv: 3 questionnaires returned, but c.yaml says 2 were sent"});
 }
 
