@@ -2,6 +2,7 @@
 //   [--source SRC] [--severity normal|major] [--department D]... [--at T]
 // revisit complaint update|resolve|close|reopen ID [...]
 // revisit complaint list [--open] [--overdue] [--department D] [--owner S] [--today D] [--format F]
+//   [--raw]
 // revisit complaint stats --from D --to D [--today D] [--format F]
 // Complaints from registration to the satisfaction revisit (docs/complaints.md).
 
@@ -177,6 +178,7 @@ void register_changes(CLI::App& parent, const GlobalOptions& global) {
 struct ListOptions {
     ComplaintFilter filter;
     std::string today, format = "table";
+    bool raw = false;
 };
 
 std::string opt_time(const std::optional<DateTime>& t) { return t ? t->str() : ""; }
@@ -229,6 +231,7 @@ void check_owner(const std::string& owner, const CustomerBook& customers,
 }
 
 void run_list(const GlobalOptions& global, const ListOptions& o) {
+    if (o.raw && o.format != "csv") throw Error("--raw goes with --format csv", kExitUsage);
     const Context ctx = Context::open(global);
     const Date today = ctx.today(o.today);
     const auto& departments = ctx.policy.complaints.departments;
@@ -273,7 +276,11 @@ void run_list(const GlobalOptions& global, const ListOptions& o) {
     }
     if (o.format == "csv") {
         std::cout << csv_line(header);
-        for (const auto& row : rows) std::cout << csv_line(row);
+        for (auto& row : rows) {
+            if (!o.raw)  // names and staff as typed: no spreadsheet formulas
+                for (auto& cell : row) cell = excel_safe(cell);
+            std::cout << csv_line(row);
+        }
     } else if (!rows.empty()) {
         print_table(header, rows);
     }
@@ -291,6 +298,8 @@ void register_list(CLI::App& parent, const GlobalOptions& global) {
                     "the day to judge deadlines on, YYYY-MM-DD (default: today)");
     cmd->add_option("--format", o->format, "table, csv or json")
         ->check(CLI::IsMember({"table", "csv", "json"}));
+    cmd->add_flag("--raw", o->raw,
+                  "csv: cells exactly as stored (no apostrophe before = + - @ for spreadsheets)");
     cmd->callback([&global, o] { run_list(global, *o); });
 }
 

@@ -1,4 +1,5 @@
-// revisit due [--today DATE] [--staff NAME] [--customer ID] [--format table|csv|json] [--explain]
+// revisit due [--today DATE] [--staff NAME] [--customer ID] [--format table|csv|json] [--raw]
+//   [--explain]
 // The morning call list. Quiet when nothing is due (table), exit 0; non-zero on errors.
 
 #include <fmt/format.h>
@@ -20,7 +21,7 @@ namespace revisit::cli {
 namespace {
 struct DueFlags {
     std::string today, staff, format = "table", customer;
-    bool explain = false;
+    bool explain = false, raw = false;
 };
 
 void warn_uncovered(const WorkingCalendar& calendar, const Policy& policy, Date today) {
@@ -52,11 +53,12 @@ void write_out(std::string_view text) {
 DateTime end_of(Date day) { return DateTime::at(day).add_minutes(24 * 60 - 1); }
 
 void run_due(const GlobalOptions& global, const DueFlags& o) {
+    if (o.raw && o.format != "csv") throw Error("--raw goes with --format csv", kExitUsage);
     const Context ctx = Context::open(global, Context::Calendar::Load);
     const Date today = ctx.today(o.today);
     warn_uncovered(ctx.calendar, ctx.policy, today);
     const CallListOptions options{
-        {o.staff, o.explain || o.format == "json"}, o.customer, o.format == "csv"};
+        {o.staff, o.explain || o.format == "json"}, o.customer, o.format == "csv", o.raw};
     CallList list;
     {
         const DirLock lock = ctx.read_lock();
@@ -98,6 +100,8 @@ void register_due(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("--customer", o->customer, "only this customer");
     cmd->add_option("--format", o->format, "table, csv or json")
         ->check(CLI::IsMember({"table", "csv", "json"}));
+    cmd->add_flag("--raw", o->raw,
+                  "csv: cells exactly as stored (no apostrophe before = + - @ for spreadsheets)");
     cmd->add_flag("--explain", o->explain,
                   "show the chain behind each line (rule, anchor, interval, due-by)");
     cmd->callback([&global, o] { run_due(global, *o); });

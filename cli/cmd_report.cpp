@@ -1,5 +1,6 @@
 // revisit report revisit-rate --from DATE --to DATE [--by staff|rule] [--format table|csv|json]
-// revisit report findings --from DATE --to DATE [--format table|csv|json]
+//   [--raw]
+// revisit report findings --from DATE --to DATE [--format table|csv|json] [--raw]
 // Managers' views of the journal (docs/journal.md): whether the regulation's revisit rate
 // is kept (S0.2-4.4) and which departments have findings to act on (S0.1-10).
 
@@ -22,7 +23,15 @@ namespace revisit::cli {
 namespace {
 struct ReportOptions {
     std::string from, to, by, format = "table";
+    bool raw = false;
 };
+
+// One csv line; names, staff and notes as typed get no spreadsheet formulas unless --raw.
+std::string report_csv_line(std::vector<std::string> cells, const ReportOptions& o) {
+    if (!o.raw)
+        for (auto& cell : cells) cell = excel_safe(cell);
+    return csv_line(cells);
+}
 
 struct Period {
     Date from, to;
@@ -36,6 +45,7 @@ Period period_of(const ReportOptions& o) {
                         kExitUsage);
         return *d;
     };
+    if (o.raw && o.format != "csv") throw Error("--raw goes with --format csv", kExitUsage);
     const Period p{parse("--from", o.from), parse("--to", o.to)};
     if (p.from > p.to)
         throw Error(fmt::format("--from {} is after --to {}", p.from.str(), p.to.str()),
@@ -166,11 +176,11 @@ void run_revisit_rate(const GlobalOptions& global, const ReportOptions& o) {
         for (const auto& g : o.by == "staff" ? report.by_staff : report.by_rule) {
             auto row = count_row(g);
             row.back() = g.rate() ? fmt::format("{:.4f}", *g.rate()) : "";
-            std::cout << csv_line(row);
+            std::cout << report_csv_line(row, o);
         }
     } else if (o.format == "csv") {
         std::cout << csv_line(kItemColumns);
-        for (const auto& i : report.items) std::cout << csv_line(item_row(i));
+        for (const auto& i : report.items) std::cout << report_csv_line(item_row(i), o);
     } else {
         print_rate_table(report, o.by);
     }
@@ -199,7 +209,7 @@ void run_findings(const GlobalOptions& global, const ReportOptions& o) {
         route_findings(ctx.policy, state.book, state.contacts, period.from, period.to);
     if (o.format == "csv") {
         std::cout << csv_line(kFindingColumns);
-        for (const auto& f : rows) std::cout << csv_line(finding_row(f));
+        for (const auto& f : rows) std::cout << report_csv_line(finding_row(f), o);
         return;
     }
     if (o.format == "json") {
@@ -243,6 +253,8 @@ CLI::App* add_period(CLI::App* cmd, ReportOptions& o, const std::vector<std::str
     cmd->add_option("--from", o.from, "first day, YYYY-MM-DD")->required();
     cmd->add_option("--to", o.to, "last day, YYYY-MM-DD")->required();
     cmd->add_option("--format", o.format, join(formats, ", "))->check(CLI::IsMember(formats));
+    cmd->add_flag("--raw", o.raw,
+                  "csv: cells exactly as stored (no apostrophe before = + - @ for spreadsheets)");
     return cmd;
 }
 }  // namespace

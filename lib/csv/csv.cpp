@@ -316,10 +316,25 @@ std::string csv_line(const std::vector<std::string>& fields, std::string_view eo
     return out;
 }
 
+bool formula_like(std::string_view value) {
+    if (value.empty() || std::string_view("=+-@\t\r").find(value.front()) == std::string_view::npos)
+        return false;
+    if (value.front() != '+' && value.front() != '-') return true;
+    // A sign, digits and at most one decimal point, with a digit: a number, not a formula.
+    bool digit = false, point = false;
+    for (char c : value.substr(1)) {
+        if (c >= '0' && c <= '9')
+            digit = true;
+        else if (c == '.' && !point)
+            point = true;
+        else
+            return true;
+    }
+    return !digit;
+}
+
 std::string excel_safe(std::string_view value) {
-    if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
-        return "'" + std::string(value);
-    return std::string(value);
+    return formula_like(value) ? "'" + std::string(value) : std::string(value);
 }
 
 }  // namespace revisit

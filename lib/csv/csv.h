@@ -105,8 +105,10 @@ void append_csv_field(std::string& out, std::string_view value);
 // One record terminated by `eol`.
 std::string csv_line(const std::vector<std::string>& fields, std::string_view eol = "\n");
 
-// Neutralises a cell a spreadsheet would run as a formula (OWASP CSV injection):
-// a leading = + - @ tab or CR gets a leading apostrophe.
+// Whether a spreadsheet would run cell `value` as a formula (OWASP CSV injection): it starts
+// with = + - @ tab or CR and is not a plain number (-3, +8613800138000, -1.5 stay numbers).
+bool formula_like(std::string_view value);
+// Neutralises a formula_like cell with a leading apostrophe; any other is returned as it is.
 std::string excel_safe(std::string_view value);
 
 }  // namespace revisit

@@ -35,11 +35,11 @@ struct CallList::Share {
         return false;
     }
 
-    void add_csv(const DueItem& item) {
+    void add_csv(const DueItem& item, bool raw) {
         const std::string& id = item.customer->id;
         const size_t at = text.size();
         text += id;
-        append_due_csv_row(text, item);
+        append_due_csv_row(text, item, raw);
         rows.push_back({item.days_overdue, item.priority, item.due_by, at,
                         static_cast<uint32_t>(id.size()),
                         static_cast<uint32_t>(text.size() - at - id.size())});
@@ -99,7 +99,7 @@ CallList build_call_list(const DuePlan& plan, CustomerSource& source, Date today
         auto item = due_item(plan, c, h, today, options.due, more);
         if (!item) return;
         CallList::Share& share = *list.shares_[worker];
-        if (options.csv) return share.add_csv(*item);
+        if (options.csv) return share.add_csv(*item, options.raw);
         item->customer = &share.customers.emplace_back(c);
         share.items.push_back(std::move(*item));
     });

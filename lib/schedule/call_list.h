@@ -21,6 +21,7 @@ struct CallListOptions {
     // Csv: keep each item only as its finished csv line (memory about the size of the
     // output); otherwise keep the items.
     bool csv = false;
+    bool raw = false;  // csv cells exactly as stored: no apostrophe before a formula
 };
 
 class CallList {

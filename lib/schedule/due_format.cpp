@@ -95,10 +95,16 @@ const std::vector<std::string>& due_csv_columns() {
     return columns;
 }
 
-void append_due_csv_row(std::string& out, const DueItem& item) {
+void append_due_csv_row(std::string& out, const DueItem& item, bool raw) {
     const Customer& c = *item.customer;
+    auto cell = [&](std::string_view value) {
+        if (!raw && formula_like(value))
+            append_csv_field(out, excel_safe(value));
+        else
+            append_csv_field(out, value);
+    };
     auto field = [&](std::string_view value) {
-        append_csv_field(out, value);
+        cell(value);
         out += ',';
     };
     field(c.id);
@@ -115,7 +121,7 @@ void append_due_csv_row(std::string& out, const DueItem& item) {
     field(item.call_window);
     field(item.message);
     field(std::to_string(item.attempts.size()));
-    append_csv_field(out, last_attempt_text(item.attempts));
+    cell(last_attempt_text(item.attempts));
     out += '\n';
 }
 

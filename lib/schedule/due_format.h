@@ -12,8 +12,10 @@ namespace revisit {
 
 // The columns of `due --format csv`.
 const std::vector<std::string>& due_csv_columns();
-// The item's csv line (due_csv_columns()), appended to `out` field by field.
-void append_due_csv_row(std::string& out, const DueItem& item);
+// The item's csv line (due_csv_columns()), appended to `out` field by field. Cells a
+// spreadsheet would run as formulas (names such as "=1+2") get a leading apostrophe
+// (csv.h excel_safe) unless `raw`.
+void append_due_csv_row(std::string& out, const DueItem& item, bool raw);
 
 // `due --format json`: {"date", "items": [...]} as nlohmann's dump(2) of the whole document
 // prints it, given to `write` a block at a time (a document of a large list would take

@@ -143,8 +143,9 @@ std::string render_survey_csv(const SurveyReport& r) {
         for (const auto& d : g.dimensions) dims.push_back(&d);
         dims.push_back(&g.overall);
         for (const DimensionStats* d : dims) {
-            out += csv_line({g.label(),
-                             d->name,
+            // Group (an attribute's value) and dimension are typed text: no formulas.
+            out += csv_line({excel_safe(g.label()),
+                             excel_safe(d->name),
                              d->weight ? fmt::format("{}", *d->weight) : "",
                              std::to_string(d->questions),
                              std::to_string(g.sent),

@@ -404,3 +404,20 @@ step "$L" resolve P000400 "2026-04-01 13:00" --resolution x
 expect_rc 1
 expect_err_has "revisit: error: $L/complaints.csv:"
 expect_err_has ": bad at \"2O26-"
+
+# complaint list --format csv for spreadsheets: a name or staff that starts with = + - @ gets
+# a leading apostrophe; --raw gives them as stored.
+X=$(new_data formulas cement)
+"$REVISIT" --data "$X" add-customer --id K1 --name "=1+2" --phone 13900000001 --owner "-张三" \
+    --owner 李四 --set grade=A --set relation=old --at "2026-09-01 09:00" >/dev/null || fail "add =1+2"
+open "$X" K1 "2026-09-30 10:00" --category quality --summary x --staff "@王五"
+expect_out "P000001"
+run --data "$X" complaint list --today 2026-10-13 --format csv
+expect_out_has "
+P000001,2026-09-30 10:00,K1,'=1+2,quality,技术质检部,'@王五,normal,open,2026-10-10,3,"
+run --data "$X" complaint list --today 2026-10-13 --format csv --raw --owner @王五
+expect_out_has "
+P000001,2026-09-30 10:00,K1,=1+2,quality,技术质检部,@王五,normal,open,2026-10-10,3,"
+run --data "$X" complaint list --today 2026-10-13 --raw
+expect_rc 2
+expect_err "revisit: error: --raw goes with --format csv"

@@ -178,3 +178,28 @@ printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert
 run --data "$D" due --today 2026-9-25
 expect_rc 2
 expect_err "revisit: error: --today \"2026-9-25\" is not a date; expected YYYY-MM-DD"
+
+# CSV for mail merges and spreadsheets: a cell that starts with = + - @ (or tab, CR) gets a
+# leading apostrophe so it is not run as a formula; numbers (-3) stay; --raw keeps the text.
+D=$(new_data formulas sales-center)
+"$REVISIT" --data "$D" add-customer --id F1 --name "=1+2" --phone 13900000001 --owner "@张三" \
+    --owner 李四 --set stage=call-in --at "2026-11-20 09:00" >/dev/null || fail "add F1"
+"$REVISIT" --data "$D" add-customer --id F2 --name "-3" --phone 13900000002 --owner "+86" \
+    --owner "-李四" --set stage=visitor --set grade=D --set "salutation==A1" \
+    --at "2026-09-01 09:00" >/dev/null || fail "add F2"
+HEADER="customer_id,name,phone,owners,channel,due_by,days_overdue,priority,rule_ids,clauses,reasons,call_window,message,attempts,last_attempt"
+run --data "$D" due --today 2026-11-25 --format csv
+expect_rc 0
+expect_out "$HEADER
+F1,'=1+2,13900000001,'@张三;李四,phone,2026-11-20,5,50,S0.3-1.1,第一条1,来电当日回访，确定客户质量并邀约来访,10:00-11:30 15:30-17:00,,0,
+F2,-3,13900000002,'+86;-李四,sms,2026-11-28,0,5,S0.3-2.5-milestone,第二条(一)5,D类客户重要节点短信,,'=A1您好，样板间开放将于2026-11-28举行，诚邀您莅临。【居然o青年城】首席预约电话:400-000-0000 置业顾问:+86,0,"
+run --data "$D" due --today 2026-11-25 --format csv --raw
+expect_rc 0
+expect_out "$HEADER
+F1,=1+2,13900000001,@张三;李四,phone,2026-11-20,5,50,S0.3-1.1,第一条1,来电当日回访，确定客户质量并邀约来访,10:00-11:30 15:30-17:00,,0,
+F2,-3,13900000002,+86;-李四,sms,2026-11-28,0,5,S0.3-2.5-milestone,第二条(一)5,D类客户重要节点短信,,=A1您好，样板间开放将于2026-11-28举行，诚邀您莅临。【居然o青年城】首席预约电话:400-000-0000 置业顾问:+86,0,"
+run --data "$D" due --today 2026-11-25 --format json
+expect_out_has '"name": "=1+2",'                             # json is data, not a spreadsheet
+run --data "$D" due --today 2026-11-25 --raw
+expect_rc 2
+expect_err "revisit: error: --raw goes with --format csv"

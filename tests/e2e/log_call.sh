@@ -338,3 +338,25 @@ S0.3-3.2  1    0        1     0       0     0.0%
 not on time:
 customer  name    owners  rule      due_by      done_at           done_by  status
 C000001   王小明  张三    S0.3-3.2  2026-11-20  2026-11-21 15:00  张三     late"
+
+# --- Report CSV for spreadsheets: names, staff and notes that start with = + - @ get a leading
+#     apostrophe (numbers such as -3 stay); --raw gives them as stored.
+"$REVISIT" --data "$F" add-customer --name "=1+2" --phone 13800138001 --owner "-3" \
+    --set stage=closed --at "2026-12-01 10:00" >/dev/null || fail "add =1+2"
+logc "$F" C000002 "2026-12-01 15:00" phone reached "@张三" --finding quality --finding-note "+A1"
+expect_out "K000004"
+run --data "$F" report findings --from 2026-12-01 --to 2026-12-31 --format csv
+expect_out "department,finding,label,clause,at,contact,customer_id,name,staff,note
+技术质检部,quality,产品质量,第十条,2026-12-01 15:00,K000004,C000002,'=1+2,'@张三,'+A1"
+run --data "$F" report findings --from 2026-12-01 --to 2026-12-31 --format csv --raw
+expect_out "department,finding,label,clause,at,contact,customer_id,name,staff,note
+技术质检部,quality,产品质量,第十条,2026-12-01 15:00,K000004,C000002,=1+2,@张三,+A1"
+run --data "$F" report revisit-rate --from 2026-12-01 --to 2026-12-01 --format csv
+expect_out "customer_id,name,owners,rule_id,clause,due_by,first_listed,status,done_at,done_by,done_contact
+C000002,'=1+2,-3,S0.3-3.1,第三条1,2026-12-01,2026-12-01,on-time,2026-12-01 15:00,'@张三,K000004"
+run --data "$F" report revisit-rate --from 2026-12-01 --to 2026-12-01 --by staff --format csv
+expect_out "staff,due,on_time,late,missed,open,rate
+-3,1,1,0,0,0,1.0000"
+run --data "$F" report findings --from 2026-12-01 --to 2026-12-31 --raw
+expect_rc 2
+expect_err "revisit: error: --raw goes with --format csv"

@@ -180,7 +180,7 @@ expect_rc 1
 safe --data "$D" complaint list --owner ../x
 expect_unchanged "$D"
 
-# --- spreadsheet formulas: stored as typed, neutralised by export --excel only
+# --- spreadsheet formulas: stored as typed, neutralised by export --excel (and CSV listings)
 F=$(new_data formulas sales-center)
 n=0
 for name in "=1+1" "+1+2" "-3+4" "@SUM(A1)" "=HYPERLINK(\"http://x\")"; do

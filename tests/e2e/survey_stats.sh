@@ -270,3 +270,14 @@ run survey-stats "$SRC/samples/property-survey/survey.yaml"
 expect_rc 0
 expect_out_has "(all)  120   41        34.2%        valid"
 expect_out_has "投诉处理服务  0.15    2          32       3.56  3.29-3.83    53.1%      36.4-69.1%  ±16.1%  0.35 low (n=15)"
+
+# --- csv for spreadsheets: a group (an attribute's value) or dimension that starts with
+#     = + - @ gets a leading apostrophe; json keeps the text
+"$REVISIT" --data "$D" update-customer C4 --set "project=@SUM(A1)" --at "2026-01-02 10:00" >/dev/null ||
+    fail "update-customer C4"
+run --data "$D" survey-stats "$S/survey.yaml" --by project --format csv
+expect_rc 0
+expect_out_has "
+'@SUM(A1),overall,,3,1,0,0.0000,false,0.25,rules,0,0,,,,0,,,,,,0,"
+run --data "$D" survey-stats "$S/survey.yaml" --by project --format json
+expect_out_has '"group": "@SUM(A1)"'

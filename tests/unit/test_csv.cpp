@@ -175,10 +175,21 @@ TEST_CASE("csv: a chunk reader waits for the rest of a line before failing on it
 TEST_CASE("csv: spreadsheet formulas are neutralised") {
     CHECK(excel_safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")");
     CHECK(excel_safe("+86 138") == "'+86 138");
-    CHECK(excel_safe("-5") == "'-5");
+    CHECK(excel_safe("-5+1") == "'-5+1");
     CHECK(excel_safe("@SUM") == "'@SUM");
     CHECK(excel_safe("\tx") == "'\tx");
+    CHECK(excel_safe("\r1") == "'\r1");
     CHECK(excel_safe("王") == "王");
+    // Numbers stay numbers; a lone sign or point is not one.
+    for (const char* number : {"-5", "+8613800138000", "-1.5", "+.5", "-3."}) {
+        CAPTURE(number);
+        CHECK_FALSE(formula_like(number));
+        CHECK(excel_safe(number) == number);
+    }
+    for (const char* formula : {"-", "+", "-.", "-1.2.3", "-1e5", "=1", "@", "-2+3", "+86 138"})
+        CHECK(formula_like(formula));
+    for (const char* text : {"", "1=2", "a-b", "0755-8888", " =1", "'=1"})
+        CHECK_FALSE(formula_like(text));
 }
 
 TEST_CASE("csv: records fed in pieces of any size read as the whole text does") {
