@@ -9,20 +9,28 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "csv/csv.h"
 #include "util/error.h"
 
 namespace {
 // A record's fields, written back as they were quoted, find lines of the input: each field
-// (and the end of the record) is on a line of `text` from the record's line on.
+// (and the end of the record) is on a line of `text` from the record's line on, and
+// location() of one field is what locations() gives for it.
 void check_locations(const std::string& text, const revisit::CsvRecord& record) {
-    for (size_t i = 0; i <= record.fields.size(); ++i) {
-        const revisit::Location at = record.location("fuzz.csv", i);
+    const std::vector<revisit::Location> all = record.locations("fuzz.csv");
+    if (all.size() != record.fields.size() + 1) std::abort();
+    for (size_t i = 0; i < all.size(); ++i) {
+        const revisit::Location& at = all[i];
         if (at.line < record.line || at.column < 1) std::abort();
         if (i == 0 && (at.line != record.line || at.column != 1)) std::abort();
         if (text.find(at.source) == std::string::npos) std::abort();
         (void)revisit::source_excerpt(at);
+    }
+    for (const size_t i : {size_t{0}, record.fields.size() / 2, record.fields.size()}) {
+        const revisit::Location one = record.location("fuzz.csv", i);
+        if (one.prefix() != all[i].prefix() || one.source != all[i].source) std::abort();
     }
 }
 }  // namespace
