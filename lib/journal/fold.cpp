@@ -127,15 +127,30 @@ bool BookFold::counts(DateTime at) {
     return at <= as_of_;
 }
 
+bool BookFold::known(const std::string& id) const { return book.find(id) || later_.count(id); }
+
 void BookFold::customer_record(const CustomerRecord& r, const std::string& file) {
-    if (!counts(r.at)) return;
+    if (!counts(r.at)) {  // left out, but checked as a full fold checks it
+        std::string problem;
+        if (r.op == "add" && known(r.id))
+            problem = fmt::format("customer \"{}\" already exists", r.id);
+        else if (r.op == "add")
+            later_.insert(r.id);
+        else if (r.op != "update")
+            problem = fmt::format("unknown op \"{}\"; expected add or update", r.op);
+        else if (!known(r.id))
+            problem = fmt::format("update of unknown customer \"{}\"", r.id);
+        if (!problem.empty()) throw Error(Location{file, r.line, 0}, problem);
+        return;
+    }
     const std::string problem = book.apply(r);
     if (!problem.empty()) throw Error(Location{file, r.line, 0}, problem);
     if (policy_) histories.resize(book.size());
 }
 
 void BookFold::contact(const ContactRecord& r, const std::string& file, int line) {
-    if (!counts(r.at)) {
+    const bool left_out = !counts(r.at);
+    if (left_out && known(r.customer)) {
         if (!r.amends.empty()) amended_.add(record_number(r.amends));
         return;
     }
@@ -152,7 +167,7 @@ void BookFold::contact(const ContactRecord& r, const std::string& file, int line
 }
 
 void BookFold::complaint_change(const CustomerRecord& r, const std::string& file) {
-    if (!counts(r.at)) return;
+    if (!counts(r.at) && known(r.id)) return;
     const long i = book.index_of(r.id);
     if (i < 0)
         throw Error(Location{file, r.line, 0},

@@ -15,6 +15,7 @@
 
 #include <limits>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "journal/history.h"
@@ -92,9 +93,11 @@ class BookFold {
 
   private:
     bool counts(DateTime at);
+    bool known(const std::string& id) const;  // in the book, or added after as_of
 
     const Policy* policy_;
     DateTime as_of_;
+    std::unordered_set<std::string> later_;  // customers added after as_of
     AmendedRecords amended_;
     size_t taken_back_ = 0;  // amended_.list() entries already taken back everywhere
 };

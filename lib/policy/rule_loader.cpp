@@ -210,25 +210,9 @@ bool contradicts(const Match& when, const Match& unless) {
     return false;
 }
 
-void load_one_rule(YamlChecker& yc, const YAML::Node& r, Policy& policy) {
-    if (!yc.expect_map(r, "a rule")) return;
-    Rule rule;
-    rule.where = yc.location(r);
-    if (yc.require(r, "id", "a rule"))
-        if (auto v = yc.scalar(r["id"], "a rule id")) rule.id = *v;
-    const std::string where = rule.id.empty() ? "a rule" : fmt::format("rule \"{}\"", rule.id);
-    yc.check_keys(r, kRuleKeys, where);
-    if (!rule.id.empty() && policy.rule(rule.id))
-        yc.error(r["id"], fmt::format("rule id \"{}\" is used twice", rule.id));
-    if (yc.require(r, "clause", where))
-        if (auto v = yc.scalar(r["clause"], "the article this rule implements")) rule.clause = *v;
-    if (r["reason"])
-        if (auto v = yc.scalar(r["reason"], "a reason")) rule.reason = *v;
-    if (r["when"]) rule.when = load_match(yc, r["when"], policy, where + " when");
-    if (r["unless"]) rule.unless = load_match(yc, r["unless"], policy, where + " unless");
-    if (r["anchor"]) load_anchor(yc, r["anchor"], policy, rule.anchor);
-    if (yc.require(r, "channel", where)) load_channel(yc, r["channel"], policy, rule);
-    if (r["satisfied_by"]) load_satisfied_by(yc, r["satisfied_by"], policy, rule);
+// A rule's template, priority and project occupancy (load_one_rule).
+void load_rule_extras(YamlChecker& yc, const YAML::Node& r, const Policy& policy,
+                      const std::string& where, Rule& rule) {
     if (r["template"]) {
         if (auto v = yc.scalar(r["template"], "a template id")) {
             rule.message_template = *v;
@@ -255,7 +239,11 @@ void load_one_rule(YamlChecker& yc, const YAML::Node& r, Policy& policy) {
                 fmt::format("{} can never fire: no projects are declared (add a \"projects:\" map)",
                             where));
     }
+}
 
+// Which kind of rule it is (within, every or on) and its span.
+void load_rule_kind(YamlChecker& yc, const YAML::Node& r, const Policy& policy,
+                    const std::string& where, Rule& rule) {
     const int kinds = (r["within"] ? 1 : 0) + (r["every"] ? 1 : 0) + (r["on"] ? 1 : 0);
     if (kinds != 1) {
         yc.error(r, fmt::format("{} needs exactly one of \"within\" (once), \"every\" (recurring) "
@@ -283,6 +271,11 @@ void load_one_rule(YamlChecker& yc, const YAML::Node& r, Policy& policy) {
                                           *on, did_you_mean(*on, {"holidays", "milestones"})));
         }
     }
+}
+
+// days_before, milestone_kinds, and the checks that the rule can fire at all.
+void check_rule_fires(YamlChecker& yc, const YAML::Node& r, const Policy& policy,
+                      const std::string& where, Rule& rule) {
     if (r["days_before"])
         if (auto v = yc.integer(r["days_before"], 0, 60)) rule.days_before = static_cast<int>(*v);
     if (r["milestone_kinds"])
@@ -306,6 +299,30 @@ void load_one_rule(YamlChecker& yc, const YAML::Node& r, Policy& policy) {
                   rule.channel) == rule.satisfied_by_channels.end())
         yc.error(r["channel"], fmt::format("{} asks for \"{}\" but only {} satisfy it", where,
                                            rule.channel, join(rule.satisfied_by_channels, ", ")));
+}
+
+void load_one_rule(YamlChecker& yc, const YAML::Node& r, Policy& policy) {
+    if (!yc.expect_map(r, "a rule")) return;
+    Rule rule;
+    rule.where = yc.location(r);
+    if (yc.require(r, "id", "a rule"))
+        if (auto v = yc.scalar(r["id"], "a rule id")) rule.id = *v;
+    const std::string where = rule.id.empty() ? "a rule" : fmt::format("rule \"{}\"", rule.id);
+    yc.check_keys(r, kRuleKeys, where);
+    if (!rule.id.empty() && policy.rule(rule.id))
+        yc.error(r["id"], fmt::format("rule id \"{}\" is used twice", rule.id));
+    if (yc.require(r, "clause", where))
+        if (auto v = yc.scalar(r["clause"], "the article this rule implements")) rule.clause = *v;
+    if (r["reason"])
+        if (auto v = yc.scalar(r["reason"], "a reason")) rule.reason = *v;
+    if (r["when"]) rule.when = load_match(yc, r["when"], policy, where + " when");
+    if (r["unless"]) rule.unless = load_match(yc, r["unless"], policy, where + " unless");
+    if (r["anchor"]) load_anchor(yc, r["anchor"], policy, rule.anchor);
+    if (yc.require(r, "channel", where)) load_channel(yc, r["channel"], policy, rule);
+    if (r["satisfied_by"]) load_satisfied_by(yc, r["satisfied_by"], policy, rule);
+    load_rule_extras(yc, r, policy, where, rule);
+    load_rule_kind(yc, r, policy, where, rule);
+    check_rule_fires(yc, r, policy, where, rule);
     policy.rules.push_back(rule);
 }
 

@@ -22,7 +22,11 @@ DateTime t(const char* text) { return DateTime::parse(text).value(); }
 
 Policy phone_policy() {
     Policy p;
-    p.channels = {{"phone"}, {"sms"}};
+    for (const char* id : {"phone", "sms"}) {
+        ChannelSpec c;
+        c.id = id;
+        p.channels.push_back(c);
+    }
     OutcomeSpec reached;
     reached.id = "reached";
     reached.counts = true;

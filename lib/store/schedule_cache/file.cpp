@@ -21,18 +21,19 @@ namespace {
 // Layout (little-endian, the machine's own; the file never leaves the machine):
 //   header   magic "RVSCHED1", u32 version, u64 policy hash, per journal (customers.csv,
 //            contacts.csv) u64 covered length, u64 lines, u64 fingerprint, then u64 offset
-//            of the table section, u64 customers, i64 latest event time (minutes)
+//            of the table section, u64 customers
 //   records  per customer: u32 byte length, then the customer and its history; cut into
 //            chunks of whole records
 //   tables   symbols (owners, attribute keys and values), chunks (u64 offset, u64
-//            customers, u64 checksum of its bytes), checksum of the tables, "RVSCEND1"
+//            customers, u64 checksum of its bytes), i64 latest event time of the records
+//            folded (minutes), checksum of the tables, "RVSCEND1"
 constexpr char kMagic[8] = {'R', 'V', 'S', 'C', 'H', 'E', 'D', '1'};
 constexpr char kEndMagic[8] = {'R', 'V', 'S', 'C', 'E', 'N', 'D', '1'};
 // 2: contact times as i64; 3: checksums; 4: chunks; 5: each attribute change's journal and
 // contact record (journal/fold.h), no table of set records, checksums in four lanes; 6: the
 // latest event time of the records folded
 constexpr uint32_t kVersion = 6;
-constexpr size_t kHeaderSize = 8 + 4 + 8 + 2 * 24 + 8 + 8 + 8;
+constexpr size_t kHeaderSize = 8 + 4 + 8 + 2 * 24 + 8 + 8;
 constexpr size_t kBlock = 4u << 20;
 
 // A checksum of one byte range (a record damaged on disk must be rebuilt, not trusted).
@@ -122,7 +123,7 @@ JournalMark mark_of(const io::JournalFile& j, uint64_t lines) {
 CacheWriter::CacheWriter(const DataDir& dir, size_t chunk_bytes)
     : chunk_bytes_(std::max<size_t>(chunk_bytes, 1)) {
     const std::string cache_dir = dir.file(".cache");
-    if (::mkdir(cache_dir.c_str(), 0700) != 0 && errno != EEXIST) fail("create", cache_dir);
+    if (io::make_dir(cache_dir) != 0 && errno != EEXIST) fail("create", cache_dir);
     path_ = dir.file(kScheduleCacheFile);
     tmp_ = fmt::format("{}.tmp-{}", path_, ::getpid());
     fd_ = io::create_for_write(tmp_);
@@ -202,6 +203,7 @@ void CacheWriter::commit(uint64_t policy, const JournalMark& customers, const Jo
         put<uint64_t>(ch.customers);
         put<uint64_t>(ch.checksum);
     }
+    put<int64_t>(latest.minutes());  // under the tables' checksum, as everything it decides on
     put<uint64_t>(checksum(buffer_.data() + tables_at, buffer_.size() - tables_at));
     buffer_.append(kEndMagic, 8);
     flush();
@@ -215,7 +217,6 @@ void CacheWriter::commit(uint64_t policy, const JournalMark& customers, const Jo
     }
     append_raw(header, tables);
     append_raw(header, customers_);
-    append_raw(header, static_cast<int64_t>(latest.minutes()));
     if (::pwrite(fd_.get(), header.data(), header.size(), 0) !=
             static_cast<ssize_t>(header.size()) ||
         ::fsync(fd_.get()) != 0)
@@ -276,7 +277,6 @@ CacheReader::CacheReader(const DataDir& dir, uint64_t policy, const io::JournalF
     }
     tables_ = h.get<uint64_t>();
     count_ = h.get<uint64_t>();
-    latest = DateTime::from_minutes(h.get<int64_t>());
     check_journal(customers, customers_mark);
     check_journal(contacts, contacts_mark);
     read_tables();
@@ -314,6 +314,7 @@ void CacheReader::read_tables() {
     }
     if (customers != count_ || (chunks_.empty() && tables_ != kHeaderSize))
         throw CacheInvalid{"chunks do not hold every customer"};
+    latest = DateTime::from_minutes(in.get<int64_t>());
     if (!in.done()) throw CacheInvalid{"tables longer than their contents"};
 }
 
