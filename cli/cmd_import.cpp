@@ -1,8 +1,7 @@
 // revisit import customers FILE.csv [--map COLUMN=FIELD]...: all rows or none.
 
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <iostream>
 #include <map>
@@ -56,11 +55,13 @@ void run_import(const GlobalOptions& global, const ImportOptions& o) {
     const std::string text = read_text_file(o.file);
     const CsvTable table = parse_csv_table(text, o.file);
     const bool progress = ::isatty(STDERR_FILENO);
-    if (progress) std::cerr << fmt::format("checking {} rows...\r", table.rows.size()) << std::flush;
+    if (progress)
+        std::cerr << fmt::format("checking {} rows...\r", table.rows.size()) << std::flush;
     const DirLock lock = dir.lock_exclusive();
     const CustomerBook book = lookup_customers(dir, import_keys(table, column_map));
-    const ImportPlan plan = plan_customer_import(policy, book, table, column_map, now_or(o.at, policy),
-                                                 o.by.empty() ? entered_by("") : o.by);
+    const ImportPlan plan =
+        plan_customer_import(policy, book, table, column_map, now_or(o.at, policy),
+                             o.by.empty() ? entered_by("") : o.by);
     if (!plan.problems.empty()) {
         std::vector<Diagnostic> problems = plan.problems;
         problems.push_back({Location{o.file}, fmt::format("{} problem(s); nothing was imported",

@@ -48,8 +48,7 @@ void run_check(const RulesOptions& o) {
         }
         problems += found.size();
     }
-    if (problems > 0)
-        throw Error(fmt::format("{} problem(s) found", problems));
+    if (problems > 0) throw Error(fmt::format("{} problem(s) found", problems));
 }
 }  // namespace
 
@@ -57,7 +56,8 @@ void register_rules(CLI::App& app, const GlobalOptions&) {
     auto o = std::make_shared<RulesOptions>();
     auto* cmd = app.add_subcommand("rules", "work with rules files");
     cmd->require_subcommand(1);
-    auto* check = cmd->add_subcommand("check", "validate rules files: every error, exit 0 only when clean");
+    auto* check =
+        cmd->add_subcommand("check", "validate rules files: every error, exit 0 only when clean");
     check->add_option("files", o->files, "rules files")->required();
     check->callback([o] { run_check(*o); });
 }

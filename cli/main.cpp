@@ -3,7 +3,6 @@
 // to exit codes (docs/commands.md).
 
 #include <CLI/CLI.hpp>
-
 #include <csignal>
 #include <iostream>
 #include <sstream>
@@ -31,13 +30,18 @@ void register_complaint(CLI::App&, const GlobalOptions&);
 namespace {
 
 const revisit::cli::RegisterCommand kCommands[] = {
-    revisit::cli::register_init,          revisit::cli::register_add_customer,
-    revisit::cli::register_update_customer, revisit::cli::register_show,
-    revisit::cli::register_import,        revisit::cli::register_export,
-    revisit::cli::register_log_call,      revisit::cli::register_due,
+    revisit::cli::register_init,
+    revisit::cli::register_add_customer,
+    revisit::cli::register_update_customer,
+    revisit::cli::register_show,
+    revisit::cli::register_import,
+    revisit::cli::register_export,
+    revisit::cli::register_log_call,
+    revisit::cli::register_due,
     revisit::cli::register_rules,
     revisit::cli::register_survey_stats,
-    revisit::cli::register_history,       revisit::cli::register_report,
+    revisit::cli::register_history,
+    revisit::cli::register_report,
     revisit::cli::register_complaint,
 };
 

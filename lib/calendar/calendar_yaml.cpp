@@ -32,7 +32,7 @@ std::string describe(const YAML::Node& node) {
 
 // Walks the document and throws Error at the offending node. One instance per file.
 class CalendarReader {
-public:
+  public:
     CalendarReader(const std::string& file_name, const std::string& text)
         : file_(file_name), text_(text) {}
 
@@ -66,7 +66,7 @@ public:
         fail(node.Mark(), message);
     }
 
-private:
+  private:
     void check_keys(const YAML::Node& map, const std::vector<std::string>& allowed) const {
         std::vector<std::string> seen;
         for (const auto& item : map) {

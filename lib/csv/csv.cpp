@@ -215,7 +215,8 @@ CsvTable parse_csv_table(std::string_view text, const std::string& file_name) {
     table.file = file_name;
     CsvReader reader(text, file_name);
     CsvRecord record;
-    if (!reader.next(record)) throw Error(Location{file_name, 1, 0}, "empty file: expected a header row");
+    if (!reader.next(record))
+        throw Error(Location{file_name, 1, 0}, "empty file: expected a header row");
     table.header = record.fields;
     for (auto& h : table.header) h = std::string(trim(h));
     table.header_row = record;
@@ -239,8 +240,9 @@ std::vector<int> require_columns(const std::vector<std::string>& header,
         for (size_t i = 0; i < header.size(); ++i)
             if (trim(header[i]) == name) found = static_cast<int>(i);
         if (found < 0)
-            throw Error(Location{file, 1, 0}, fmt::format("missing column \"{}\"; expected columns: {}",
-                                                          name, join(names, ",")));
+            throw Error(
+                Location{file, 1, 0},
+                fmt::format("missing column \"{}\"; expected columns: {}", name, join(names, ",")));
         index.push_back(found);
     }
     return index;

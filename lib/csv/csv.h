@@ -28,7 +28,7 @@ struct CsvRecord {
 // Streams records out of a buffer that outlives the reader. Throws Error with
 // file:line:column (and the line's text) on malformed quoting or invalid UTF-8.
 class CsvReader {
-public:
+  public:
     CsvReader(std::string_view text, std::string file_name);
     // `partial`: more text may follow, so a record cut off by the end of `text` is not
     // returned; next() then returns false with needs_more() set. `first_line` numbers lines.
@@ -38,7 +38,7 @@ public:
     bool needs_more() const { return needs_more_; }
     size_t consumed() const { return pos_; }  // bytes of `text` read by complete records
 
-private:
+  private:
     // The Location of byte `pos`, which is on line `line`, starting at byte `line_start`.
     Location at(int line, size_t line_start, size_t pos) const;
     // With more text to come and no line end after `pos` yet, an error there waits for the
@@ -57,7 +57,7 @@ private:
 // Records out of text that arrives in pieces (a large file read block by block), so a
 // journal never has to be in memory whole.
 class CsvChunkReader {
-public:
+  public:
     explicit CsvChunkReader(std::string file_name) : file_(std::move(file_name)) {}
     // Text that starts at line `first_line` of a file (a journal read from an offset).
     CsvChunkReader(std::string file_name, int first_line)
@@ -67,7 +67,7 @@ public:
     // A complete record, or false when it needs more input (or at the end, once finished).
     bool next(CsvRecord& record);
 
-private:
+  private:
     std::string file_;
     std::string buffer_;
     size_t consumed_ = 0;

@@ -33,8 +33,9 @@ KeyValues parse_key_values(const std::string& text) {
 }
 
 std::vector<std::string> customer_record_fields(const CustomerRecord& r) {
-    return {r.at.str(),          r.op, r.id, r.name, r.phone, join(r.owners, ";"),
-            format_key_values(r.set), r.by, r.source};
+    return {
+        r.at.str(), r.op,    r.id, r.name, r.phone, join(r.owners, ";"), format_key_values(r.set),
+        r.by,       r.source};
 }
 
 CustomerColumns CustomerColumns::from_header(const std::vector<std::string>& header,
@@ -87,7 +88,8 @@ std::vector<CustomerRecord> parse_customer_records(std::string_view text, const 
     return out;
 }
 
-CustomerBook fold_customer_records(const std::vector<CustomerRecord>& records, const std::string& file) {
+CustomerBook fold_customer_records(const std::vector<CustomerRecord>& records,
+                                   const std::string& file) {
     CustomerBook book;
     for (const auto& r : records) {
         const std::string problem = book.apply(r);

@@ -79,10 +79,14 @@ ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
         for (size_t i = 0; i < target.size(); ++i) {
             const std::string& value = row.fields[i];
             const std::string& field = target[i];
-            if (field == "id") input.id = std::string(trim(value));
-            else if (field == "name") input.name = value;
-            else if (field == "phone") input.phone = value;
-            else if (field == "owners") input.owners = split_owners(value);
+            if (field == "id")
+                input.id = std::string(trim(value));
+            else if (field == "name")
+                input.name = value;
+            else if (field == "phone")
+                input.phone = value;
+            else if (field == "owners")
+                input.owners = split_owners(value);
             else if (field == "created") {
                 if (trim(value).empty()) continue;
                 auto t = DateTime::parse(std::string(trim(value)));
@@ -91,7 +95,8 @@ ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
                         {row.location(table.file, i),
                          fmt::format("created \"{}\" is not a date or \"YYYY-MM-DD HH:MM\"",
                                      value)});
-                else at = *t;
+                else
+                    at = *t;
             } else if (!trim(value).empty()) {
                 input.set.emplace_back(field, std::string(trim(value)));
             }

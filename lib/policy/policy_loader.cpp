@@ -23,11 +23,11 @@ std::optional<Span> parse_span(const std::string& text) {
     Span span;
     span.amount = std::stoi(m[1]);
     const std::string unit = m[2];
-    span.unit = unit == "d"    ? Span::Unit::Days
-                : unit == "w"  ? Span::Unit::Weeks
-                : unit == "m"  ? Span::Unit::Months
-                : unit == "h"  ? Span::Unit::Hours
-                               : Span::Unit::WorkingDays;
+    span.unit = unit == "d"   ? Span::Unit::Days
+                : unit == "w" ? Span::Unit::Weeks
+                : unit == "m" ? Span::Unit::Months
+                : unit == "h" ? Span::Unit::Hours
+                              : Span::Unit::WorkingDays;
     return span;
 }
 
@@ -74,8 +74,9 @@ void load_attributes(YamlChecker& yc, const YAML::Node& node, Policy& policy) {
         } else if (type == "text") {
             spec.type = AttributeSpec::Type::Text;
         } else {
-            yc.error(a["type"], fmt::format("unknown type \"{}\"{}; allowed: enum, text, bool, date",
-                                            type, did_you_mean(type, {"enum", "text", "bool", "date"})));
+            yc.error(a["type"],
+                     fmt::format("unknown type \"{}\"{}; allowed: enum, text, bool, date", type,
+                                 did_you_mean(type, {"enum", "text", "bool", "date"})));
         }
         if (a["values"] && spec.type != AttributeSpec::Type::Enum)
             yc.error(a["values"], "\"values\" only goes with type: enum");
@@ -104,7 +105,8 @@ void load_channels(YamlChecker& yc, const YAML::Node& node, Policy& policy) {
         if (!yc.require(c, "id", "a channel")) continue;
         ChannelSpec spec;
         if (auto v = yc.scalar(c["id"], "a channel id")) spec.id = *v;
-        if (policy.channel(spec.id)) yc.error(c["id"], fmt::format("channel \"{}\" is listed twice", spec.id));
+        if (policy.channel(spec.id))
+            yc.error(c["id"], fmt::format("channel \"{}\" is listed twice", spec.id));
         if (c["label"])
             if (auto v = yc.scalar(c["label"], "a label")) spec.label = *v;
         if (c["clause"])
@@ -112,8 +114,10 @@ void load_channels(YamlChecker& yc, const YAML::Node& node, Policy& policy) {
         if (c["requires"]) {
             for (const auto& f : yc.scalars(c["requires"], "a field name")) {
                 if (f != "signature" && f != "staff" && f != "note")
-                    yc.error(c["requires"], fmt::format("unknown required field \"{}\"{}; allowed: signature, staff, note",
-                                                        f, did_you_mean(f, {"signature", "staff", "note"})));
+                    yc.error(c["requires"],
+                             fmt::format(
+                                 "unknown required field \"{}\"{}; allowed: signature, staff, note",
+                                 f, did_you_mean(f, {"signature", "staff", "note"})));
                 spec.requires_fields.push_back(f);
             }
         }
@@ -129,7 +133,8 @@ void load_outcomes(YamlChecker& yc, const YAML::Node& node, Policy& policy) {
         if (!yc.require(o, "id", "an outcome")) continue;
         OutcomeSpec spec;
         if (auto v = yc.scalar(o["id"], "an outcome id")) spec.id = *v;
-        if (policy.outcome(spec.id)) yc.error(o["id"], fmt::format("outcome \"{}\" is listed twice", spec.id));
+        if (policy.outcome(spec.id))
+            yc.error(o["id"], fmt::format("outcome \"{}\" is listed twice", spec.id));
         if (o["label"])
             if (auto v = yc.scalar(o["label"], "a label")) spec.label = *v;
         if (o["counts"])
@@ -147,7 +152,9 @@ void load_call_windows(YamlChecker& yc, const YAML::Node& node, Policy& policy) 
         auto from = dash == std::string::npos ? std::nullopt : parse_clock(text->substr(0, dash));
         auto to = dash == std::string::npos ? std::nullopt : parse_clock(text->substr(dash + 1));
         if (!from || !to || *from >= *to) {
-            yc.error(w, fmt::format("expected a call window HH:MM-HH:MM with the start first, got \"{}\"", *text));
+            yc.error(w, fmt::format(
+                            "expected a call window HH:MM-HH:MM with the start first, got \"{}\"",
+                            *text));
             continue;
         }
         policy.call_windows.push_back({*from, *to});
@@ -174,10 +181,13 @@ void load_seasons(YamlChecker& yc, const YAML::Node& node, Policy& policy) {
             const YAML::Node v = it->second[key];
             auto text = yc.scalar(v, "a month-day MM-DD");
             auto md = text ? parse_month_day(*text) : std::nullopt;
-            if (text && !md) yc.error(v, fmt::format("expected a month-day MM-DD, got \"{}\"", *text));
+            if (text && !md)
+                yc.error(v, fmt::format("expected a month-day MM-DD, got \"{}\"", *text));
             if (!md) continue;
-            if (std::string(key) == "from") s.from_month = md->first, s.from_day = md->second;
-            else s.to_month = md->first, s.to_day = md->second;
+            if (std::string(key) == "from")
+                s.from_month = md->first, s.from_day = md->second;
+            else
+                s.to_month = md->first, s.to_day = md->second;
         }
         policy.seasons.push_back(s);
     }
@@ -187,8 +197,9 @@ void load_seasons(YamlChecker& yc, const YAML::Node& node, Policy& policy) {
         bool covered = false;
         for (const auto& s : policy.seasons) covered = covered || s.contains(d.month(), d.day());
         if (!covered) {
-            yc.error(node, fmt::format("no season covers {:02}-{:02}: seasons must cover the whole year",
-                                       d.month(), d.day()));
+            yc.error(node,
+                     fmt::format("no season covers {:02}-{:02}: seasons must cover the whole year",
+                                 d.month(), d.day()));
             return;
         }
     }
@@ -204,7 +215,8 @@ void load_milestones(YamlChecker& yc, const YAML::Node& node, Policy& policy) {
         if (!ok) continue;
         if (auto v = yc.scalar(m["id"], "a milestone id")) ms.id = *v;
         if (auto v = yc.scalar(m["date"], "a date")) {
-            if (!Date::parse(*v)) yc.error(m["date"], fmt::format("expected a date YYYY-MM-DD, got \"{}\"", *v));
+            if (!Date::parse(*v))
+                yc.error(m["date"], fmt::format("expected a date YYYY-MM-DD, got \"{}\"", *v));
             ms.date = *v;
         }
         if (m["name"])
@@ -226,8 +238,8 @@ void load_string_map(YamlChecker& yc, const YAML::Node& node, const std::string&
 }
 
 void check_templates(YamlChecker& yc, const YAML::Node& node, const Policy& policy) {
-    std::vector<std::string> known{"salutation", "name", "owner", "holiday", "milestone",
-                                   "date", "reason", "company"};
+    std::vector<std::string> known{"salutation", "name", "owner",  "holiday",
+                                   "milestone",  "date", "reason", "company"};
     for (const auto& [k, v] : policy.variables) known.push_back(k);
     static const std::regex placeholder(R"(\{([^{}]*)\})");
     for (auto it = node.begin(); it != node.end(); ++it) {
@@ -235,9 +247,10 @@ void check_templates(YamlChecker& yc, const YAML::Node& node, const Policy& poli
         for (std::sregex_iterator m(text.begin(), text.end(), placeholder), end; m != end; ++m) {
             const std::string name = (*m)[1];
             if (std::find(known.begin(), known.end(), name) == known.end())
-                yc.error(it->second, fmt::format("template \"{}\" uses unknown placeholder {{{}}}{}; known: {}",
-                                                 it->first.Scalar(), name, did_you_mean(name, known),
-                                                 join(known, ", ")));
+                yc.error(it->second,
+                         fmt::format("template \"{}\" uses unknown placeholder {{{}}}{}; known: {}",
+                                     it->first.Scalar(), name, did_you_mean(name, known),
+                                     join(known, ", ")));
         }
     }
 }
@@ -246,7 +259,8 @@ void load_survey(YamlChecker& yc, const YAML::Node& node, SurveyPolicy& survey) 
     if (!yc.expect_map(node, "survey")) return;
     yc.check_keys(node, {"valid_return_rate_above", "clause"}, "survey");
     if (node["valid_return_rate_above"])
-        if (auto v = yc.number(node["valid_return_rate_above"], 0.0, 1.0)) survey.valid_return_rate_above = *v;
+        if (auto v = yc.number(node["valid_return_rate_above"], 0.0, 1.0))
+            survey.valid_return_rate_above = *v;
     if (node["clause"])
         if (auto v = yc.scalar(node["clause"], "a clause")) survey.clause = *v;
 }
@@ -263,7 +277,9 @@ void load_projects(YamlChecker& yc, const YAML::Node& node, Policy& policy) {
             if (auto v = yc.number(it->second["occupancy"], 0.0, 1.0)) p.occupancy = *v;
         if (it->second["as_of"])
             if (auto v = yc.scalar(it->second["as_of"], "a date")) {
-                if (!Date::parse(*v)) yc.error(it->second["as_of"], fmt::format("expected a date YYYY-MM-DD, got \"{}\"", *v));
+                if (!Date::parse(*v))
+                    yc.error(it->second["as_of"],
+                             fmt::format("expected a date YYYY-MM-DD, got \"{}\"", *v));
                 p.as_of = *v;
             }
         policy.projects.push_back(p);
@@ -271,10 +287,9 @@ void load_projects(YamlChecker& yc, const YAML::Node& node, Policy& policy) {
 }
 
 const std::vector<std::string> kTopKeys{
-    "company", "timezone", "calendar", "owners", "attributes", "channels", "outcomes",
-    "call_windows", "seasons", "milestones", "templates", "variables", "rules", "restraints",
-    "survey", "projects", "complaints",
-    "findings", "revisit_rate"};
+    "company",      "timezone", "calendar",   "owners",    "attributes",  "channels", "outcomes",
+    "call_windows", "seasons",  "milestones", "templates", "variables",   "rules",    "restraints",
+    "survey",       "projects", "complaints", "findings",  "revisit_rate"};
 
 Policy load(YamlChecker& yc, const std::string& text) {
     Policy policy;
@@ -286,12 +301,16 @@ Policy load(YamlChecker& yc, const std::string& text) {
     if (yc.require(root, "company", "the rules file"))
         if (auto v = yc.scalar(root["company"], "a company name")) policy.company = *v;
     if (root["timezone"])
-        if (auto v = yc.scalar(root["timezone"], "a time zone such as Asia/Shanghai")) policy.timezone = *v;
+        if (auto v = yc.scalar(root["timezone"], "a time zone such as Asia/Shanghai"))
+            policy.timezone = *v;
     if (root["calendar"]) {
         if (auto v = yc.scalar(root["calendar"], "a calendar name")) {
             static const std::regex name(R"(^[a-z0-9][a-z0-9_-]*$)");
             if (!std::regex_match(*v, name))
-                yc.error(root["calendar"], fmt::format("calendar name \"{}\" must be lower-case letters, digits, - or _", *v));
+                yc.error(
+                    root["calendar"],
+                    fmt::format("calendar name \"{}\" must be lower-case letters, digits, - or _",
+                                *v));
             else
                 policy.calendar = *v;
         }

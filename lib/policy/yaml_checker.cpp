@@ -52,11 +52,16 @@ void YamlChecker::error(const YAML::Mark& mark, const std::string& message) {
 namespace {
 std::string describe(const YAML::Node& node) {
     switch (node.Type()) {
-        case YAML::NodeType::Map: return "a map";
-        case YAML::NodeType::Sequence: return "a list";
-        case YAML::NodeType::Null: return "nothing";
-        case YAML::NodeType::Scalar: return "\"" + node.Scalar() + "\"";
-        default: return "nothing";
+        case YAML::NodeType::Map:
+            return "a map";
+        case YAML::NodeType::Sequence:
+            return "a list";
+        case YAML::NodeType::Null:
+            return "nothing";
+        case YAML::NodeType::Scalar:
+            return "\"" + node.Scalar() + "\"";
+        default:
+            return "nothing";
     }
 }
 }  // namespace
@@ -81,8 +86,9 @@ void YamlChecker::check_keys(const YAML::Node& map, const std::vector<std::strin
         for (const auto& a : allowed) known = known || a == key;
         if (!known) {
             const std::string hint = did_you_mean(key, allowed);
-            error(it->first, fmt::format("unknown key \"{}\" in {}{}", key, where,
-                                         hint.empty() ? "; allowed: " + join(allowed, ", ") : hint));
+            error(it->first,
+                  fmt::format("unknown key \"{}\" in {}{}", key, where,
+                              hint.empty() ? "; allowed: " + join(allowed, ", ") : hint));
         }
     }
 }

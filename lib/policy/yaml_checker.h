@@ -13,7 +13,7 @@
 namespace revisit {
 
 class YamlChecker {
-public:
+  public:
     explicit YamlChecker(std::string file) : file_(std::move(file)) {}
 
     // Parses `text`; a syntax error is recorded and an undefined node returned.
@@ -45,7 +45,7 @@ public:
     // Throws one Error holding every diagnostic when there are any.
     void throw_if_errors() const;
 
-private:
+  private:
     // The mark's line and its column in characters, as editors count them (yaml-cpp counts
     // bytes from 0), with the line's text.
     Location location(const YAML::Mark& mark) const;

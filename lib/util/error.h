@@ -11,10 +11,10 @@ namespace revisit {
 
 enum ExitCode : int {
     kExitOk = 0,
-    kExitError = 1,        // bad input, bad data, refused operation
-    kExitUsage = 2,        // unknown flag, missing argument
-    kExitIo = 3,           // the data directory cannot be read or written
-    kExitSurveyInvalid = 4 // survey-stats --require-valid on an invalid survey
+    kExitError = 1,         // bad input, bad data, refused operation
+    kExitUsage = 2,         // unknown flag, missing argument
+    kExitIo = 3,            // the data directory cannot be read or written
+    kExitSurveyInvalid = 4  // survey-stats --require-valid on an invalid survey
 };
 
 // Where in a user-edited file something went wrong. line/column count from 1; 0 = unknown.
@@ -64,18 +64,18 @@ struct Diagnostic {
 std::vector<std::string> diagnostic_texts(const std::vector<Diagnostic>& diagnostics);
 
 class Error : public std::runtime_error {
-public:
+  public:
     explicit Error(const std::string& message, int exit_code = kExitError);
     Error(const Location& where, const std::string& message, int exit_code = kExitError);
     // Several problems (at least one); what() lists them one per line.
     explicit Error(std::vector<Diagnostic> diagnostics, int exit_code = kExitError);
     // Every problem with its location: one for the first two constructors.
     const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
-    const Location& where() const { return diagnostics_.front().where; }     // the first's
+    const Location& where() const { return diagnostics_.front().where; }  // the first's
     const std::string& message() const { return diagnostics_.front().message; }
     int exit_code() const { return exit_code_; }
 
-private:
+  private:
     std::vector<Diagnostic> diagnostics_;
     int exit_code_;
 };

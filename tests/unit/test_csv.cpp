@@ -22,9 +22,18 @@ std::string error_of(std::string_view text) {
 }  // namespace
 
 TEST_CASE("csv: hostile fields survive a write/read round trip") {
-    const std::vector<std::string> hostile{
-        "plain", "with,comma", "with \"quotes\"", "multi\nline", "crlf\r\ninside",
-        "王先生，您好", "", " edge spaces ", "=1+1", "\"", ",", "trailing\n"};
+    const std::vector<std::string> hostile{"plain",
+                                           "with,comma",
+                                           "with \"quotes\"",
+                                           "multi\nline",
+                                           "crlf\r\ninside",
+                                           "王先生，您好",
+                                           "",
+                                           " edge spaces ",
+                                           "=1+1",
+                                           "\"",
+                                           ",",
+                                           "trailing\n"};
     const std::string text = csv_line(hostile) + csv_line({"a", "b"});
     auto rows = fields_of(text);
     REQUIRE(rows.size() == 2);
@@ -193,7 +202,8 @@ TEST_CASE("csv: spreadsheet formulas are neutralised") {
 }
 
 TEST_CASE("csv: records fed in pieces of any size read as the whole text does") {
-    const std::string text = "\xEF\xBB\xBFid,note\r\n1,\"a\r\nb\"\r\n2,\"x,\"\"y\"\"\"\n3,王\r4,end";
+    const std::string text =
+        "\xEF\xBB\xBFid,note\r\n1,\"a\r\nb\"\r\n2,\"x,\"\"y\"\"\"\n3,王\r4,end";
     const auto whole = parse_csv(text, "t.csv");
     for (size_t piece : {1, 2, 3, 5, 7, 64}) {
         CsvChunkReader reader("t.csv");
@@ -221,7 +231,8 @@ TEST_CASE("csv: a chunk reader reports a quote left open at the end with its pla
     CHECK_FALSE(reader.next(record));
     reader.finish();
     CHECK_THROWS_WITH_AS(reader.next(record),
-                         "t.csv:2:1: unterminated quoted field (a \" opened here is never closed)", Error);
+                         "t.csv:2:1: unterminated quoted field (a \" opened here is never closed)",
+                         Error);
 }
 
 TEST_CASE("csv: a field is quoted exactly when it needs it, wherever the byte is") {

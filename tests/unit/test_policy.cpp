@@ -119,7 +119,7 @@ TEST_CASE("policy: parse_policy resolves condition keys and rule anchors to inde
     CHECK(p.rules[0].when.attribute_index == std::vector<int>{0});  // stage
     CHECK(p.rules[0].anchor.rule_index == -1);                      // created
     CHECK(p.rules[1].when.attribute_index.empty());
-    CHECK(p.rules[1].anchor.rule_index == 0);                       // rule:first
+    CHECK(p.rules[1].anchor.rule_index == 0);                          // rule:first
     CHECK(p.rules[2].when.attribute_index == std::vector<int>{1, 2});  // grade, key
     CHECK(p.rules[2].unless.attribute_index == std::vector<int>{0});
     CHECK(p.rules[2].anchor.rule_index == 1);
@@ -459,11 +459,13 @@ TEST_CASE("policy: findings and revisit_rate load, with every mistake located") 
     const std::string head = "company: x\n";
     CHECK(check_policy(head + "findings:\n  quality: {departments: [], lable: x}\n", "r.yaml") ==
           Lines{"r.yaml:3:26: finding \"quality\" is routed to no department",
-                "r.yaml:3:30: unknown key \"lable\" in finding \"quality\"; allowed: departments, label, clause"});
+                "r.yaml:3:30: unknown key \"lable\" in finding \"quality\"; allowed: departments, "
+                "label, clause"});
     CHECK(check_policy(head + "findings:\n  quality: {label: x}\n", "r.yaml") ==
           Lines{"r.yaml:3:12: finding \"quality\" needs \"departments\""});
     CHECK(check_policy(head + "findings: [quality]\n", "r.yaml") ==
-          Lines{"r.yaml:2:11: expected findings: kind -> {departments, label, clause} (a map of key: value), got a list"});
+          Lines{"r.yaml:2:11: expected findings: kind -> {departments, label, clause} (a map of "
+                "key: value), got a list"});
     CHECK(check_policy(head + "revisit_rate: {target: 90}\n", "r.yaml") ==
           Lines{"r.yaml:2:24: 90 is out of range: expected 0 to 1"});
 }
