@@ -11,6 +11,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "calendar/coverage.h"
 #include "common.h"
 #include "complaint/complaint_edit.h"
 #include "complaint/complaint_stats.h"
@@ -34,8 +35,9 @@ void warn_uncovered(const Policy& policy, const WorkingCalendar& calendar,
     if (policy.calendar.empty() || calendar.covers(deadline.day())) return;
     std::cerr << fmt::format(
         "revisit: warning: calendars/{}.yaml has no holidays for {}: the deadline {} "
-        "counts Monday-Friday only\n",
-        policy.calendar, deadline.day().year(), deadline.str());
+        "counts Monday-Friday only and is provisional; add the official calendar: {}\n",
+        policy.calendar, deadline.day().year(), deadline.str(),
+        import_command(deadline.day().year()));
 }
 
 // --- open -------------------------------------------------------------------------------
@@ -72,6 +74,9 @@ void run_open(const GlobalOptions& global, OpenOptions o) {
     std::cout << event.complaint << '\n';
     for (const auto& line : describe_open(ctx.policy, event)) note(line);
     warn_uncovered(ctx.policy, ctx.calendar, *event.deadline);
+    if (const auto w = calendar_ahead_warning(ctx.calendar, event.at.date(), ctx.policy.calendar))
+        if (ctx.calendar.covers(event.deadline->day()))
+            std::cerr << "revisit: warning: " << *w << '\n';
 }
 
 void register_open(CLI::App& parent, const GlobalOptions& global) {
@@ -232,7 +237,7 @@ void check_owner(const std::string& owner, const CustomerBook& customers,
 
 void run_list(const GlobalOptions& global, const ListOptions& o) {
     if (o.raw && o.format != "csv") throw Error("--raw goes with --format csv", kExitUsage);
-    const Context ctx = Context::open(global);
+    const Context ctx = Context::open(global, Context::Calendar::Load);  // provisional deadlines
     const Date today = ctx.today(o.today);
     const auto& departments = ctx.policy.complaints.departments;
     if (!o.filter.department.empty() && !ctx.policy.complaints.has_department(o.filter.department))
@@ -256,23 +261,31 @@ void run_list(const GlobalOptions& global, const ListOptions& o) {
     };
     if (o.format == "json") {
         Json list = Json::array();
-        for (const Complaint* c : selected) list.push_back(complaint_json(*c, name_of(*c), today));
+        for (const Complaint* c : selected) {
+            list.push_back(complaint_json(*c, name_of(*c), today));
+            list.back()["provisional"] = deadline_provisional(*c, ctx.calendar);
+        }
         std::cout << list.dump(2) << '\n';
         return;
     }
     std::vector<std::string> header{"id",       "opened",      "customer", "name",
                                     "category", "departments", "owner",    "severity",
                                     "status",   "deadline",    "overdue",  "repeat_of"};
+    if (o.format == "csv") header.push_back("provisional");
     std::vector<std::vector<std::string>> rows;
     for (const Complaint* c : selected) {
         const int late = days_overdue(*c, today);
+        const bool provisional = deadline_provisional(*c, ctx.calendar);
+        const std::string deadline =  // the table marks a provisional one, csv has a column
+            c->deadline.str() + (provisional && o.format != "csv" ? " (provisional)" : "");
         rows.push_back({c->id, c->opened.str(), c->customer, name_of(*c), c->category,
                         join(c->departments, ";"), c->owner, c->severity,
-                        std::string(status_name(c->status)), c->deadline.str(),
+                        std::string(status_name(c->status)), deadline,
                         o.format == "csv" ? std::to_string(late)
                         : late            ? fmt::format("+{}d", late)
                                           : "",
                         join(c->repeat_of, ";")});
+        if (o.format == "csv") rows.back().push_back(provisional ? "1" : "0");
     }
     if (o.format == "csv") {
         std::cout << csv_line(header);

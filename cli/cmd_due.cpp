@@ -6,6 +6,7 @@
 
 #include <iostream>
 
+#include "calendar/coverage.h"
 #include "common.h"
 #include "complaint/complaint_due.h"
 #include "csv/csv.h"
@@ -39,10 +40,12 @@ void warn_uncovered(const WorkingCalendar& calendar, const Policy& policy, Date 
             std::cerr << fmt::format(
                 "revisit: warning: calendars/{}.yaml has no holidays for {}: "
                 "holiday rules cannot fire and working days count Monday-Friday "
-                "only; add the year's calendar when it is published\n",
-                policy.calendar, d.year());
+                "only; add the official calendar when it is published: {}\n",
+                policy.calendar, d.year(), import_command(d.year()));
             return;
         }
+    if (const auto w = calendar_ahead_warning(calendar, today, policy.calendar))
+        std::cerr << "revisit: warning: " << *w << '\n';  // the calendar is about to run out
 }
 
 void write_out(std::string_view text) {

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "calendar/coverage.h"
 #include "common.h"
 #include "csv/csv.h"
 #include "journal/fold.h"
@@ -169,6 +170,8 @@ void run_revisit_rate(const GlobalOptions& global, const ReportOptions& o) {
     }
     const RevisitRateReport report =
         revisit_rate(ctx.policy, ctx.calendar, records, contacts, period.from, period.to);
+    if (auto w = calendar_period_warning(ctx.calendar, period.from, period.to, ctx.policy.calendar))
+        std::cerr << "revisit: warning: " << *w << '\n';
     if (o.format == "json") {
         print_rate_json(report, o.by);
     } else if (o.format == "csv" && !o.by.empty()) {

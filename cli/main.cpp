@@ -25,6 +25,7 @@ void register_survey_stats(CLI::App&, const GlobalOptions&);
 void register_history(CLI::App&, const GlobalOptions&);
 void register_report(CLI::App&, const GlobalOptions&);
 void register_complaint(CLI::App&, const GlobalOptions&);
+void register_calendar(CLI::App&, const GlobalOptions&);
 }  // namespace revisit::cli
 
 namespace {
@@ -42,7 +43,7 @@ const revisit::cli::RegisterCommand kCommands[] = {
     revisit::cli::register_survey_stats,
     revisit::cli::register_history,
     revisit::cli::register_report,
-    revisit::cli::register_complaint,
+    revisit::cli::register_complaint,     revisit::cli::register_calendar,
 };
 
 void print_error(const std::string& what) {

@@ -13,7 +13,7 @@
 namespace revisit {
 namespace {
 
-const std::vector<std::string> kCalendarKeys{"name", "years", "holidays"};
+const std::vector<std::string> kCalendarKeys{"name", "years", "warn_days", "sources", "holidays"};
 const std::vector<std::string> kHolidayKeys{"name", "off", "workdays"};
 
 const char* weekday_name(Date day) {
@@ -36,20 +36,23 @@ class CalendarReader {
     CalendarReader(const std::string& file_name, const std::string& text)
         : file_(file_name), text_(text) {}
 
-    WorkingCalendar read(const YAML::Node& root) {
+    CalendarFile read(const YAML::Node& root) {
         if (!root.IsMap())
             fail(root, fmt::format("expected a mapping with keys {}, got {}",
                                    quoted_list(kCalendarKeys), describe(root)));
         check_keys(root, kCalendarKeys);
-        text(require(root, "name"), "a calendar name");
+        CalendarFile file;
+        file.name = text(require(root, "name"), "a calendar name");
         read_years(require(root, "years"));
+        file.years = years_;
+        if (const YAML::Node warn = root["warn_days"]) file.warn_days = read_warn_days(warn);
+        if (const YAML::Node sources = root["sources"]) file.sources = read_sources(sources);
 
         const YAML::Node holidays = require(root, "holidays");
         if (!holidays.IsSequence())
             fail(holidays, "expected a list of holidays, got " + describe(holidays));
-        std::vector<HolidayPeriod> periods;
-        for (const auto& entry : holidays) periods.push_back(read_holiday(entry));
-        return WorkingCalendar(std::move(periods), years_);
+        for (const auto& entry : holidays) file.holidays.push_back(read_holiday(entry));
+        return file;
     }
 
     [[noreturn]] void fail(const YAML::Mark& mark, const std::string& message) const {
@@ -111,6 +114,38 @@ class CalendarReader {
         }
     }
 
+    int read_warn_days(const YAML::Node& node) const {
+        const std::string s = node.IsScalar() ? node.Scalar() : std::string();
+        int days = -1;
+        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), days);
+        if (ec != std::errc() || end != s.data() + s.size() || days < 0 || days > 366)
+            fail(node, "expected a number of days from 0 to 366, got " + describe(node));
+        return days;
+    }
+
+    // year -> [notice, ...], for covered years only.
+    std::map<int, std::vector<std::string>> read_sources(const YAML::Node& node) const {
+        if (!node.IsMap())
+            fail(node, "expected a mapping of years to lists of notices, got " + describe(node));
+        std::map<int, std::vector<std::string>> sources;
+        for (const auto& item : node) {
+            const std::string s = item.first.IsScalar() ? item.first.Scalar() : std::string();
+            int year = 0;
+            const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), year);
+            if (ec != std::errc() || end != s.data() + s.size())
+                fail(item.first, "expected a year such as 2026, got " + describe(item.first));
+            if (std::find(years_.begin(), years_.end(), year) == years_.end())
+                fail(item.first,
+                     fmt::format("sources for {}, which \"years\" does not list", year));
+            if (sources.count(year)) fail(item.first, fmt::format("duplicate year {}", year));
+            if (!item.second.IsSequence())
+                fail(item.second, "expected a list of notices, got " + describe(item.second));
+            auto& papers = sources[year];
+            for (const auto& paper : item.second) papers.push_back(text(paper, "a notice"));
+        }
+        return sources;
+    }
+
     HolidayPeriod read_holiday(const YAML::Node& node) {
         if (!node.IsMap())
             fail(node, fmt::format("expected a holiday with keys {}, got {}",
@@ -166,7 +201,7 @@ class CalendarReader {
 
 }  // namespace
 
-WorkingCalendar parse_calendar_yaml(const std::string& text, const std::string& file_name) {
+CalendarFile read_calendar_file(const std::string& text, const std::string& file_name) {
     CalendarReader reader(file_name, text);
     YAML::Node root;
     try {
@@ -175,6 +210,10 @@ WorkingCalendar parse_calendar_yaml(const std::string& text, const std::string& 
         reader.fail(e.mark, "invalid YAML: " + e.msg);
     }
     return reader.read(root);
+}
+
+WorkingCalendar parse_calendar_yaml(const std::string& text, const std::string& file_name) {
+    return working_calendar(read_calendar_file(text, file_name));
 }
 
 }  // namespace revisit

@@ -26,8 +26,9 @@ Date first_day(const HolidayPeriod& period) {
     return *std::min_element(period.off_days.begin(), period.off_days.end());
 }
 
-WorkingCalendar::WorkingCalendar(std::vector<HolidayPeriod> periods, std::vector<int> years)
-    : periods_(std::move(periods)), years_(std::move(years)) {
+WorkingCalendar::WorkingCalendar(std::vector<HolidayPeriod> periods, std::vector<int> years,
+                                 int warn_days)
+    : periods_(std::move(periods)), years_(std::move(years)), warn_days_(warn_days) {
     std::sort(years_.begin(), years_.end());
     years_.erase(std::unique(years_.begin(), years_.end()), years_.end());
 

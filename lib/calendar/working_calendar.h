@@ -21,6 +21,10 @@ struct HolidayPeriod {
 // The earliest off day of `period`. Precondition: `period.off_days` is not empty.
 Date first_day(const HolidayPeriod& period);
 
+// How many days before the last covered year ends planning commands start warning that the
+// next year is missing (calendar key `warn_days`, docs/calendar.md).
+inline constexpr int kDefaultWarnDays = 45;
+
 // A working day is Monday to Friday unless it is an off day of a holiday, or a Saturday or
 // Sunday listed as a make-up working day. Every query is O(1) except add_working_days
 // (O(log n)) and holidays_between (O(log periods + result)).
@@ -32,7 +36,9 @@ class WorkingCalendar {
     // `years`: the years whose holidays `periods` lists completely (order and repeats do not
     // matter). Throws Error when a period has no off days, a date is listed twice (as off
     // day or make-up day, in one period or two), or a make-up working day is Monday–Friday.
-    WorkingCalendar(std::vector<HolidayPeriod> periods, std::vector<int> years);
+    // `warn_days` (>= 0): see warn_days().
+    WorkingCalendar(std::vector<HolidayPeriod> periods, std::vector<int> years,
+                    int warn_days = kDefaultWarnDays);
 
     bool is_working_day(Date day) const;
 
@@ -48,6 +54,9 @@ class WorkingCalendar {
     // callers should warn about dates outside.
     bool covers(Date day) const;
     const std::vector<int>& years() const { return years_; }  // ascending, no repeats
+    // In the last warn_days() days of a covered year whose next year is not covered,
+    // planning commands warn (calendar/coverage.h); 0: never.
+    int warn_days() const { return warn_days_; }
 
     // The period `day` is an off day of; nullptr when it is not one. The pointer stays valid
     // as long as this calendar does.
@@ -61,6 +70,7 @@ class WorkingCalendar {
 
     std::vector<HolidayPeriod> periods_;  // ordered by first_day; days sorted within each
     std::vector<int> years_;
+    int warn_days_ = kDefaultWarnDays;
     // Lookup tables over [begin_, begin_ + size) spanning every listed date; outside it the
     // Monday-to-Friday rule holds and nothing needs storing.
     long begin_ = 0;

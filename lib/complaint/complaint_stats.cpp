@@ -9,6 +9,10 @@ int days_overdue(const Complaint& c, Date today) {
     return static_cast<int>(today - c.deadline.day());
 }
 
+bool deadline_provisional(const Complaint& c, const WorkingCalendar& calendar) {
+    return !calendar.years().empty() && !calendar.covers(c.deadline.day());
+}
+
 std::vector<const Complaint*> select_complaints(const ComplaintBook& book, const ComplaintFilter& f,
                                                 Date today) {
     std::vector<const Complaint*> out;

@@ -17,6 +17,11 @@ namespace revisit {
 // not open or not late.
 int days_overdue(const Complaint& c, Date today);
 
+// True when the deadline in force falls in a year the calendar lists no holidays for: it was
+// counted Monday to Friday and may move once the year's official calendar is imported.
+// False with a calendar of no year at all (the rules file names none: weekends only).
+bool deadline_provisional(const Complaint& c, const WorkingCalendar& calendar);
+
 struct ComplaintFilter {
     bool open_only = false;     // status open (not yet resolved)
     bool overdue_only = false;  // open and past the deadline on `today`

@@ -31,6 +31,20 @@ WorkingCalendar load_calendar(const DataDir& dir, const Policy& policy) {
     return parse_calendar_yaml(dir.read(name), dir.file(name));
 }
 
+CalendarFile read_calendar_file_at(const std::string& path) {
+    const io::Fd fd = io::open_for_read_if_exists(path);
+    if (fd.valid()) return read_calendar_file(io::read_rest(fd.get(), path), path);
+    std::string name = path.substr(path.find_last_of('/') + 1);
+    if (name.size() > 5 && name.ends_with(".yaml")) name.resize(name.size() - 5);
+    CalendarFile file;
+    file.name = name;
+    return file;
+}
+
+void write_calendar_file_at(const std::string& path, const std::string& text) {
+    write_file_atomic(path, text);
+}
+
 CustomerBook load_customers(const DataDir& dir) {
     const std::string text = dir.read(kCustomersFile, true);
     if (text.empty()) return CustomerBook();

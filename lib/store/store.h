@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "calendar/calendar_file.h"
 #include "calendar/working_calendar.h"
 #include "journal/fold.h"
 #include "journal/history.h"
@@ -25,6 +26,13 @@ std::vector<std::pair<std::string, std::string>> journal_headers();
 Policy load_policy(const DataDir& dir);
 // The calendar the policy names (calendars/NAME.yaml); weekends only when it names none.
 WorkingCalendar load_calendar(const DataDir& dir, const Policy& policy);
+// A calendar file as written (calendars/NAME.yaml of a data directory, or any path given to
+// `calendar --calendar`), for `revisit calendar`; an empty one named after the file ("cn"
+// for cn.yaml) when `path` does not exist.
+CalendarFile read_calendar_file_at(const std::string& path);
+// Replaces the calendar file at `path` with `text` atomically (write_file_atomic). In a data
+// directory the caller holds lock_exclusive().
+void write_calendar_file_at(const std::string& path, const std::string& text);
 CustomerBook load_customers(const DataDir& dir);
 
 // Customers and contacts together: the fold (journal/fold.h) of customers.csv, contacts.csv

@@ -212,12 +212,12 @@ expect_out_has "summary,on_time_rate,,33.3%"
 expect_out_has "department,工程部,工程部,2"
 # list filters: open ones, overdue ones, by department.
 run --data "$G" complaint list --open --today 2026-09-30 --format csv
-expect_out "id,opened,customer,name,category,departments,owner,severity,status,deadline,overdue,repeat_of
-P000003,2026-09-09 10:00,G2,客户G2,sales-promise,市场营销部,小吴,major,open,2026-09-16,14,
-P000004,2026-09-28 10:00,G1,客户G1,engineering-quality,工程部,小周,normal,open,2026-10-10,0,P000001"
+expect_out "id,opened,customer,name,category,departments,owner,severity,status,deadline,overdue,repeat_of,provisional
+P000003,2026-09-09 10:00,G2,客户G2,sales-promise,市场营销部,小吴,major,open,2026-09-16,14,,0
+P000004,2026-09-28 10:00,G1,客户G1,engineering-quality,工程部,小周,normal,open,2026-10-10,0,P000001,0"
 run --data "$G" complaint list --overdue --today 2026-09-30 --format csv
-expect_out "id,opened,customer,name,category,departments,owner,severity,status,deadline,overdue,repeat_of
-P000003,2026-09-09 10:00,G2,客户G2,sales-promise,市场营销部,小吴,major,open,2026-09-16,14,"
+expect_out "id,opened,customer,name,category,departments,owner,severity,status,deadline,overdue,repeat_of,provisional
+P000003,2026-09-09 10:00,G2,客户G2,sales-promise,市场营销部,小吴,major,open,2026-09-16,14,,0"
 run --data "$G" complaint list --department 工程部 --today 2026-09-30 --format csv
 expect_eq "3" "$(printf '%s\n' "$OUT" | wc -l)" "two complaints routed to 工程部"
 

@@ -213,11 +213,14 @@ expect_err_has "revisit: error: $WORK/j-cr/contacts.csv:1: missing column"
 cp -a "$J" "$WORK/j-long"
 python3 -c 'import sys; sys.stdout.write("K000009,2026-11-21 10:00,C000001,phone,reached,张三," + "长" * 400000 + ",,,,,,,,2026-11-21 10:00\n")' >> "$WORK/j-long/contacts.csv"
 loads "$WORK/j-long"
+# due on 2026-11-23 first warns that the calendar ends with 2026 (docs/calendar.md).
+AHEAD="revisit: warning: calendars/cn.yaml has no holidays for 2027, which begins in 39 days: from 2027-01-01 holiday rules cannot fire and working days count Monday-Friday only; add the official calendar once it is published: revisit calendar import 2027.json"
 cp -a "$J" "$WORK/j-date"
 printf 'K000009,0000-00-00 00:00,C000001,phone,reached,张三,,,9999-99-99,,,,,,2026-11-21 10:00\n' >> "$WORK/j-date/contacts.csv"
 safe --data "$WORK/j-date" due --today 2026-11-23
 expect_rc 1
-expect_err "revisit: error: $WORK/j-date/contacts.csv:3:9: bad time \"0000-00-00 00:00\" in column at; expected YYYY-MM-DD HH:MM
+expect_err "$AHEAD
+revisit: error: $WORK/j-date/contacts.csv:3:9: bad time \"0000-00-00 00:00\" in column at; expected YYYY-MM-DD HH:MM
   K000009,0000-00-00 00:00,C000001,phone,reached,张三,,,9999-99-99,,,,,,20...
           ^"
 cp -a "$J" "$WORK/j-far"
@@ -227,7 +230,8 @@ cp -a "$J" "$WORK/j-fields"
 printf 'K000009,2026-11-21 10:00,C000001\n' >> "$WORK/j-fields/contacts.csv"
 safe --data "$WORK/j-fields" due --today 2026-11-23
 expect_rc 1
-expect_err "revisit: error: $WORK/j-fields/contacts.csv:3:33: expected 15 fields as in the header, found 3
+expect_err "$AHEAD
+revisit: error: $WORK/j-fields/contacts.csv:3:33: expected 15 fields as in the header, found 3
   K000009,2026-11-21 10:00,C000001
 $(printf ' %.0s' {1..34})^"
 
