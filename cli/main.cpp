@@ -43,7 +43,8 @@ const revisit::cli::RegisterCommand kCommands[] = {
     revisit::cli::register_survey_stats,
     revisit::cli::register_history,
     revisit::cli::register_report,
-    revisit::cli::register_complaint,     revisit::cli::register_calendar,
+    revisit::cli::register_complaint,
+    revisit::cli::register_calendar,
 };
 
 void print_error(const std::string& what) {
