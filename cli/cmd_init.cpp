@@ -1,5 +1,5 @@
-// revisit init DIR --rules RULES.yaml: a new data directory with the company's policy,
-// its working calendar and empty journals.
+// revisit init DIR --rules RULES.yaml [--group NAME]: a new data directory with the company's
+// policy, its working calendar and empty journals; owner-only, or shared with a Unix group.
 
 #include <fmt/format.h>
 
@@ -17,6 +17,7 @@ namespace {
 struct InitOptions {
     std::string dir;
     std::string rules;
+    std::string group;  // a team's Unix group, or "" for owner-only
 };
 
 std::string directory_of(const std::string& path) {
@@ -37,7 +38,7 @@ void run_init(const InitOptions& o) {
     }
     files.emplace_back(kCustomersFile, csv_line(customer_columns()));
     for (const auto& [name, header] : journal_headers()) files.emplace_back(name, header);
-    DataDir::create(o.dir, files);
+    DataDir::create(o.dir, files, o.group);
 }
 }  // namespace
 
@@ -47,6 +48,9 @@ void register_init(CLI::App& app, const GlobalOptions&) {
     cmd->add_option("dir", opts->dir, "the directory to create")->required();
     cmd->add_option("--rules", opts->rules, "the company's rules file, e.g. rules/cement.yaml")
         ->required();
+    cmd->add_option("--group", opts->group,
+                    "share it with this Unix group: setgid directory, group read-write, others "
+                    "nothing (default: owner only)");
     cmd->callback([opts] { run_init(*opts); });
 }
 

@@ -14,7 +14,13 @@
 
 namespace revisit::cli {
 
-DataDir open_data(const GlobalOptions& global) { return DataDir::open(global.data_dir); }
+DataDir open_data(const GlobalOptions& global) {
+    DataDir dir = DataDir::open(global.data_dir);
+    // Customer data is confidential (S2-secret): say so on every command until it is fixed.
+    if (const std::string loose = dir.loose_modes(); !loose.empty())
+        std::cerr << "revisit: warning: " << loose << '\n';
+    return dir;
+}
 
 Context Context::open(const GlobalOptions& global, Calendar calendar) {
     DataDir dir = open_data(global);

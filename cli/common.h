@@ -20,6 +20,7 @@ struct GlobalOptions {
 // Each cli/cmd_*.cpp defines one of these; main.cpp lists them.
 using RegisterCommand = void (*)(CLI::App& app, const GlobalOptions& global);
 
+// The data directory; a warning on stderr when others can read it (DataDir::loose_modes).
 DataDir open_data(const GlobalOptions& global);
 
 // --at/--today when given (validated), else the clock in the policy's time zone.

@@ -16,6 +16,7 @@ src = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 work = tempfile.mkdtemp()
 for d in ("samples", "rules"):
     shutil.copytree(os.path.join(src, d), os.path.join(work, d))
+subprocess.run(["chmod", "-R", "go-rwx", work], check=True)  # as docs_examples.sh: no warning
 env = dict(os.environ, REVISIT=binary)
 env.pop("REVISIT_DATA", None)
 

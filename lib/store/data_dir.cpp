@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <grp.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,9 +31,12 @@ std::string marker_name(const std::string& journal) { return ".pending-" + journ
 // .pending- markers, so it still never reads half a record.
 DirLock take_lock(const std::string& dir, int operation) {
     const std::string path = dir + "/.lock";
-    io::Fd fd = io::open_fd(path, O_RDWR | O_CREAT, 0600);
+    const mode_t mode = io::file_mode_in(dir);
+    io::Fd fd = io::open_fd(path, O_RDWR | O_CREAT, mode);
     const auto refused = [] { return errno == EACCES || errno == EPERM || errno == EROFS; };
-    if (!fd.valid() && operation == LOCK_SH && refused()) {
+    if (fd.valid()) {
+        io::restore_mode(fd.get(), mode);  // in a shared directory the group must open it too
+    } else if (operation == LOCK_SH && refused()) {
         fd = io::open_fd(path, O_RDONLY);
         if (!fd.valid() && (errno == ENOENT || refused())) return DirLock();
     }
@@ -191,6 +195,74 @@ void write_end(const DataDir& dir, const std::string& name, int fd, off_t old_si
                 kExitIo);
 }
 
+// The id of group `name`; throws when the system has no such group.
+gid_t group_id(const std::string& name) {
+    std::vector<char> buffer(1 << 14);
+    group entry{};
+    group* found = nullptr;
+    const int err = ::getgrnam_r(name.c_str(), &entry, buffer.data(), buffer.size(), &found);
+    if (err != 0 && err != ENOENT && err != ESRCH)
+        throw Error(fmt::format("cannot look up group \"{}\": {}", name, std::strerror(err)),
+                    kExitIo);
+    if (!found)
+        throw Error(fmt::format("unknown group \"{}\": no such group on this system", name));
+    return found->gr_gid;
+}
+
+// Gives the new directory `tmp` (to be `path`) its modes: owner-only, or, for a team's group,
+// setgid (what is made inside belongs to the group: io::file_mode_in), group read-write.
+void share(const std::string& tmp, const std::string& path, const std::string& group,
+           std::optional<gid_t> gid) {
+    if (gid && ::chown(tmp.c_str(), static_cast<uid_t>(-1), *gid) != 0)
+        throw Error(fmt::format("cannot give {} to group {}: {} (only a member of the group can)",
+                                path, group, std::strerror(errno)),
+                    kExitIo);
+    // Explicit, whatever the umask; a plain init in a setgid parent is not shared either.
+    if (::chmod(tmp.c_str(), gid ? 02770 : 0700) != 0) fail_io("create", path, errno);
+}
+
+// Of the permission bits `mode` grants, those that let someone other than the owner read or
+// write, among the classes in `reach` (S_IRWXG, S_IRWXO: who can get to the entry).
+mode_t open_bits(mode_t mode, mode_t reach) {
+    return mode & reach & (S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH);
+}
+
+// Who among `reach` gets through directory mode `mode` to its entries (needs x).
+mode_t through(mode_t mode, mode_t reach) {
+    mode_t out = 0;
+    if ((mode & S_IXGRP) != 0) out |= reach & S_IRWXG;
+    if ((mode & S_IXOTH) != 0) out |= reach & S_IRWXO;
+    return out;
+}
+
+// The first entry under `dir` (reachable by `reach`) whose mode lets them read or write,
+// depth-first in name order; "" when none. Sets `mode` to that entry's.
+std::string first_open_entry(const std::string& dir, mode_t reach, int depth, mode_t& mode) {
+    if (reach == 0 || depth == 0) return {};
+    std::vector<std::string> names;
+    if (DIR* d = ::opendir(dir.c_str())) {
+        while (const dirent* e = ::readdir(d))
+            if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
+                names.push_back(e->d_name);
+        ::closedir(d);
+    }
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names) {
+        const std::string path = dir + "/" + name;
+        struct stat st {};
+        if (::lstat(path.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) continue;
+        if (open_bits(st.st_mode, reach) != 0) {
+            mode = st.st_mode;
+            return path;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            std::string found = first_open_entry(path, through(st.st_mode, reach), depth - 1, mode);
+            if (!found.empty()) return found;
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 DataDir DataDir::open(const std::string& path) {
@@ -218,7 +290,10 @@ DataDir DataDir::open(const std::string& path) {
 }
 
 DataDir DataDir::create(const std::string& path,
-                        const std::vector<std::pair<std::string, std::string>>& files) {
+                        const std::vector<std::pair<std::string, std::string>>& files,
+                        const std::string& group) {
+    std::optional<gid_t> gid;
+    if (!group.empty()) gid = group_id(group);  // before anything is made
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) {
         if (!S_ISDIR(st.st_mode))
@@ -234,11 +309,12 @@ DataDir DataDir::create(const std::string& path,
     // Errors name the files as they will be called, not the temporary directory.
     if (::mkdir(tmp.c_str(), 0700) != 0) fail_io("create", path, errno);
     try {
+        share(tmp, path, group, gid);
         for (const auto& [name, content] : files) {
             const auto slash = name.find('/');
             if (slash != std::string::npos) {
                 const std::string sub = name.substr(0, slash);
-                if (::mkdir((tmp + "/" + sub).c_str(), 0700) != 0 && errno != EEXIST)
+                if (io::make_dir(tmp + "/" + sub) != 0 && errno != EEXIST)
                     fail_io("create", path + "/" + sub, errno);
             }
             if (const int err = io::create_synced(tmp + "/" + name, content))
@@ -302,6 +378,24 @@ void DataDir::finish_interrupted_append(const std::string& name) const {
     }
     if (const int err = io::remove_synced(file(marker_name(name))))
         fail_io("remove", file(marker_name(name)), err);
+}
+
+std::string DataDir::loose_modes() const {
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) != 0) return {};
+    // A directory shared on purpose (setgid, init --group) is open to its group, not to others.
+    const bool shared = (st.st_mode & S_ISGID) != 0;
+    const mode_t reach = shared ? S_IRWXO : (S_IRWXG | S_IRWXO);
+    mode_t mode = st.st_mode;
+    std::string found = open_bits(mode, reach) != 0 ? path_ : "";
+    if (found.empty()) found = first_open_entry(path_, through(mode, reach), 3, mode);
+    if (found.empty()) return {};
+    const mode_t bits = open_bits(mode, reach);
+    const bool others = (bits & (S_IROTH | S_IWOTH)) != 0;
+    const bool read = (bits & (others ? S_IROTH : S_IRGRP)) != 0;
+    return fmt::format("{} is {} by {} (mode {:04o}): chmod -R {} {}", found,
+                       read ? "readable" : "writable", others ? "others" : "its group",
+                       mode & 07777, shared ? "o-rwx" : "go-rwx", path_);
 }
 
 bool DataDir::exists(const std::string& name) const {
@@ -377,6 +471,7 @@ void DataDir::append(const std::string& name, const std::string& header_line,
     try {
         const io::Fd fd = io::open_fd(path, O_RDWR | O_APPEND);
         if (!fd.valid()) fail_io("open", path, errno);
+        io::restore_mode(fd.get(), io::file_mode_in(path_));  // a copy may have loosened it
         struct stat st {};
         if (::fstat(fd.get(), &st) != 0) fail_io("stat", path, errno);
         std::string with_header;

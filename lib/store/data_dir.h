@@ -17,7 +17,9 @@
 // marker means an unfinished append: the next exclusive lock cuts the journal back to that
 // length and removes it, and until then readers read only that many bytes. So no reader
 // sees half a record. An append refuses a journal whose last line has no line end (cut off
-// by another program) rather than glue a record onto it. Everything is created owner-only.
+// by another program) rather than glue a record onto it. Everything is created owner-only
+// (or group read-write in a directory shared through its group: io::file_mode_in), and an
+// append gives the journal that mode back.
 // A small file that goes with an append (the id counter .seq-JOURNAL) is replaced after the
 // lines are synced and before the marker goes: a refused or failed append changes no file.
 
@@ -59,8 +61,11 @@ class DataDir {
 
     // Creates `path` holding `files` (relative name -> content), all or nothing: it is
     // built under a temporary name and renamed into place. Refuses an existing non-empty path.
+    // Owner-only (0700, files 0600); with `group`, a directory that group shares: setgid,
+    // group read-write, others nothing (02770, 0660), so what members write stays the group's.
     static DataDir create(const std::string& path,
-                          const std::vector<std::pair<std::string, std::string>>& files);
+                          const std::vector<std::pair<std::string, std::string>>& files,
+                          const std::string& group = "");
 
     const std::string& path() const { return path_; }
     std::string file(const std::string& name) const { return path_ + "/" + name; }
@@ -78,6 +83,10 @@ class DataDir {
     // (an unfinished append) says so. 0 when missing. For code that reads a journal itself.
     long long readable_size(const std::string& name) const;
     bool exists(const std::string& name) const;
+    // "" when no one but the owner (and, in a directory shared through its group, the group)
+    // can read or write the directory or what is in it; else the first such entry, its mode
+    // and the repair: "DIR is readable by others (mode 0755): chmod -R go-rwx DIR".
+    std::string loose_modes() const;
 
     // Streams the records of CSV file `name` (the header first) to `on_record`, reading
     // it block by block so that a journal of millions of lines is never in memory whole.

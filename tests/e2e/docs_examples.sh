@@ -3,6 +3,7 @@
 # rules/; the lines up to the next "$ " or the end of the block are the expected output.
 source "$(dirname "$0")/lib.sh"
 cp -r "$SRC/samples" "$SRC/rules" "$WORK/"
+chmod -R go-rwx "$WORK"  # as git checks them out, the samples are readable by others: a warning
 export REVISIT
 
 for doc in commands.md complaints.md journal.md; do

@@ -134,6 +134,7 @@ expect_eq "$expected" "$OUT" "history of a read-only directory with an unfinishe
 before=$(files "$RO_P")
 read_as_reader "$RO_P" add-customer --name 新 --phone 13900000001 --owner 张三 --at "2026-06-01 10:00"
 expect_rc 3
-expect_err "revisit: error: cannot open lock file $RO_P/.lock: Permission denied"
+expect_err "revisit: warning: $RO_P is readable by others (mode 0$(stat -c %a "$RO_P")): chmod -R go-rwx $RO_P
+revisit: error: cannot open lock file $RO_P/.lock: Permission denied"
 expect_eq "$before" "$(files "$RO_P")" "files after a refused write"
 chmod -R u+w "$RO_D" "$RO_P"  # so that the work directory can be removed

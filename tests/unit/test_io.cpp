@@ -333,3 +333,44 @@ TEST_CASE("io: a malformed journal record is reported at its line and column") {
         j.scan(8, 2, [](const CsvRecord&, uint64_t) { return true; }),
         (where + ":3:4: unterminated quoted field (a \" opened here is never closed)").c_str());
 }
+
+TEST_CASE("io: what is created is owner-only, or group read-write in a setgid directory") {
+    TempDir tmp;
+    const std::string own = tmp / "own", shared = tmp / "shared";
+    const mode_t old_umask = ::umask(077);  // the modes are the store's, not the umask's
+    REQUIRE(io::make_dir(own) == 0);
+    REQUIRE(io::make_dir(shared) == 0);
+    REQUIRE(::chmod(shared.c_str(), 02770) == 0);
+    CHECK(io::file_mode_in(own) == 0600);
+    CHECK(io::dir_mode_in(own) == 0700);
+    CHECK(io::file_mode_in(shared) == 0660);
+    CHECK(io::dir_mode_in(shared) == 02770);
+    for (const std::string& dir : {own, shared}) {
+        CAPTURE(dir);
+        const bool group = dir == shared;
+        REQUIRE(io::make_dir(dir + "/sub") == 0);
+        CHECK(io::make_dir(dir + "/sub") == -1);
+        CHECK(errno == EEXIST);
+        CHECK(io::create_synced(dir + "/a", "x") == 0);
+        CHECK(io::replace_synced(dir + "/b", "x") == 0);
+        { const io::Fd fd = io::create_for_write(dir + "/c"); }
+        struct stat st {};
+        REQUIRE(::stat((dir + "/sub").c_str(), &st) == 0);
+        CHECK((st.st_mode & 07777) == (group ? 02770u : 0700u));
+        for (const char* name : {"/a", "/b", "/c"}) {
+            CAPTURE(name);
+            REQUIRE(::stat((dir + name).c_str(), &st) == 0);
+            CHECK((st.st_mode & 07777) == (group ? 0660u : 0600u));
+        }
+    }
+    ::umask(old_umask);
+    // restore_mode: a file given a looser mode gets it back.
+    ::chmod((own + "/a").c_str(), 0644);
+    {
+        const io::Fd fd = io::open_fd(own + "/a", O_RDONLY);
+        io::restore_mode(fd.get(), 0600);
+    }
+    struct stat st {};
+    REQUIRE(::stat((own + "/a").c_str(), &st) == 0);
+    CHECK((st.st_mode & 07777) == 0600u);
+}

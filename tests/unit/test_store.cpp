@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -478,4 +479,78 @@ TEST_CASE("store: the id counter moves with the append that uses the id, never w
               dir.append("new.csv", "id,at\n", "K000001,y\n", {{"counter", "1\n"}});
           }).rfind("cannot write " + dir.file("counter"), 0) == 0);
     CHECK_FALSE(dir.exists("new.csv"));
+}
+
+TEST_CASE("store: loose_modes names the first entry others can read, and the repair") {
+    TempDir tmp;
+    const DataDir dir = DataDir::create(tmp / "data", kFiles);
+    const std::string path = dir.path();
+    CHECK(dir.loose_modes() == "");
+    ::chmod(path.c_str(), 0755);  // as cp -r or git leave it
+    CHECK(dir.loose_modes() ==
+          path + " is readable by others (mode 0755): chmod -R go-rwx " + path);
+    ::chmod(path.c_str(), 0711);  // others pass through: a file they can read by name
+    ::chmod(dir.file("customers.csv").c_str(), 0646);
+    CHECK(dir.loose_modes() ==
+          path + "/customers.csv is readable by others (mode 0646): chmod -R go-rwx " + path);
+    ::chmod(dir.file("customers.csv").c_str(), 0602);
+    CHECK(dir.loose_modes() ==
+          path + "/customers.csv is writable by others (mode 0602): chmod -R go-rwx " + path);
+    ::chmod(path.c_str(), 0710);  // only the group passes: what others could read is moot
+    CHECK(dir.loose_modes() == "");
+    ::chmod(dir.file("calendars/cn.yaml").c_str(), 0640);
+    CHECK(dir.loose_modes() == "");  // calendars/ is 0700
+    ::chmod(dir.file("calendars").c_str(), 0710);
+    CHECK(dir.loose_modes() == path +
+                                   "/calendars/cn.yaml is readable by its group (mode 0640): "
+                                   "chmod -R go-rwx " +
+                                   path);
+    ::chmod(path.c_str(), 02710);  // setgid: shared with the group on purpose
+    CHECK(dir.loose_modes() == "");
+    ::chmod(path.c_str(), 02711);  // others pass through
+    CHECK(dir.loose_modes() == path +
+                                   "/customers.csv is writable by others (mode 0602): chmod -R "
+                                   "o-rwx " +
+                                   path);
+}
+
+TEST_CASE("store: an append gives the journal its owner-only mode back") {
+    TempDir tmp;
+    const DataDir dir = DataDir::create(tmp / "data", kFiles);
+    const DirLock lock = dir.lock_exclusive();
+    ::chmod(dir.file("customers.csv").c_str(), 0644);
+    dir.append("customers.csv", "", "row\n", {{".seq-x", "1\n"}});
+    CHECK(mode_of(dir.file("customers.csv")) == 0600);
+    CHECK(mode_of(dir.file(".seq-x")) == 0600);
+    CHECK(mode_of(dir.file(".lock")) == 0600);
+}
+
+TEST_CASE("store: create with a group makes a directory the group shares, whatever the umask") {
+    TempDir tmp;
+    const group* own = ::getgrgid(::getegid());
+    REQUIRE(own != nullptr);
+    const mode_t old_umask = ::umask(077);
+    const DataDir dir = DataDir::create(tmp / "data", kFiles, own->gr_name);
+    {
+        const DirLock lock = dir.lock_exclusive();
+        dir.append("contacts.csv", "id\n", "K000001\n", {{".seq-contacts.csv", "1\n"}});
+    }
+    ::umask(old_umask);
+    CHECK(mode_of(dir.path()) == 02770);
+    CHECK(mode_of(dir.file("calendars")) == 02770);
+    for (const char* name : {"rules.yaml", "calendars/cn.yaml", "customers.csv", ".lock",
+                             "contacts.csv", ".seq-contacts.csv"}) {
+        CAPTURE(name);
+        CHECK(mode_of(dir.file(name)) == 0660);
+        struct stat st {};
+        REQUIRE(::stat(dir.file(name).c_str(), &st) == 0);
+        CHECK(st.st_gid == own->gr_gid);
+    }
+    CHECK(dir.loose_modes() == "");
+
+    int code = 0;
+    CHECK(error_of([&] { DataDir::create(tmp / "other", kFiles, "no-such-group-xyz"); }, &code) ==
+          "unknown group \"no-such-group-xyz\": no such group on this system");
+    CHECK(code == kExitError);
+    CHECK(names_in(tmp.path()) == std::set<std::string>{"data"});
 }

@@ -103,7 +103,7 @@ void Builder::add(const CsvRecord& r, uint64_t offset) {
 void persist(const DataDir& dir, Kind kind, const std::string& content) noexcept {
     try {
         const std::string cache = dir.file(".cache");
-        if (::mkdir(cache.c_str(), 0700) != 0 && errno != EEXIST) return;
+        if (io::make_dir(cache) != 0 && errno != EEXIST) return;
         struct stat st {};
         if (::lstat(cache.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return;
         io::write_file_atomic(dir.file(index_name(kind)), content);

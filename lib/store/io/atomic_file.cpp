@@ -25,8 +25,10 @@ int sync_path(const std::string& path, bool directory) {
 }
 
 int create_synced(const std::string& path, std::string_view content) {
-    Fd fd = open_fd(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    const mode_t mode = file_mode_in(parent_dir(path));
+    Fd fd = open_fd(path, O_WRONLY | O_CREAT | O_EXCL, mode);
     if (!fd.valid()) return errno;
+    restore_mode(fd.get(), mode);  // whatever the umask took away
     if (!write_all(fd.get(), content) || ::fsync(fd.get()) != 0) {
         const int err = errno;
         fd.close();

@@ -16,8 +16,9 @@ std::string parent_dir(const std::string& path);
 // counts as done).
 int sync_path(const std::string& path, bool directory);
 
-// Creates `path`, which must not exist, owner-only, holding `content`, synced; 0 or the
-// errno (the partial file is then removed).
+// Creates `path`, which must not exist, holding `content`, synced, with file_mode_in() its
+// directory (fd.h: owner-only, or group read-write in a shared directory); 0 or the errno
+// (the partial file is then removed).
 int create_synced(const std::string& path, std::string_view content);
 
 // Replaces `path` through PATH.tmp-PID: write, fsync, rename, fsync of the directory; 0 or

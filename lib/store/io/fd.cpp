@@ -10,6 +10,7 @@
 #include <cstring>
 #include <utility>
 
+#include "store/io/atomic_file.h"
 #include "util/error.h"
 
 namespace revisit::io {
@@ -50,9 +51,34 @@ Fd open_for_read_if_exists(const std::string& path) {
 }
 
 Fd create_for_write(const std::string& path) {
-    Fd fd = open_fd(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const mode_t mode = file_mode_in(parent_dir(path));
+    Fd fd = open_fd(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
     if (!fd.valid()) fail_io("create", path, errno);
+    restore_mode(fd.get(), mode);  // whatever the umask took away, or an old file had
     return fd;
+}
+
+namespace {
+bool setgid_dir(const std::string& dir) {
+    struct stat st {};
+    return ::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & S_ISGID) != 0;
+}
+}  // namespace
+
+mode_t file_mode_in(const std::string& dir) { return setgid_dir(dir) ? 0660 : 0600; }
+
+mode_t dir_mode_in(const std::string& dir) { return setgid_dir(dir) ? 02770 : 0700; }
+
+void restore_mode(int fd, mode_t mode) {
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && (st.st_mode & 07777) != mode && st.st_uid == ::geteuid())
+        ::fchmod(fd, mode);
+}
+
+int make_dir(const std::string& path) {
+    const mode_t mode = dir_mode_in(parent_dir(path));
+    if (::mkdir(path.c_str(), mode) != 0) return -1;
+    return ::chmod(path.c_str(), mode);  // the umask only narrows what mkdir gives
 }
 
 void fail_io(const std::string& what, const std::string& path, int err) {

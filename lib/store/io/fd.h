@@ -39,9 +39,21 @@ Fd open_fd(const std::string& path, int flags, mode_t mode = 0);
 Fd open_for_read(const std::string& path);
 // As open_for_read(), but an invalid Fd when `path` does not exist.
 Fd open_for_read_if_exists(const std::string& path);
-// Creates `path` (owner-only) or empties it, for writing; throws Error "cannot create PATH:
-// REASON" (kExitIo).
+// Creates `path` (file_mode_in() its directory) or empties it, for writing; throws Error
+// "cannot create PATH: REASON" (kExitIo).
 Fd create_for_write(const std::string& path);
+
+// The mode of what the store creates in directory `dir`: owner-only (0600 files, 0700
+// directories), or with the group's read and write when `dir` has the setgid bit, as a data
+// directory a team shares through its group has (`init --group`): 0660, 02770.
+mode_t file_mode_in(const std::string& dir);
+mode_t dir_mode_in(const std::string& dir);
+// Gives `fd` `mode` when it has another and is ours: a write restores the modes of what it
+// writes. Errors are ignored (a file another member of the group owns keeps its mode).
+void restore_mode(int fd, mode_t mode);
+// mkdir(2) with dir_mode_in() of its parent, whatever the umask: 0, or -1 with errno set
+// (EEXIST when it exists).
+int make_dir(const std::string& path);
 
 // Throws Error "cannot WHAT PATH: strerror(err)" with kExitIo.
 [[noreturn]] void fail_io(const std::string& what, const std::string& path, int err);

@@ -123,7 +123,7 @@ JournalMark mark_of(const io::JournalFile& j, uint64_t lines) {
 CacheWriter::CacheWriter(const DataDir& dir, size_t chunk_bytes)
     : chunk_bytes_(std::max<size_t>(chunk_bytes, 1)) {
     const std::string cache_dir = dir.file(".cache");
-    if (::mkdir(cache_dir.c_str(), 0700) != 0 && errno != EEXIST) fail("create", cache_dir);
+    if (io::make_dir(cache_dir) != 0 && errno != EEXIST) fail("create", cache_dir);
     path_ = dir.file(kScheduleCacheFile);
     tmp_ = fmt::format("{}.tmp-{}", path_, ::getpid());
     fd_ = io::create_for_write(tmp_);
