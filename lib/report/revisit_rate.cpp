@@ -96,38 +96,103 @@ struct Listed {
     DueReason reason;
 };
 
-// Replays `due` for every day of the period; one entry per (customer, rule, due_by).
+// Between two days that records change the state on, the list of a day changes only in a
+// few ways, and these days show each of them (docs/journal.md, "How long it takes"):
+//  - a holiday or milestone greeting is listed only in its window: every window day;
+//  - any other reason, once listed, stays listed: the last day `b`;
+//  - an interval that depends on the season stays listed within its season: the last day of
+//    each season in [a, b].
+std::vector<Date> days_to_replay(const Policy& policy, const WorkingCalendar& calendar,
+                                 const DuePlan& plan, Date a, Date b) {
+    std::vector<Date> days{b};
+    auto window = [&](Date event, int before) {
+        for (Date d = std::max(a, event.add_days(-before)); d <= std::min(b, event);
+             d = d.add_days(1))
+            days.push_back(d);
+    };
+    bool seasonal = false;
+    for (const Rule& rule : policy.rules) {
+        seasonal |= !rule.every_in_season.empty();
+        if (rule.kind == Rule::Kind::Holidays)
+            for (const HolidayPeriod* h :
+                 calendar.holidays_between(a, b.add_days(rule.days_before)))
+                window(first_day(*h), rule.days_before);
+        if (rule.kind == Rule::Kind::Milestones)
+            for (Date when : plan.milestone_dates)
+                if (when >= a && when <= b.add_days(rule.days_before))
+                    window(when, rule.days_before);
+    }
+    if (seasonal) {  // the last day of each season, looking back a year at most
+        std::vector<const Season*> found;
+        for (Date d = b; d >= a && b - d <= 366; d = d.add_days(-1)) {
+            const Season* s = season_on(policy, d);
+            if (s && std::find(found.begin(), found.end(), s) == found.end()) {
+                found.push_back(s);
+                days.push_back(d);
+            }
+        }
+    }
+    std::sort(days.begin(), days.end());
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    return days;
+}
+
+// The first day in [a, found] that reason `r`, found listed on `found`, is listed on.
+Date first_listed(const Policy& policy, const DueReason& r, Date found, Date a) {
+    const Rule* rule = policy.rule(r.rule_id);
+    if (rule && (rule->kind == Rule::Kind::Holidays || rule->kind == Rule::Kind::Milestones))
+        return found;  // every day of its window was replayed in order
+    Date d = std::max(a, r.since == DateTime{} ? r.due_by : r.since.date());
+    if (rule && !rule->every_in_season.empty())  // listed again from the start of its season
+        while (d < found && season_on(policy, d) != season_on(policy, found)) d = d.add_days(1);
+    return d;
+}
+
+// Replays `due` over the period; one entry per (customer, rule, due_by). The state changes
+// only on the days records change it, so each stretch between them replays only the days
+// days_to_replay() names: the cost follows the records, not the length of the period.
 std::vector<Listed> listed_items(const Policy& policy, const WorkingCalendar& calendar,
                                  const std::vector<Change>& changes,
                                  const std::vector<ContactRecord>& sorted, Date from, Date to) {
     std::vector<Listed> out;
     std::set<std::tuple<std::string, std::string, long>> seen;
+    const DuePlan plan(policy, calendar);
     CustomerBook book;
     std::vector<ContactRecord> before;  // contacts made before the day replayed
     size_t next_record = 0, next_contact = 0;
-    for (Date day = from; day <= to; day = day.add_days(1)) {
+    // Customers as of the end of the day, contacts before it (a contact counts the day after).
+    Date day = from;
+    if (!changes.empty()) day = std::max(from, changes.front().at.date());
+    while (!changes.empty() && day <= to) {
         for (; next_record < changes.size() && changes[next_record].at.date() <= day; ++next_record)
             fold_change(book, changes[next_record]);
         for (; next_contact < sorted.size() && sorted[next_contact].at < DateTime::at(day);
              ++next_contact)
             before.push_back(sorted[next_contact]);
+        Date last = to;  // the day before the next change
+        if (next_record < changes.size())
+            last = std::min(last, changes[next_record].at.date().add_days(-1));
+        if (next_contact < sorted.size()) last = std::min(last, sorted[next_contact].at.date());
         const auto histories = build_histories(policy, book, before);
-        for (size_t i = 0; i < book.all().size(); ++i) {
-            const Customer& c = book.all()[i];
-            for (auto& r : due_reasons(policy, calendar, c, histories[i], day)) {
-                const auto key = std::make_tuple(c.id, r.rule_id, r.due_by.days());
-                if (!seen.insert(key).second) continue;
-                RateItem item;
-                item.customer_id = c.id;
-                item.customer_name = c.name;
-                item.owners = c.owners;
-                item.rule_id = r.rule_id;
-                item.clause = r.clause;
-                item.due_by = r.due_by;
-                item.first_listed = day;
-                out.push_back({std::move(item), std::move(r)});
+        for (Date d : days_to_replay(policy, calendar, plan, day, last)) {
+            for (size_t i = 0; i < book.all().size(); ++i) {
+                const Customer& c = book.all()[i];
+                for (auto& r : due_reasons(policy, calendar, c, histories[i], d)) {
+                    const auto key = std::make_tuple(c.id, r.rule_id, r.due_by.days());
+                    if (!seen.insert(key).second) continue;
+                    RateItem item;
+                    item.customer_id = c.id;
+                    item.customer_name = c.name;
+                    item.owners = c.owners;
+                    item.rule_id = r.rule_id;
+                    item.clause = r.clause;
+                    item.due_by = r.due_by;
+                    item.first_listed = first_listed(policy, r, d, day);
+                    out.push_back({std::move(item), std::move(r)});
+                }
             }
         }
+        day = last.add_days(1);
     }
     return out;
 }

@@ -2,11 +2,13 @@
 // The revisit rate (回访率, S0.2-4.4): of the revisits that were due in a period, how many
 // were made on time. Pure: the journals come in as values, nothing is read or printed.
 //
-// How an item is found: `due` is replayed for every day D of [from, to] with the pure
+// How an item is found: `due` is replayed for the days D of [from, to] with the pure
 // scheduler (schedule/due.h), as staff would have seen it that morning: customers and their
 // attributes as of the end of D (a customer added or closed on D is due on D), contacts made
 // before D. An item is (customer, rule id, due_by) the first day it is listed; items still
-// on the list on `from` (overdue from before) count in this period too.
+// on the list on `from` (overdue from before) count in this period too. Only the days on
+// which the list can change are replayed (docs/journal.md), so the cost follows the records,
+// not the length of the period: the answer is that of replaying every day.
 //
 // What became of it, from the contacts up to the end of `to`: the first contact since the
 // item became due (DueReason::since) that satisfies its rule decides

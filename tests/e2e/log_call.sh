@@ -192,6 +192,16 @@ staff  due  on-time  late  missed  open  rate
 
 by rule:
 rule  due  on-time  late  missed  open  rate"
+# A period of any length costs what its records do (issue 14): 1970 to 9999 replays only the
+# days on which the list can change and lists what 2026-2030 lists, all of it owed by then.
+OUT=$(timeout 30 "$REVISIT" --data "$D" report revisit-rate --from 1970-01-01 --to 9999-12-31 \
+    --format csv 2>"$WORK/.stderr")
+RC=$?
+expect_rc 0
+ALL_TIME=$OUT
+run --data "$D" report revisit-rate --from 2026-01-01 --to 2030-12-31 --format csv
+expect_eq "$OUT" "$ALL_TIME" "revisit-rate 1970..9999"
+expect_out_has "C000001,王小明,张三,S0.3-3.3,第三条3,2027-03-20,2027-03-19,missed,,,"
 run --data "$D" report revisit-rate --from 2026-11-30 --to 2026-11-02
 expect_rc 2
 expect_err "revisit: error: --from 2026-11-30 is after --to 2026-11-02"

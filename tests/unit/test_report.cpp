@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "calendar/working_calendar.h"
 #include "journal_sample.h"
 #include "model/contact.h"
@@ -9,6 +12,7 @@
 #include "report/findings.h"
 #include "report/history.h"
 #include "report/revisit_rate.h"
+#include "util/text.h"
 
 using namespace revisit;
 using namespace revisit::test;
@@ -295,4 +299,112 @@ TEST_CASE("report: a timeline holds the customer's updates and contacts, no one 
     CHECK(timeline_kind_name(b[0].kind) == std::string("add"));
     CHECK(timeline_kind_name(b[1].kind) == std::string("contact"));
     CHECK(b[1].by == "李");
+}
+
+namespace {
+
+// Every kind of reason: once with a start, weekly, an interval by season, holidays and
+// milestones with lead days, promises; and customers whose attributes change by contact.
+const std::string kEveryKindRules =
+    "company: 测试公司\n"
+    "attributes:\n"
+    "  grade: {type: enum, values: [A, B]}\n"
+    "channels: [{id: visit}, {id: phone}, {id: sms}]\n"
+    "outcomes: [{id: reached, counts: true}, {id: no-answer}]\n"
+    "milestones:\n"
+    "  - {id: open-day, name: 开放日, kind: event, date: 2026-03-10}\n"
+    "  - {id: cap, name: 封顶, kind: topping-out, date: 2027-05-20}\n"
+    "seasons:\n"
+    "  summer: {from: '06-01', to: '08-31'}\n"
+    "  rest: {from: '09-01', to: '05-31'}\n"
+    "rules:\n"
+    "  - {id: call, clause: 一, anchor: created, start: 1d, within: 3d, channel: phone}\n"
+    "  - {id: weekly, clause: 二, when: {grade: A}, anchor: created, every: weekly,\n"
+    "     channel: phone}\n"
+    "  - {id: season, clause: 三, anchor: created, every: {summer: 2w, rest: monthly},\n"
+    "     channel: phone}\n"
+    "  - {id: greet, clause: 四, on: holidays, days_before: 3, channel: sms}\n"
+    "  - {id: event, clause: 五, on: milestones, days_before: 2, channel: sms}\n";
+
+WorkingCalendar holidays_2026_2027() {
+    auto days = [](const char* first, int n) {
+        std::vector<Date> out;
+        for (int i = 0; i < n; ++i) out.push_back(d(first).add_days(i));
+        return out;
+    };
+    return WorkingCalendar({{"中秋节", days("2026-09-25", 3), {}},
+                            {"国庆节", days("2026-10-01", 7), {}},
+                            {"元旦", days("2027-01-01", 1), {}},
+                            {"春节", days("2027-02-06", 8), {}}},
+                           {2026, 2027});
+}
+
+struct EveryKind {
+    Policy policy = parse_policy(kEveryKindRules, "rules.yaml");
+    WorkingCalendar calendar = holidays_2026_2027();
+    std::vector<CustomerRecord> customers;
+    std::vector<ContactRecord> contacts;
+    EveryKind() {
+        CustomerRecord a = added("A", {"王"});
+        a.set = {{"grade", "A"}};
+        CustomerRecord b = added("B", {"李"});
+        b.at = t("2026-05-20 09:00");
+        customers = {a, b};
+        ContactRecord promised = contact("K1", "B", "2026-05-21 10:00", "phone", "no-answer", "李");
+        promised.promise = "2026-06-15";
+        ContactRecord graded = contact("K3", "B", "2026-07-01 10:00", "visit", "reached", "李");
+        graded.set = {{"grade", "A"}};
+        contacts = {contact("K0", "A", "2026-03-04 10:00", "phone", "reached", "王"), promised,
+                    contact("K2", "A", "2026-06-20 10:00", "phone", "reached", "王"), graded,
+                    contact("K4", "A", "2026-09-23 10:00", "sms", "reached", "王")};
+    }
+    RevisitRateReport report(const char* from, const char* to) const {
+        return revisit_rate(policy, calendar, customers, contacts, d(from), d(to));
+    }
+};
+
+// Each item as "customer rule due_by first_listed owners".
+Lines listed(const RevisitRateReport& r) {
+    Lines out;
+    for (const RateItem& i : r.items)
+        out.push_back(i.customer_id + " " + i.rule_id + " " + i.due_by.str() + " " +
+                      i.first_listed.str() + " " + join(i.owners, ";"));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("report: a long period lists what every one of its days lists, first on its first day") {
+    const EveryKind k;
+    // The list of each day alone, as a one-day report gives it: the reference.
+    std::map<std::string, std::string> first;  // "customer rule due_by" -> its first day
+    const Date from = d("2026-02-01"), to = d("2027-12-31");
+    for (Date day = from; day <= to; day = day.add_days(1))
+        for (const RateItem& i : k.report(day.str().c_str(), day.str().c_str()).items)
+            first.emplace(i.customer_id + " " + i.rule_id + " " + i.due_by.str(),
+                          day.str() + " " + join(i.owners, ";"));
+    Lines expected;
+    for (const auto& [key, day] : first) expected.push_back(key + " " + day);
+    std::sort(expected.begin(), expected.end());
+    const Lines got = listed(k.report("2026-02-01", "2027-12-31"));
+    CHECK(got == expected);
+    // Each kind is there: greetings in their windows, the season's intervals, the promise.
+    for (const char* item :
+         {"A event 2026-03-10 2026-03-08 王", "A greet 2026-09-25 2026-09-22 王",
+          "B promise 2026-06-15 2026-06-15 李", "B weekly 2026-07-08 2026-07-08 李",
+          "A season 2026-07-04 2026-07-04 王", "B event 2027-05-20 2027-05-18 李"}) {
+        CAPTURE(item);
+        CHECK(std::find(got.begin(), got.end(), item) != got.end());
+    }
+}
+
+TEST_CASE("report: the cost of a period follows its records, not its length") {
+    const EveryKind k;
+    // Nothing happens before the first record or after the last greeting: 1970 to 9999 lists
+    // the same items as the two years around the records (and returns at once).
+    const auto all_time = k.report("1970-01-01", "9999-12-31");
+    CHECK(listed(all_time) == listed(k.report("2026-02-01", "2027-12-31")));
+    CHECK(all_time.all.open == 0);  // everything was owed by 9999
+    CHECK(rate_rows(k.report("1970-01-01", "2026-03-03")) == Lines{"A call 2026-03-05 open -"});
 }
