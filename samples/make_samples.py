@@ -6,6 +6,9 @@ binary, so every record in them passed the same validation a user's would.
 
 Deterministic: a fixed random seed and explicit --at times. History runs from June
 to 2026-11-22, so `revisit due --today 2026-11-23` shows a realistic morning list.
+
+Each sample holds its rules file and calendar exactly as rules/ ships them: rerun this after
+changing either (tests/e2e/samples.sh fails until then).
 """
 import os
 import random
