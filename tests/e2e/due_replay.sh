@@ -12,7 +12,8 @@ contact "$D" C000001 "2026-11-20 10:30" phone reached
 expect_due "$D" 2026-11-12 "C000001 S0.3-2.4 3 phone"   # the later call had not happened yet
 expect_due "$D" 2026-11-20 ""                           # on its own day it counts
 expect_due "$D" 2026-11-12 "C000001 S0.3-2.4 3 phone"   # and the replay holds with a cache
-expect_due "$D" 2026-11-27 "C000001 S0.3-2.4 0 phone"   # a week after the last call
+expect_due "$D" 2026-11-27 "C000001 S0.3-2.4;S0.3-4-milestone 0 phone"   # a week after the last
+                                                        # call; the model home opens 11-28
 
 # A customer added later does not exist yet; an update made later has not happened yet.
 add "$D" C000002 "2026-11-15 09:00" stage=visitor grade=C

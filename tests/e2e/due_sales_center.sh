@@ -12,7 +12,8 @@ contact "$D" C1 "2026-11-20 15:00" phone no-answer          # an unanswered call
 expect_due "$D" 2026-11-20 "C1 S0.3-1.1 0 phone"
 contact "$D" C1 "2026-11-20 16:00" phone reached
 expect_due "$D" 2026-11-20 ""
-expect_due "$D" 2026-11-27 ""                                # not a quality lead: nothing more
+expect_due "$D" 2026-11-24 ""                                # not a quality lead: nothing more
+expect_due "$D" 2026-11-27 "C1 S0.3-4-milestone 0 sms"       # but the model home (11-28): 第四条2
 
 # S0.3-1.2 and S0.3-1.3: quality call-ins again within 3 days, then weekly until they visit.
 D=$(new_data s12 sales-center)
@@ -23,7 +24,7 @@ expect_due "$D" 2026-11-21 "Q1 S0.3-1.2 0 phone"             # from the next day
 expect_due "$D" 2026-11-23 "Q1 S0.3-1.2 0 phone"             # due by day 3
 expect_due "$D" 2026-11-24 "Q1 S0.3-1.2 1 phone"
 contact "$D" Q1 "2026-11-22 11:00" phone reached
-expect_due "$D" 2026-11-28 ""
+expect_due "$D" 2026-11-28 "Q1 S0.3-4-milestone 0 sms"       # no call due; the model home opens
 expect_due "$D" 2026-11-29 "Q1 S0.3-1.3 0 phone"             # a week after the last call
 contact "$D" Q1 "2026-11-29 10:30" phone reached
 expect_due "$D" 2026-12-05 ""
@@ -47,7 +48,8 @@ O1 S0.3-2.2 0 phone"
 contact "$D" K1 "2026-11-22 10:00" phone reached
 contact "$D" O1 "2026-11-23 10:00" phone reached
 expect_due "$D" 2026-11-24 ""
-expect_due "$D" 2026-11-25 "K1 S0.3-2.3-key 0 phone"        # 3 days after the 11-22 call
+expect_due "$D" 2026-11-25 "K1 S0.3-2.3-key;S0.3-4-milestone 0 phone
+O1 S0.3-4-milestone 0 sms"                                    # 3 days after the 11-22 call
 expect_due "$D" 2026-11-30 "K1 S0.3-2.3-key 5 phone
 O1 S0.3-2.3-objection 0 phone"                               # most overdue first
 expect_due "$D" 2026-11-30 "K1 S0.3-2.3-key 5 phone" --staff 张三 --customer K1
@@ -145,6 +147,48 @@ FIRST=$OUT
 run --data "$D" due --today 2026-09-25 --explain
 expect_eq "$FIRST" "$OUT" "repeated due output"
 
+# S0.3-4 (第四条2): at every important project milestone (here the model home 11-28, the
+# opening 12-12, the topping-out 2027-03-20) every customer is revisited: an SMS from 3 days
+# before, merged into a call due the same day (one contact a day). Not the do-not-disturb
+# groups (a leader referral gets only S0.3-2.6, a VIP guest nothing); grade D and closed
+# deals keep their own milestone rules (S0.3-2.5, S0.3-3.3).
+M=$(new_data s4m sales-center)
+add "$M" V1 "2026-11-01 10:00" stage=visitor grade=C
+add "$M" N1 "2026-11-01 10:00" stage=call-in
+add "$M" L1 "2026-11-01 10:00" stage=visitor grade=A referral=leader
+add "$M" P1 "2026-11-01 10:00" stage=visitor grade=A referral=vip
+add "$M" D1 "2026-11-01 10:00" stage=visitor grade=D
+add "$M" B1 "2026-11-01 10:00" stage=closed
+contact "$M" V1 "2026-11-18 15:00" phone reached              # grade C weekly: next due 11-25
+contact "$M" N1 "2026-11-01 15:00" phone reached              # S0.3-1.1 done, not a quality lead
+contact "$M" B1 "2026-11-01 15:00" phone reached              # S0.3-3.1 done
+contact "$M" B1 "2026-11-16 15:00" phone reached              # S0.3-3.2 done: next 12-01
+expect_due "$M" 2026-11-24 ""
+expect_due "$M" 2026-11-25 "L1 S0.3-2.6 0 phone
+V1 S0.3-2.4;S0.3-4-milestone 0 phone
+N1 S0.3-4-milestone 0 sms
+D1 S0.3-2.5-milestone 0 sms"
+run --data "$M" due --today 2026-11-25 --customer N1 --format csv
+expect_out_has ",sms,2026-11-28,0,6,S0.3-4-milestone,第四条2,重要项目节点回访：告知开盘、SP活动、封顶、交房、样板间开放等并邀约,,尊敬的贵宾，样板间开放将于2026-11-28举行，诚邀您莅临。【居然o青年城】首席预约电话:400-000-0000 置业顾问:张三,0,"
+contact "$M" V1 "2026-11-25 10:30" phone reached              # the weekly call tells of it too
+contact "$M" N1 "2026-11-25 09:00" sms sent
+expect_due "$M" 2026-11-26 "L1 S0.3-2.6 0 phone
+D1 S0.3-2.5-milestone 0 sms"
+expect_due "$M" 2026-11-28 "L1 S0.3-2.6 0 phone
+B1 S0.3-3.3 0 phone
+D1 S0.3-2.5-milestone 0 sms"
+expect_due "$M" 2026-11-29 ""                                # the day is past: no greeting after it
+expect_due "$M" 2026-12-08 "B1 S0.3-3.2 7 phone
+V1 S0.3-2.4 6 phone"
+expect_due "$M" 2026-12-09 "B1 S0.3-3.2 8 phone
+V1 S0.3-2.4;S0.3-4-milestone 7 phone
+L1 S0.3-2.6 0 phone
+N1 S0.3-4-milestone 0 sms
+D1 S0.3-2.5-milestone 0 sms"                                  # the opening (12-12): each again
+expect_reason "$M" 2027-03-17 N1 S0.3-4-milestone "2027-03-20 0"   # the topping-out too,
+expect_reason "$M" 2027-03-17 L1 S0.3-4-milestone ""              # not for a leader referral
+expect_reason "$M" 2027-03-17 P1 S0.3-4-milestone ""              # nor a VIP guest
+
 # --staff names an owner: a typo in a cron line is refused (did you mean, else the owners),
 # in every format, and changes nothing; a known owner with nothing due is quiet, exit 0.
 run --data "$D" due --today 2026-09-10 --staff 李四
@@ -191,12 +235,12 @@ HEADER="customer_id,name,phone,owners,channel,due_by,days_overdue,priority,rule_
 run --data "$D" due --today 2026-11-25 --format csv
 expect_rc 0
 expect_out "$HEADER
-F1,'=1+2,13900000001,'@张三;李四,phone,2026-11-20,5,50,S0.3-1.1,第一条1,来电当日回访，确定客户质量并邀约来访,10:00-11:30 15:30-17:00,,0,
+F1,'=1+2,13900000001,'@张三;李四,phone,2026-11-20,5,50,S0.3-1.1;S0.3-4-milestone,第一条1;第四条2,来电当日回访，确定客户质量并邀约来访；重要项目节点回访：告知开盘、SP活动、封顶、交房、样板间开放等并邀约,10:00-11:30 15:30-17:00,,0,
 F2,-3,13900000002,'+86;-李四,sms,2026-11-28,0,5,S0.3-2.5-milestone,第二条(一)5,D类客户重要节点短信,,'=A1您好，样板间开放将于2026-11-28举行，诚邀您莅临。【居然o青年城】首席预约电话:400-000-0000 置业顾问:+86,0,"
 run --data "$D" due --today 2026-11-25 --format csv --raw
 expect_rc 0
 expect_out "$HEADER
-F1,=1+2,13900000001,@张三;李四,phone,2026-11-20,5,50,S0.3-1.1,第一条1,来电当日回访，确定客户质量并邀约来访,10:00-11:30 15:30-17:00,,0,
+F1,=1+2,13900000001,@张三;李四,phone,2026-11-20,5,50,S0.3-1.1;S0.3-4-milestone,第一条1;第四条2,来电当日回访，确定客户质量并邀约来访；重要项目节点回访：告知开盘、SP活动、封顶、交房、样板间开放等并邀约,10:00-11:30 15:30-17:00,,0,
 F2,-3,13900000002,+86;-李四,sms,2026-11-28,0,5,S0.3-2.5-milestone,第二条(一)5,D类客户重要节点短信,,=A1您好，样板间开放将于2026-11-28举行，诚邀您莅临。【居然o青年城】首席预约电话:400-000-0000 置业顾问:+86,0,"
 run --data "$D" due --today 2026-11-25 --format json
 expect_out_has '"name": "=1+2",'                             # json is data, not a spreadsheet

@@ -94,8 +94,9 @@ expect_due "$D" 2026-11-12 "C000001 S0.3-3.1 0 1 2026-11-12 11:00 sms sent"
 logc "$D" C000001 "2026-11-12 15:40" phone reached 张三
 expect_due "$D" 2026-11-12 ""
 expect_due "$D" 2026-11-13 ""                  # S0.3-2.3-key stopped: no longer a visitor
-expect_due "$D" 2026-11-26 "C000002 S0.3-2.4 8 0"   # 李静: due again 11-18, not called
-expect_due "$D" 2026-11-27 "C000002 S0.3-2.4 9 0
+expect_due "$D" 2026-11-24 "C000002 S0.3-2.4 6 0"   # 李静: due again 11-18, not called
+expect_due "$D" 2026-11-26 "C000002 S0.3-2.4;S0.3-4-milestone 8 0"   # and the model home SMS
+expect_due "$D" 2026-11-27 "C000002 S0.3-2.4;S0.3-4-milestone 9 0
 C000001 S0.3-3.3;S0.3-3.2 0 0"                 # half a month after 11-12; model home opens 11-28
 
 # --- history: the whole timeline, the amended record and its amendment side by side.
@@ -136,39 +137,42 @@ assert e[6]["promise"] == "2026-11-10" and e[8]["set"] == {"stage": "closed"}, e
 #   C000001 S0.3-3.3      due 11-28  nothing (model home)  missed
 #   C000002 S0.3-2.4      due 11-09  K000008 11-11         late
 #   C000002 S0.3-2.4      due 11-18  nothing               missed
-# 4 of 9 on time = 44.4%; 张三 4 of 7 = 57.1%; 李四 0 of 2.
+#   C000002 S0.3-4-milestone due 11-28 (model home, from 11-25)  nothing  missed
+# 4 of 10 on time = 40.0%; 张三 4 of 7 = 57.1%; 李四 0 of 3.
 run --data "$D" report revisit-rate --from 2026-11-02 --to 2026-11-30
 expect_rc 0
-expect_out "revisit rate 2026-11-02 .. 2026-11-30: 4 of 9 on time = 44.4%; target 90%: BELOW TARGET
-on-time 4, late 2, missed 3; open (due after 2026-11-30) 0
+expect_out "revisit rate 2026-11-02 .. 2026-11-30: 4 of 10 on time = 40.0%; target 90%: BELOW TARGET
+on-time 4, late 2, missed 4; open (due after 2026-11-30) 0
 
 by staff:
 staff  due  on-time  late  missed  open  rate
 张三   7    4        1     2       0     57.1%
-李四   2    0        1     1       0     0.0%
+李四   3    0        1     2       0     0.0%
 
 by rule:
-rule          due  on-time  late  missed  open  rate
-S0.3-2.1      1    1        0     0       0     100.0%
-S0.3-2.2      1    1        0     0       0     100.0%
-S0.3-2.3-key  1    0        1     0       0     0.0%
-S0.3-2.4      2    0        1     1       0     0.0%
-S0.3-3.1      1    1        0     0       0     100.0%
-S0.3-3.2      1    0        0     1       0     0.0%
-S0.3-3.3      1    0        0     1       0     0.0%
-promise       1    1        0     0       0     100.0%
+rule              due  on-time  late  missed  open  rate
+S0.3-2.1          1    1        0     0       0     100.0%
+S0.3-2.2          1    1        0     0       0     100.0%
+S0.3-2.3-key      1    0        1     0       0     0.0%
+S0.3-2.4          2    0        1     1       0     0.0%
+S0.3-3.1          1    1        0     0       0     100.0%
+S0.3-3.2          1    0        0     1       0     0.0%
+S0.3-3.3          1    0        0     1       0     0.0%
+S0.3-4-milestone  1    0        0     1       0     0.0%
+promise           1    1        0     0       0     100.0%
 
 not on time:
-customer  name    owners  rule          due_by      done_at           done_by  status
-C000001   王小明  张三    S0.3-2.3-key  2026-11-07  2026-11-08 10:00  张三     late
-C000002   李静    李四    S0.3-2.4      2026-11-09  2026-11-11 10:00  李四     late
-C000002   李静    李四    S0.3-2.4      2026-11-18                             missed
-C000001   王小明  张三    S0.3-3.2      2026-11-27                             missed
-C000001   王小明  张三    S0.3-3.3      2026-11-28                             missed"
+customer  name    owners  rule              due_by      done_at           done_by  status
+C000001   王小明  张三    S0.3-2.3-key      2026-11-07  2026-11-08 10:00  张三     late
+C000002   李静    李四    S0.3-2.4          2026-11-09  2026-11-11 10:00  李四     late
+C000002   李静    李四    S0.3-2.4          2026-11-18                             missed
+C000001   王小明  张三    S0.3-3.2          2026-11-27                             missed
+C000001   王小明  张三    S0.3-3.3          2026-11-28                             missed
+C000002   李静    李四    S0.3-4-milestone  2026-11-28                             missed"
 run --data "$D" report revisit-rate --from 2026-11-02 --to 2026-11-30 --by staff --format csv
 expect_out "staff,due,on_time,late,missed,open,rate
 张三,7,4,1,2,0,0.5714
-李四,2,0,1,1,0,0.0000"
+李四,3,0,1,2,0,0.0000"
 run --data "$D" report revisit-rate --from 2026-11-02 --to 2026-11-30 --format csv
 expect_out_has "customer_id,name,owners,rule_id,clause,due_by,first_listed,status,done_at,done_by,done_contact
 C000001,王小明,张三,S0.3-2.1,第二条(一)1,2026-11-02,2026-11-02,on-time,2026-11-02 16:00,张三,K000002

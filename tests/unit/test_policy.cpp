@@ -91,7 +91,7 @@ TEST_CASE("policy: rules/sales-center.yaml says what SEEDS.md part 3 says") {
                                   "sales-center.yaml");
     CHECK(p.company == "居然·青年城营销中心");
     CHECK(p.calendar == "cn");
-    CHECK(p.rules.size() == 17);
+    CHECK(p.rules.size() == 18);
     CHECK(p.channel_ids() == Lines{"visit", "phone", "sms"});
     REQUIRE(p.call_windows.size() == 2);  // 第五条3: 10:00-11:30 and 15:30-17:00
     CHECK(p.call_windows[0].from == 10 * 60);
@@ -104,7 +104,11 @@ TEST_CASE("policy: rules/sales-center.yaml says what SEEDS.md part 3 says") {
     CHECK(r->start.str() == "1d");
     CHECK(r->within.str() == "3d");
     CHECK(r->where.line == 92);
-    CHECK(p.rule("S0.3-3.2")->every.str() == "15d");  // half-monthly
+    CHECK(p.rule("S0.3-3.2")->every.str() == "15d");     // half-monthly
+    const Rule* milestone = p.rule("S0.3-4-milestone");  // 第四条2: everyone, every milestone
+    REQUIRE(milestone != nullptr);
+    CHECK(milestone->kind == Rule::Kind::Milestones);
+    CHECK(milestone->milestone_kinds.empty());
     REQUIRE(p.attribute("stage") != nullptr);
     CHECK(p.attribute("stage")->required);
 }
