@@ -369,7 +369,8 @@ TEST_CASE("calendar/calendar_file: import into an empty calendar gives the shipp
     run("端午节", "2026-06-19", 3, true), run("国庆节", "2026-09-20", 1, false);
     run("中秋节", "2026-09-25", 3, true), run("国庆节", "2026-10-01", 7, true);
     run("国庆节", "2026-10-10", 1, false);
-    const CalendarFile empty{"cn"};
+    CalendarFile empty;
+    empty.name = "cn";
     const CalendarFile file = with_year(empty, import(holiday_json(2026, days)));
     const std::string text = render_calendar_yaml(file);
     // What is written reads back as itself, and counts the days as the shipped file does.

@@ -298,7 +298,11 @@ TEST_CASE("schedule: the call list says whether --staff owns anyone, and else wh
     const auto histories = build_histories(p, book, {});
     auto listed = [&](const std::string& staff, const std::string& customer, const char* day) {
         BookSource source(book, histories);
-        return build_call_list(plan, source, d(day), {{staff, false}, customer, false}, nullptr);
+        CallListOptions options;
+        options.due.staff = staff;
+        options.due.explain = false;
+        options.customer = customer;
+        return build_call_list(plan, source, d(day), options, nullptr);
     };
     // Known with nothing due (before anyone was added), or owning only another customer.
     CallList known = listed("李", "", "2026-03-01");
