@@ -8,7 +8,9 @@
 #include <sstream>
 #include <string>
 
+#include "cli_tree.h"
 #include "common.h"
+#include "usage_error.h"
 #include "util/error.h"
 
 namespace revisit::cli {
@@ -62,6 +64,16 @@ void print_error(const revisit::Error& error) {
     }
 }
 
+// An unknown command or flag named as typed, with the closest one; else CLI11's own text.
+int usage_error(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
+    const std::vector<std::string> args(argv + (argc > 0 ? 1 : 0), argv + argc);
+    const auto problem = revisit::cli::diagnose_usage(revisit::cli::describe_commands(app), args);
+    print_error(problem.message.empty() ? std::string(e.what()) : problem.message);
+    std::cerr << "run 'revisit " << (problem.command.empty() ? "" : problem.command + " ")
+              << "--help' for usage\n";
+    return revisit::kExitUsage;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -86,9 +98,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        print_error(e.what());
-        std::cerr << "run 'revisit --help' for usage\n";
-        return revisit::kExitUsage;
+        return usage_error(app, e, argc, argv);
     } catch (const revisit::Error& e) {
         print_error(e);
         return e.exit_code();
