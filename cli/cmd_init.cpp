@@ -9,6 +9,7 @@
 #include "common.h"
 #include "csv/csv.h"
 #include "policy/policy_loader.h"
+#include "store/policy_env.h"
 #include "store/store.h"
 
 namespace revisit::cli {
@@ -27,7 +28,8 @@ std::string directory_of(const std::string& path) {
 
 void run_init(const InitOptions& o) {
     const std::string rules_text = read_text_file(o.rules);
-    const Policy policy = parse_policy(rules_text, o.rules);
+    const Policy policy =
+        parse_policy(rules_text, o.rules, policy_environment(directory_of(o.rules) + "/calendars"));
     std::vector<std::pair<std::string, std::string>> files{{"rules.yaml", rules_text}};
     if (!policy.calendar.empty()) {
         const std::string cal_path =

@@ -9,6 +9,7 @@
 #include "common.h"
 #include "policy/policy_loader.h"
 #include "store/data_dir.h"
+#include "store/policy_env.h"
 
 namespace revisit::cli {
 
@@ -26,7 +27,8 @@ std::string directory_of(const std::string& path) {
 std::vector<Diagnostic> problems_of(const std::string& file) {
     const std::string text = read_text_file(file);
     try {
-        const Policy policy = parse_policy(text, file);
+        const Policy policy =
+            parse_policy(text, file, policy_environment(directory_of(file) + "/calendars"));
         if (!policy.calendar.empty()) {
             const std::string cal = directory_of(file) + "/calendars/" + policy.calendar + ".yaml";
             parse_calendar_yaml(read_text_file(cal), cal);

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "store/policy_env.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -32,7 +33,16 @@ Context Context::open(const GlobalOptions& global, Calendar calendar) {
 
 namespace {
 DateTime clock_now(const Policy& policy) {
-    // The one place the clock is read. TZ is set for this process only.
+    // The C library would read the clock in UTC, silently, in a zone it cannot load: the
+    // rules' zone was checked when they were loaded, but not the default one.
+    if (const TimeZoneDatabase zones = TimeZoneDatabase::host(); !zones.has(policy.timezone))
+        throw Error(fmt::format("cannot read the clock in time zone \"{}\": {}", policy.timezone,
+                                zones.installed()
+                                    ? "it is not in the time zone database " + zones.dir()
+                                    : "there is no time zone database in " + zones.dir() +
+                                          "; install the package tzdata"));
+    // The one place the clock is read. TZ is set for this process only: the rules' zone, not
+    // the user's TZ.
     ::setenv("TZ", policy.timezone.c_str(), 1);
     ::tzset();
     const std::time_t t = std::time(nullptr);

@@ -131,6 +131,7 @@ struct Policy {
     std::string company;
     std::string timezone = "Asia/Shanghai";
     std::string calendar;  // name of calendars/<name>.yaml, empty = weekends only
+    Location calendar_at;  // where the rules file names it, for "unknown calendar"
     OwnersSpec owners;
     std::vector<AttributeSpec> attributes;
     std::vector<ChannelSpec> channels;  // strongest first

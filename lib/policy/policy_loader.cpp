@@ -291,7 +291,18 @@ const std::vector<std::string> kTopKeys{
     "call_windows", "seasons",  "milestones", "templates", "variables",   "rules",    "restraints",
     "survey",       "projects", "complaints", "findings",  "revisit_rate"};
 
-Policy load(YamlChecker& yc, const std::string& text) {
+// The rules' time zone, checked against the host's zones when `env` has them.
+void load_timezone(YamlChecker& yc, const YAML::Node& node, const PolicyEnvironment& env,
+                   Policy& policy) {
+    auto v = yc.scalar(node, "a time zone such as Asia/Shanghai");
+    if (!v) return;
+    policy.timezone = *v;
+    if (!env.time_zones) return;
+    if (const std::string problem = time_zone_problem(*v, *env.time_zones); !problem.empty())
+        yc.error(node, problem);
+}
+
+Policy load(YamlChecker& yc, const std::string& text, const PolicyEnvironment& env) {
     Policy policy;
     policy.file = yc.file();
     const YAML::Node root = yc.load(text);
@@ -300,9 +311,7 @@ Policy load(YamlChecker& yc, const std::string& text) {
     yc.check_keys(root, kTopKeys, "the rules file");
     if (yc.require(root, "company", "the rules file"))
         if (auto v = yc.scalar(root["company"], "a company name")) policy.company = *v;
-    if (root["timezone"])
-        if (auto v = yc.scalar(root["timezone"], "a time zone such as Asia/Shanghai"))
-            policy.timezone = *v;
+    if (root["timezone"]) load_timezone(yc, root["timezone"], env, policy);
     if (root["calendar"]) {
         if (auto v = yc.scalar(root["calendar"], "a calendar name")) {
             static const std::regex name(R"(^[a-z0-9][a-z0-9_-]*$)");
@@ -311,8 +320,11 @@ Policy load(YamlChecker& yc, const std::string& text) {
                     root["calendar"],
                     fmt::format("calendar name \"{}\" must be lower-case letters, digits, - or _",
                                 *v));
+            else if (env.calendars && !calendar_problem(*v, *env.calendars).empty())
+                yc.error(root["calendar"], calendar_problem(*v, *env.calendars));
             else
                 policy.calendar = *v;
+            policy.calendar_at = yc.location(root["calendar"]);
         }
     }
     if (root["owners"]) load_owners(yc, root["owners"], policy.owners);
@@ -338,15 +350,53 @@ Policy load(YamlChecker& yc, const std::string& text) {
 
 }  // namespace
 
-std::vector<std::string> check_policy(const std::string& text, const std::string& file) {
+std::string time_zone_problem(const std::string& zone, const PolicyEnvironment::TimeZones& zones) {
+    if (zones.has && zones.has(zone)) return {};
+    if (!zones.installed)
+        return fmt::format(
+            "time zone \"{}\" cannot be checked: there is no time zone database in {}; install "
+            "the package tzdata",
+            zone, zones.database);
+    const std::vector<std::string> names = zones.names ? zones.names() : std::vector<std::string>{};
+    std::string hint = did_you_mean(zone, names);
+    if (hint.empty() && zone.find('/') == std::string::npos) {
+        // "Shanghai" for "Asia/Shanghai": the city alone.
+        std::vector<std::string> cities;
+        for (const auto& n : names) cities.push_back(n.substr(n.find_last_of('/') + 1));
+        const std::string city = closest_match(zone, cities);
+        for (size_t i = 0; i < names.size() && !city.empty() && hint.empty(); ++i)
+            if (cities[i] == city) hint = " (did you mean \"" + names[i] + "\"?)";
+    }
+    if (!hint.empty()) return fmt::format("unknown time zone \"{}\"{}", zone, hint);
+    return fmt::format(
+        "unknown time zone \"{}\": not in the time zone database ({}); use a name such as "
+        "Asia/Shanghai or UTC",
+        zone, zones.database);
+}
+
+std::string calendar_problem(const std::string& name, const PolicyEnvironment::Calendars& present) {
+    for (const auto& n : present.names)
+        if (n == name) return {};
+    if (present.names.empty())
+        return fmt::format(
+            "unknown calendar \"{}\": {} holds no calendar (NAME.yaml); make one with \"revisit "
+            "calendar import\" (docs/calendar.md)",
+            name, present.dir);
+    return fmt::format("unknown calendar \"{}\"{}; calendars in {}: {}", name,
+                       did_you_mean(name, present.names), present.dir, join(present.names, ", "));
+}
+
+std::vector<std::string> check_policy(const std::string& text, const std::string& file,
+                                      const PolicyEnvironment& env) {
     YamlChecker yc(file);
-    load(yc, text);
+    load(yc, text, env);
     return diagnostic_texts(yc.diagnostics());
 }
 
-Policy parse_policy(const std::string& text, const std::string& file) {
+Policy parse_policy(const std::string& text, const std::string& file,
+                    const PolicyEnvironment& env) {
     YamlChecker yc(file);
-    Policy policy = load(yc, text);
+    Policy policy = load(yc, text, env);
     yc.throw_if_errors();
     policy.resolve_names();
     return policy;

@@ -13,6 +13,7 @@
 #include "journal/fold.h"
 #include "model/contact.h"
 #include "policy/policy_loader.h"
+#include "store/policy_env.h"
 
 namespace revisit {
 
@@ -22,12 +23,20 @@ std::vector<std::pair<std::string, std::string>> journal_headers() {
 }
 
 Policy load_policy(const DataDir& dir) {
-    return parse_policy(dir.read("rules.yaml"), dir.file("rules.yaml"));
+    return parse_policy(dir.read("rules.yaml"), dir.file("rules.yaml"),
+                        policy_environment(""));  // the calendar: load_calendar
 }
 
 WorkingCalendar load_calendar(const DataDir& dir, const Policy& policy) {
     if (policy.calendar.empty()) return WorkingCalendar();
     const std::string name = "calendars/" + policy.calendar + ".yaml";
+    if (!dir.exists(name)) {
+        PolicyEnvironment::Calendars present;
+        present.dir = dir.file("calendars");
+        present.names = calendars_in(present.dir);
+        if (std::string problem = calendar_problem(policy.calendar, present); !problem.empty())
+            throw Error(policy.calendar_at, problem);
+    }
     return parse_calendar_yaml(dir.read(name), dir.file(name));
 }
 

@@ -141,11 +141,11 @@ $B:9:12: rule \"s\" has no interval for season \"off\"
          ^
 revisit: error: 2 problem(s) found"
 
-# A missing calendar is reported too.
+# A missing calendar is reported too, where the rules file names it (safety_rules_input.sh).
 printf 'company: x\ncalendar: nowhere\n' > "$B"
 run rules check "$B"
 expect_rc 1
-expect_err_has "cannot read $WORK/r/calendars/nowhere.yaml: No such file or directory"
+expect_err_has "$B:2:11: unknown calendar \"nowhere\"; calendars in $WORK/r/calendars: cn"
 
 # A broken copy of a shipped rules file, word for word: each problem, then its line and a caret
 # under the column (CJK characters take two terminal columns; indentation is not shown).

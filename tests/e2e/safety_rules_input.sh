@@ -1,0 +1,118 @@
+# Mistakes in what a rules file names and in the files around it (issue 14 items 1, 13, 14):
+# each is refused at the place it is made, with what exists and a did-you-mean, and leaves
+# every file as it was.
+source "$(dirname "$0")/lib.sh"
+R=$WORK/r
+mkdir -p "$R/calendars"
+cp "$SRC/rules/calendars/cn.yaml" "$R/calendars/"
+# rules_with FILE SED: a copy of the cement rules, edited by SED.
+rules_with() { sed "$2" "$SRC/rules/cement.yaml" > "$1"; }
+D=$(new_data d cement)
+"$REVISIT" --data "$D" add-customer --name 张三 --phone 13911112222 --owner 张三 --owner 李四 \
+    --set grade=A --at "2026-10-01 10:00" >/dev/null || fail "add-customer"
+"$REVISIT" --data "$D" log-call C000001 --channel phone --outcome reached --staff 张三 \
+    --at "2026-10-02 10:00" --now "2026-10-02 10:00" >/dev/null || fail "log-call"
+cp "$D/rules.yaml" "$WORK/rules.good"
+
+# --- item 1: a time zone the host's zone database lacks
+for zone in "Asia/Shanghia|unknown time zone \"Asia/Shanghia\" (did you mean \"Asia/Shanghai\"?)" \
+    "Mars/Olympus|unknown time zone \"Mars/Olympus\": not in the time zone database (/usr/share/zoneinfo); use a name such as Asia/Shanghai or UTC" \
+    "42|unknown time zone \"42\": not in the time zone database (/usr/share/zoneinfo); use a name such as Asia/Shanghai or UTC"; do
+    name=${zone%%|*} message=${zone#*|}
+    rules_with "$R/tz.yaml" "s|^timezone: .*|timezone: $name|"
+    run rules check "$R/tz.yaml"
+    expect_rc 1
+    expect_err "$R/tz.yaml:4:11: $message
+  timezone: $name
+            ^
+revisit: error: 1 problem(s) found"
+    run init "$WORK/new" --rules "$R/tz.yaml"
+    expect_rc 1
+    expect_err "revisit: error: $R/tz.yaml:4:11: $message
+  timezone: $name
+            ^"
+    [ -e "$WORK/new" ] && fail "init made $WORK/new"
+    # Every command that loads the rules, readers and writers.
+    cp "$R/tz.yaml" "$D/rules.yaml"
+    snapshot "$D"
+    for args in "due --today 2026-10-05" "show C000001" "export customers" \
+        "log-call C000001 --channel phone --outcome reached --staff 张三 --at 2026-10-03" \
+        "add-customer --name 李四 --phone 13911113333 --owner 张三 --owner 李四 --set grade=A --at 2026-10-03"; do
+        # shellcheck disable=SC2086
+        run --data "$D" $args
+        expect_rc 1
+        expect_err "revisit: error: $D/rules.yaml:4:11: $message
+  timezone: $name
+            ^"
+    done
+    expect_unchanged "$D"
+    cp "$WORK/rules.good" "$D/rules.yaml"
+done
+
+# A valid zone other than the default, and the user's TZ does not matter: the rules' zone is used.
+rules_with "$R/utc.yaml" "s|^timezone: .*|timezone: UTC|"
+run rules check "$R/utc.yaml"
+expect_rc 0
+expect_err ""
+
+# A host without tzdata (TZDIR, which the C library reads too, points at nothing): a clear
+# error naming the package, never a clock silently in UTC.
+mkdir -p "$WORK/empty-zoneinfo"
+TZDIR=$WORK/empty-zoneinfo run rules check "$SRC/rules/cement.yaml"
+expect_rc 1
+expect_err "$SRC/rules/cement.yaml:4:11: time zone \"Asia/Shanghai\" cannot be checked: there is no time zone database in $WORK/empty-zoneinfo; install the package tzdata
+  timezone: Asia/Shanghai
+            ^
+revisit: error: 1 problem(s) found"
+TZDIR=$WORK/empty-zoneinfo run init "$WORK/new" --rules "$SRC/rules/cement.yaml"
+expect_rc 1
+expect_err_has "time zone \"Asia/Shanghai\" cannot be checked: there is no time zone database in $WORK/empty-zoneinfo; install the package tzdata"
+[ -e "$WORK/new" ] && fail "init made $WORK/new"
+# Rules without a timezone (Asia/Shanghai by default): the clock is not read in UTC either.
+sed '/^timezone:/d' "$WORK/rules.good" > "$D/rules.yaml"
+snapshot "$D"
+TZDIR=$WORK/empty-zoneinfo run --data "$D" due
+expect_rc 1
+expect_err "revisit: error: cannot read the clock in time zone \"Asia/Shanghai\": there is no time zone database in $WORK/empty-zoneinfo; install the package tzdata"
+expect_unchanged "$D"
+TZDIR=$WORK/empty-zoneinfo run --data "$D" due --today 2026-10-05
+expect_rc 0
+cp "$WORK/rules.good" "$D/rules.yaml"
+
+# --- item 13: a calendar the directory lacks, at the rules file's line and column
+rules_with "$R/cal.yaml" "s|^calendar: .*|calendar: cnn|"
+run rules check "$R/cal.yaml"
+expect_rc 1
+expect_err "$R/cal.yaml:5:11: unknown calendar \"cnn\" (did you mean \"cn\"?); calendars in $R/calendars: cn
+  calendar: cnn
+            ^
+revisit: error: 1 problem(s) found"
+run init "$WORK/new" --rules "$R/cal.yaml"
+expect_rc 1
+expect_err "revisit: error: $R/cal.yaml:5:11: unknown calendar \"cnn\" (did you mean \"cn\"?); calendars in $R/calendars: cn
+  calendar: cnn
+            ^"
+[ -e "$WORK/new" ] && fail "init made $WORK/new"
+# In a data directory: the commands that use the calendar.
+sed "s|^calendar: .*|calendar: cnn|" "$WORK/rules.good" > "$D/rules.yaml"
+snapshot "$D"
+for args in "due --today 2026-10-05" "report revisit-rate --from 2026-10-01 --to 2026-10-31"; do
+    # shellcheck disable=SC2086
+    run --data "$D" $args
+    expect_rc 1
+    expect_err "revisit: error: $D/rules.yaml:5:11: unknown calendar \"cnn\" (did you mean \"cn\"?); calendars in $D/calendars: cn
+  calendar: cnn
+            ^"
+done
+expect_unchanged "$D"
+# Nothing to suggest, and no calendar at all.
+mkdir -p "$WORK/r2/calendars"
+rules_with "$WORK/r2/tw.yaml" "s|^calendar: .*|calendar: tw|"
+run rules check "$WORK/r2/tw.yaml"
+expect_rc 1
+expect_err "$WORK/r2/tw.yaml:5:11: unknown calendar \"tw\": $WORK/r2/calendars holds no calendar (NAME.yaml); make one with \"revisit calendar import\" (docs/calendar.md)
+  calendar: tw
+            ^
+revisit: error: 1 problem(s) found"
+# calendar import still makes the calendar the rules name.
+cp "$WORK/rules.good" "$D/rules.yaml"
