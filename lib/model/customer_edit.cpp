@@ -161,10 +161,11 @@ CustomerRecord make_update_record(const Policy& policy, const CustomerBook& book
 
 std::string unknown_customer_message(const CustomerBook& book, const std::string& id) {
     std::vector<std::string> hints;
+    const std::optional<std::string> phone = normalize_phone(id);  // a phone typed instead
     for (const auto& c : book.all()) {
         if (hints.size() >= 3) break;
         const bool close_id = edit_distance(to_lower_ascii(c.id), to_lower_ascii(id)) <= 2;
-        const bool name_or_phone = c.name == id || c.phone == id ||
+        const bool name_or_phone = c.name == id || c.phone == id || (phone && c.phone == *phone) ||
                                    (id.size() >= 4 && c.phone.find(id) != std::string::npos);
         if (close_id || name_or_phone)
             hints.push_back(fmt::format("{} {} {}", c.id, c.name, c.phone));

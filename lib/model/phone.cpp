@@ -1,5 +1,7 @@
 #include "model/phone.h"
 
+#include "util/text.h"
+
 namespace revisit {
 
 namespace {
@@ -17,7 +19,9 @@ std::string national(std::string digits, bool plus) {
 }
 }  // namespace
 
-std::optional<std::string> normalize_phone(const std::string& text) {
+std::optional<std::string> normalize_phone(const std::string& typed) {
+    // What a Chinese input method types in full-width mode reads as the ASCII it stands for.
+    const std::string text = fold_fullwidth(typed);
     std::string digits, extension;
     bool in_extension = false;
     for (size_t i = 0; i < text.size(); ++i) {

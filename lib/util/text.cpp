@@ -81,6 +81,27 @@ std::string text_field_problem(std::string_view what, std::string_view value, bo
     return {};
 }
 
+std::string fold_fullwidth(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        char32_t cp;
+        const size_t len = decode(text, i, cp);
+        if (len == 0) {
+            out += text[i++];
+            continue;
+        }
+        if (cp >= 0xFF01 && cp <= 0xFF5E)
+            out += static_cast<char>(cp - 0xFF01 + 0x21);
+        else if (cp == 0x3000)
+            out += ' ';
+        else
+            out.append(text.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
 int display_width(std::string_view text) {
     int width = 0;
     for (size_t i = 0; i < text.size();) {

@@ -20,6 +20,11 @@ bool is_valid_utf8(std::string_view text);
 // "<what> contains a control character (U+0000); ...".
 std::string text_field_problem(std::string_view what, std::string_view value, bool multi_line);
 
+// `text` with the full-width forms a Chinese input method types (U+FF01-U+FF5E: digits,
+// letters, "＋－（）＃" ...) and the ideographic space U+3000 replaced by their ASCII forms;
+// everything else, and bytes that are not UTF-8, left as they are.
+std::string fold_fullwidth(std::string_view text);
+
 // Terminal columns `text` takes: East Asian wide and fullwidth characters count 2.
 int display_width(std::string_view text);
 

@@ -80,3 +80,16 @@ TEST_CASE("phone: text that is neither a mobile nor a landline is refused") {
     CHECK(norm("010-65529988-1234567") == "-");  // extensions have at most 6 digits
     CHECK(norm("010-65529988-12-3") == "-");
 }
+
+TEST_CASE("phone: full-width digits, signs and spaces read as their ASCII forms") {
+    // As a Chinese input method types them in full-width mode.
+    CHECK(norm("１３９１１１１３３３３") == "13911113333");
+    CHECK(norm("１３９－１１１１－３３３３") == "13911113333");
+    CHECK(norm("139\u30001111\u30003333") == "13911113333");  // ideographic space
+    CHECK(norm("＋８６　１３９ １１１１ ３３３３") == "13911113333");
+    CHECK(norm("（０１０）６５５２　９９８８") == "010-65529988");
+    CHECK(norm("０１０－６５５２９９８８转１２３") == "010-65529988-123");
+    CHECK(norm("０２１－５８８８１２３４＃５５") == "021-58881234-55");
+    CHECK(norm("１３９１１１１３３３") == "-");  // still one digit short
+    CHECK(norm("１３９１１１１３３３３Ａ") == "-");
+}

@@ -53,3 +53,14 @@ TEST_CASE("util/text: same_text agrees with == at every length and position") {
     CHECK(same_text("S0.3-2.3-objection", std::string("S0.3-2.3-objection")));
     CHECK_FALSE(same_text("S0.3-2.3-objection", "S0.3-2.3-objectiom"));
 }
+
+TEST_CASE("util/text: fold_fullwidth gives the ASCII of full-width forms") {
+    CHECK(fold_fullwidth("１３９－（０）＋＃ａＺ！～") == "139-(0)+#aZ!~");
+    CHECK(fold_fullwidth("王\u3000小明") == "王 小明");
+    CHECK(fold_fullwidth("，。、") == ",。、");  // U+FF0C only; the others are not full-width ASCII
+    CHECK(fold_fullwidth("a\xFF"
+                         "b") ==
+          "a\xFF"
+          "b");  // a stray byte stays
+    CHECK(fold_fullwidth("") == "");
+}

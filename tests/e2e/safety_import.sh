@@ -1,0 +1,41 @@
+# Customer input as a new user gives it (issue 14): phones typed full-width.
+# Every refusal names what is wrong and changes no file.
+source "$(dirname "$0")/lib.sh"
+
+D=$(new_data d cement)
+I=$WORK/in.csv
+
+# --- 9: phones typed with a Chinese input method are the half-width numbers
+run --data "$D" add-customer --name 张三 --phone "１３９１１１１３３３３" --owner 甲 --owner 乙 --at "2026-11-01 09:00"
+expect_rc 0
+expect_out "C000001"
+run --data "$D" add-customer --name 李四 --phone "＋８６　１３９－２２２２－３３３３" --owner 甲 --owner 乙 --at "2026-11-01 09:00"
+expect_rc 0
+run --data "$D" update-customer C000002 --phone "（０１０）６５５２　９９８８" --at "2026-11-02 09:00"
+expect_rc 0
+snapshot "$D"
+# The same numbers, whichever width: the duplicate is found.
+run --data "$D" add-customer --name 王五 --phone 139-1111-3333 --owner 甲 --owner 乙 --at "2026-11-03 09:00"
+expect_rc 1
+expect_err "revisit: error: phone 13911113333 already belongs to customer C000001 (张三); use --allow-duplicate if this is really another customer"
+run --data "$D" add-customer --name 王五 --phone "０１０－６５５２９９８８" --owner 甲 --owner 乙 --at "2026-11-03 09:00"
+expect_rc 1
+expect_err "revisit: error: phone 010-65529988 already belongs to customer C000002 (李四); use --allow-duplicate if this is really another customer"
+expect_unchanged "$D"
+printf 'name,phone,owners\n王五,１３７\xe3\x80\x80００１３\xe3\x80\x80７０００,甲;乙\n赵六,"１３９１１１１３３３３",甲;乙\n' > "$I"
+run --data "$D" import customers "$I" --at "2026-11-03 09:00"
+expect_rc 1
+expect_err "revisit: error: $I:3: phone 13911113333 already belongs to customer C000001 (张三); use --allow-duplicate if this is really another customer
+  赵六,\"１３９１１１１３３３３\",甲;乙
+revisit: error: $I: 1 problem(s); nothing was imported"
+expect_unchanged "$D"
+printf 'name,phone,owners\n王五,１３７\xe3\x80\x80００１３\xe3\x80\x80７０００,甲;乙\n' > "$I"
+run --data "$D" import customers "$I" --at "2026-11-03 09:00"
+expect_rc 0
+run --data "$D" export customers
+expect_rc 0
+OUT=$(printf '%s\n' "$OUT" | cut -d, -f1-5)  # the attributes are the rules file's
+expect_out "id,name,phone,owners,created
+C000001,张三,13911113333,甲;乙,2026-11-01 09:00
+C000002,李四,010-65529988,甲;乙,2026-11-01 09:00
+C000003,王五,13700137000,甲;乙,2026-11-03 09:00"
