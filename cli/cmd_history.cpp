@@ -11,6 +11,7 @@
 #include "model/customer_csv.h"
 #include "model/customer_edit.h"
 #include "report/history.h"
+#include "store/index/lookup.h"
 #include "store/store.h"
 #include "util/text.h"
 
@@ -69,17 +70,17 @@ nlohmann::ordered_json json_entry(const TimelineEntry& e) {
 
 void run_history(const GlobalOptions& global, const HistoryOptions& o) {
     const DataDir dir = open_data(global);
-    std::vector<CustomerRecord> records;
-    std::vector<ContactRecord> journal;
+    // Only this customer's records, through the indexes. Complaints are not shown yet, and the
+    // name and phone printed are those customers.csv gives.
+    CustomerJournal journal;
     {
         const DirLock lock = dir.lock_shared();
-        records = parse_customer_records(dir.read(kCustomersFile, true), dir.file(kCustomersFile));
-        journal = parse_contacts(dir.read(kContactsFile, true), dir.file(kContactsFile));
+        journal = lookup_customer_journal(dir, o.id, ComplaintLookup());
     }
-    const CustomerBook book = fold_customer_records(records, dir.file(kCustomersFile));
-    const Customer* c = book.find(o.id);
-    if (!c) throw Error(unknown_customer_message(book, o.id));
-    const auto timeline = customer_timeline(records, journal, c->id);
+    const CustomerBook book = fold_customer_records(journal.records, dir.file(kCustomersFile));
+    const Customer* c = journal.found ? book.find(o.id) : nullptr;
+    if (!c) throw Error(unknown_customer_message(journal.book, o.id));
+    const auto timeline = customer_timeline(journal.records, journal.contacts, c->id);
     if (o.format == "json") {
         nlohmann::ordered_json doc;
         doc["customer_id"] = c->id;

@@ -5,8 +5,9 @@
 #include <iostream>
 
 #include "common.h"
-#include "csv/csv.h"
 #include "model/customer_edit.h"
+#include "report/history.h"
+#include "store/index/lookup.h"
 #include "store/store.h"
 #include "util/text.h"
 
@@ -20,11 +21,14 @@ struct ShowOptions {
 void run_show(const GlobalOptions& global, const ShowOptions& o) {
     const Context ctx = Context::open(global);
     const DirLock lock = ctx.read_lock();
-    const std::string text = ctx.dir.read(kCustomersFile);
-    // The current state includes attribute changes made by contacts and complaints.
-    const CustomerBook book = load_schedule_state(ctx.dir, ctx.policy).book;
-    const Customer* c = book.find(o.id);
-    if (!c) throw Error(unknown_customer_message(book, o.id));
+    // Only this customer's records (the indexes); its state includes the attribute changes
+    // its contacts and complaints made.
+    ComplaintKeys keys;
+    keys.customers = {o.id};
+    const CustomerJournal journal =
+        lookup_customer_journal(ctx.dir, o.id, lookup_complaints(ctx.dir, keys));
+    const Customer* c = journal.found ? journal.book.find(o.id) : nullptr;
+    if (!c) throw Error(unknown_customer_message(journal.book, o.id));
     std::vector<std::vector<std::string>> rows{{"id", c->id},
                                                {"name", c->name},
                                                {"phone", c->phone},
@@ -36,23 +40,13 @@ void run_show(const GlobalOptions& global, const ShowOptions& o) {
     }
     print_table({"field", "value"}, rows);
 
-    // The history is the customer's own journal rows, as written.
+    // The history is the customer's own customers.csv records, in file order.
     std::cout << "\nhistory:\n";
-    const CsvTable table = parse_csv_table(text, ctx.dir.file(kCustomersFile));
-    const int at = table.column("at"), op = table.column("op"), id = table.column("id"),
-              name = table.column("name"), phone = table.column("phone"),
-              owners = table.column("owners"), attrs = table.column("attributes"),
-              by = table.column("by"), source = table.column("source");
     std::vector<std::vector<std::string>> history;
-    for (const auto& r : table.rows) {
-        if (r.fields[id] != c->id) continue;
+    for (const auto& r : journal.records) {
         std::vector<std::string> changes;
-        if (!r.fields[name].empty()) changes.push_back("name=" + r.fields[name]);
-        if (!r.fields[phone].empty()) changes.push_back("phone=" + r.fields[phone]);
-        if (!r.fields[owners].empty()) changes.push_back("owners=" + r.fields[owners]);
-        for (const auto& [k, v] : parse_key_values(r.fields[attrs])) changes.push_back(k + "=" + v);
-        history.push_back(
-            {r.fields[at], r.fields[op], join(changes, " "), r.fields[by], r.fields[source]});
+        for (const auto& [k, v] : customer_record_changes(r)) changes.push_back(k + "=" + v);
+        history.push_back({r.at.str(), r.op, join(changes, " "), r.by, r.source});
     }
     print_table({"at", "op", "changes", "by", "source"}, history);
 }

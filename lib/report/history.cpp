@@ -32,10 +32,7 @@ std::vector<TimelineEntry> customer_timeline(const std::vector<CustomerRecord>& 
         e.at = r.at;
         e.by = r.by;
         e.source = r.source;
-        if (!r.name.empty()) e.changes.emplace_back("name", r.name);
-        if (!r.phone.empty()) e.changes.emplace_back("phone", r.phone);
-        if (!r.owners.empty()) e.changes.emplace_back("owners", join(r.owners, ";"));
-        e.changes.insert(e.changes.end(), r.set.begin(), r.set.end());
+        e.changes = customer_record_changes(r);
         out.push_back(std::move(e));
     }
     std::unordered_map<std::string, std::string> amended_by;
@@ -55,6 +52,15 @@ std::vector<TimelineEntry> customer_timeline(const std::vector<CustomerRecord>& 
     }
     std::stable_sort(out.begin(), out.end(),
                      [](const TimelineEntry& a, const TimelineEntry& b) { return a.at < b.at; });
+    return out;
+}
+
+KeyValues customer_record_changes(const CustomerRecord& r) {
+    KeyValues out;
+    if (!r.name.empty()) out.emplace_back("name", r.name);
+    if (!r.phone.empty()) out.emplace_back("phone", r.phone);
+    if (!r.owners.empty()) out.emplace_back("owners", join(r.owners, ";"));
+    out.insert(out.end(), r.set.begin(), r.set.end());
     return out;
 }
 

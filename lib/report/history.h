@@ -31,6 +31,10 @@ std::vector<TimelineEntry> customer_timeline(const std::vector<CustomerRecord>& 
                                              const std::vector<ContactRecord>& journal,
                                              const std::string& id);
 
+// What a customers.csv record sets, in the order shown: name, phone, owners ("a;b"), then
+// its attributes as written.
+KeyValues customer_record_changes(const CustomerRecord& r);
+
 // A contact in one line: "phone reached; note: ...; promise: 2026-11-10 报价; set: stage=closed".
 std::string contact_summary(const ContactRecord& r);
 

@@ -14,6 +14,7 @@
 #include "model/contact.h"
 #include "model/contact_edit.h"
 #include "model/customer_edit.h"
+#include "report/history.h"
 #include "store/complaint_store.h"
 #include "store/index/lookup.h"
 #include "store/store.h"
@@ -483,6 +484,19 @@ TEST_CASE("index: an unknown id brings the customers its did-you-mean hint names
     }
 }
 
+// A timeline in one string: each entry's time, kind, by, changes, contact and what amends it.
+std::string timeline_text(const std::vector<TimelineEntry>& entries) {
+    std::string out;
+    for (const auto& e : entries) {
+        out += fmt::format("{} {} {} {} {}", e.at.str(), timeline_kind_name(e.kind), e.by, e.source,
+                           format_key_values(e.changes));
+        if (e.contact)
+            out += fmt::format(" {} {} {}", e.contact->id, e.contact->amends, e.superseded_by);
+        out += "\n";
+    }
+    return out;
+}
+
 TEST_CASE(
     "index: one customer's state as load_customer_state folds it, contacts and complaints "
     "included") {
@@ -518,6 +532,16 @@ TEST_CASE(
         dir.append(kContactsFile, csv_line(contact_columns()), lines);
     };
     log(600);
+    // A record of another customer amending one of g.ids[0]'s (a journal edited by hand).
+    for (const auto& [c, at] : written)
+        if (c.customer == g.ids[0]) {
+            ContactRecord foreign = contact(fmt::format("K{:06}", ++number), g.ids[60], at + 1,
+                                            KeyValues{{"stage", "closed"}}, c.id);
+            dir.append(kContactsFile, csv_line(contact_columns()),
+                       csv_line(contact_record_fields(foreign)));
+            written.emplace_back(foreign, at + 1);
+            break;
+        }
     for (int i = 0; i < 30; ++i) {
         ComplaintEvent e;
         e.kind = ComplaintEventKind::Open;
@@ -541,12 +565,25 @@ TEST_CASE(
 
     const std::vector<ComplaintEvent> events = load_complaint_events(dir);
     const CustomerState full = load_customer_state(dir);
+    const auto all_records =
+        parse_customer_records(dir.read(kCustomersFile), dir.file(kCustomersFile));
+    const auto all_contacts = parse_contacts(dir.read(kContactsFile), dir.file(kContactsFile));
     for (const auto& options : {kNever, kAlways}) {
-        for (size_t i = 0; i < 50; ++i) {
-            const CustomerBook one = lookup_customer_state(dir, g.ids[i], events, options);
-            same_customer(full.book.find(g.ids[i]), one.find(g.ids[i]), g.ids[i]);
+        for (size_t i = 0; i < 70; ++i) {
+            const std::string& id = g.ids[i];
+            const CustomerJournal one = lookup_customer_journal(dir, id, events, options);
+            REQUIRE(one.found);
+            same_customer(full.book.find(id), one.book.find(id), id);
+            CHECK(lookup_customer_state(dir, id, events, options).find(id)->attributes ==
+                  one.book.find(id)->attributes);
+            // `history` from the customer's records alone, as from the whole journals.
+            CHECK(timeline_text(customer_timeline(one.records, one.contacts, id)) ==
+                  timeline_text(customer_timeline(all_records, all_contacts, id)));
         }
     }
+    const auto with_foreign = customer_timeline(all_records, all_contacts, g.ids[0]);
+    CHECK(std::count_if(with_foreign.begin(), with_foreign.end(),
+                        [](const TimelineEntry& e) { return !e.superseded_by.empty(); }) > 0);
     // An unknown customer: the book holds what the did-you-mean hint names.
     const CustomerBook none = lookup_customer_state(dir, "C00001", events, kNever);
     CHECK(none.find("C00001") == nullptr);

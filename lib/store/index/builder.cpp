@@ -85,10 +85,8 @@ void Builder::add(const CsvRecord& r, uint64_t offset) {
     } else {
         if (f.size() != contact_columns_.width)
             contact_from_record(contact_columns_, r, journal_.path());
-        if (!f[set_].empty()) {
-            entries[kSetByCustomer].push_back({index_key_hash(f[customer_]), line, offset});
-            ++meta.set_records;
-        }
+        entries[kByCustomer].push_back({index_key_hash(f[customer_]), line, offset});
+        if (!f[set_].empty()) ++meta.set_records;
         if (!f[amends_].empty())
             entries[kByAmended].push_back({index_key_hash(f[amends_]), line, offset});
         const uint32_t n = contact_number(f[id_]);

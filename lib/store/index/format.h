@@ -19,7 +19,7 @@ enum class Kind : uint32_t { Customers = 1, Contacts = 2, Complaints = 3 };
 // Sections of customers.idx ...
 constexpr size_t kById = 0, kByPhone = 1;
 // ... of contacts.idx ...
-constexpr size_t kSetByCustomer = 0, kByAmended = 1, kCheckpoint = 2;
+constexpr size_t kByCustomer = 0, kByAmended = 1, kCheckpoint = 2;
 constexpr uint64_t kCheckpointEvery = 256;
 // ... and of complaints.idx.
 constexpr size_t kByComplaint = 0, kByComplaintCustomer = 1, kBySubject = 2;
@@ -66,7 +66,8 @@ struct Meta {
 };
 
 constexpr char kMagic[8] = {'R', 'V', 'I', 'D', 'X', '\r', '\n', '\x1a'};
-constexpr uint32_t kVersion = 1;
+// 2: contacts.idx keys every record by its customer (1: only those with `set`).
+constexpr uint32_t kVersion = 2;
 constexpr size_t kBlockEntries = 2048;  // entries per checksummed block (32 KiB)
 constexpr size_t kFixedHeader = 8 + 4 + 4 + 9 * 8 + 8;
 

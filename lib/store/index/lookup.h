@@ -5,9 +5,9 @@
 //   .cache/customers.idx   customers.csv: where the records of each customer id and of each
 //                          phone are (byte offsets, by a hash of the id or phone), and the
 //                          highest generated id (C000001 ...)
-//   .cache/contacts.idx    contacts.csv: where the records that change attributes (`set`)
-//                          are, by customer; the records that amend another, by the id they
-//                          amend; and every 256th record, by its number (log-call --amend)
+//   .cache/contacts.idx    contacts.csv: where the records of each customer are; the records
+//                          that amend another, by the id they amend; and every 256th record,
+//                          by its number (log-call --amend)
 //   .cache/complaints.idx  complaints.csv: where the events of each complaint are, by its id;
 //                          every event by its customer, and by its subject when it names one
 //                          (complaint open, update, resolve, close, reopen)
@@ -19,9 +19,10 @@
 // first and last covered 4 KiB) is ignored and rebuilt. An index file is only written once
 // more than IndexOptions::max_tail_bytes of a journal lie beyond it, so a small data
 // directory has none; a directory the index cannot be written to works without it, slowly.
-// Only writers use this: callers hold lock_exclusive(). How it is built: lib/store/index/
-// (format.h the file, csv_journal.h the journal read at offsets, builder.h, view.h, one
-// reader per journal).
+// Writers hold lock_exclusive(); readers of one customer (show, history) lock_shared(), and
+// an index they extend is written atomically, like any other cache file. How it is built:
+// lib/store/index/ (format.h the file, csv_journal.h the journal read at offsets, builder.h,
+// view.h, one reader per journal).
 
 #include <cstdint>
 #include <string>
@@ -87,11 +88,25 @@ struct ComplaintLookup {
 ComplaintLookup lookup_complaints(const DataDir& dir, const ComplaintKeys& keys,
                                   const IndexOptions& options = kComplaintIndexOptions);
 
-// Customer `id` as load_customer_state() folds it: its customers.csv records with the
-// attribute changes of its effective contacts (contacts.csv `set`, amended records left out)
-// and of the events in `complaints` (all of complaints.csv, or lookup_complaints() with `id`
-// among its customers), in time order. When the customer does not exist, the book holds the
-// customers its did-you-mean hints name instead.
+// Customer `id` and its records, read through the indexes (`show`, `history`): what it
+// costs follows that customer's records, not the journals.
+struct CustomerJournal {
+    bool found = false;
+    // The customer as load_customer_state() folds it: its customers.csv records with the
+    // attribute changes of its effective contacts (contacts.csv `set`, amended records left
+    // out) and of the events in `complaints`, in time order. When the customer does not
+    // exist: the customers its did-you-mean hints name instead.
+    CustomerBook book;
+    std::vector<CustomerRecord> records;  // its customers.csv records, journal order
+    // Its contacts.csv records, amended and amending ones included, with any record of
+    // another customer that amends one of them (customer_timeline's `journal`), journal order.
+    std::vector<ContactRecord> contacts;
+};
+// `complaints`: all of complaints.csv, or lookup_complaints() with `id` among its customers.
+CustomerJournal lookup_customer_journal(const DataDir& dir, const std::string& id,
+                                        const ComplaintLookup& complaints,
+                                        const IndexOptions& options = {});
+// lookup_customer_journal(...).book: the customer for a writer (complaint open).
 CustomerBook lookup_customer_state(const DataDir& dir, const std::string& id,
                                    const ComplaintLookup& complaints,
                                    const IndexOptions& options = {});

@@ -106,20 +106,18 @@ std::optional<std::pair<uint64_t, ContactRecord>> ContactReader::amended_by(
     return first;
 }
 
-std::vector<ContactRecord> ContactReader::changes_of(const std::string& id) const {
+std::vector<std::pair<uint64_t, ContactRecord>> ContactReader::of_customer(
+    const std::string& id) const {
     std::vector<std::pair<uint64_t, ContactRecord>> found;
-    if (!v_.journal->has_records()) return {};
-    for (const Entry& e : v_.find(kSetByCustomer, index_key_hash(id))) {
+    if (!v_.journal->has_records()) return found;
+    for (const Entry& e : v_.find(kByCustomer, index_key_hash(id))) {
         ContactRecord r = at(e);
         if (index_key_hash(r.customer) != e.hash) throw IndexDamaged{};
-        if (r.customer != id || r.set.empty() || amended_by(r.id)) continue;
-        found.emplace_back(e.offset, std::move(r));
+        if (r.customer == id) found.emplace_back(e.offset, std::move(r));
     }
     std::sort(found.begin(), found.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<ContactRecord> out;
-    for (auto& [offset, r] : found) out.push_back(std::move(r));
-    return out;
+    return found;
 }
 
 std::optional<ContactRecord> ContactReader::record(const std::string& id) const {

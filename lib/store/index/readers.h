@@ -53,8 +53,9 @@ class ContactReader {
     ContactRecord at(const Entry& e) const;
     // The first record that amends record `id`, if any.
     std::optional<std::pair<uint64_t, ContactRecord>> amended_by(const std::string& id) const;
-    // The effective records of customer `id` that change attributes, in journal order.
-    std::vector<ContactRecord> changes_of(const std::string& id) const;
+    // Every record of customer `id` (amended and amending ones included) with its offset, in
+    // journal order.
+    std::vector<std::pair<uint64_t, ContactRecord>> of_customer(const std::string& id) const;
     // Record `id`, read forward from the checkpoint before it (ids K<n> increase through the
     // journal).
     std::optional<ContactRecord> record(const std::string& id) const;
