@@ -12,7 +12,7 @@ namespace revisit::cli {
 
 namespace {
 struct AddOptions {
-    std::string id, name, phone, at, by;
+    std::string id, name, phone, at, now, by;
     std::vector<std::string> owners, set;
     bool allow_duplicate = false;
 };
@@ -20,9 +20,16 @@ struct AddOptions {
 void run_add(const GlobalOptions& global, const AddOptions& o) {
     const Context ctx = Context::open(global);
     std::vector<std::string> problems;
-    CustomerInput input{
-        o.id, o.name, o.phone, o.owners, parse_assignments(o.set, problems), o.allow_duplicate};
-    const DateTime at = ctx.now(o.at);
+    CustomerInput input{.id = o.id,
+                        .name = o.name,
+                        .phone = o.phone,
+                        .owners = o.owners,
+                        .set = parse_assignments(o.set, problems),
+                        .allow_duplicate_phone = o.allow_duplicate};
+    const DateTime now = ctx.now(o.now);
+    const DateTime at = o.at.empty() ? now : ctx.now(o.at);
+    // As log-call: a time ahead of the clock would refuse every later record of the customer.
+    if (std::string p = future_time_problem("--at", at, now); !p.empty()) problems.push_back(p);
     // Check and append under one lock, so two writers cannot both take an id or a phone.
     const DirLock lock = ctx.write_lock();
     // Only the customers this add could clash with: its id and its phone (the index).
@@ -49,6 +56,7 @@ void register_add_customer(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("--set", o->set, "attribute key=value declared in the rules file (repeat)");
     cmd->add_option("--at", o->at, "when, \"YYYY-MM-DD HH:MM\" (default: now)");
     cmd->add_option("--by", o->by, "who enters it (default: $USER)");
+    cmd->add_option("--now", o->now, "entry time for tests (default: the clock)")->group("");
     cmd->add_flag("--allow-duplicate", o->allow_duplicate, "allow a phone another customer has");
     cmd->callback([&global, o] { run_add(global, *o); });
 }

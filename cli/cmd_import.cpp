@@ -17,7 +17,7 @@ namespace revisit::cli {
 
 namespace {
 struct ImportOptions {
-    std::string file, at, by;
+    std::string file, at, now, by;
     std::vector<std::string> maps;
 };
 
@@ -52,6 +52,8 @@ void run_import(const GlobalOptions& global, const ImportOptions& o) {
             throw Error(fmt::format("--map expects COLUMN=FIELD, got \"{}\"", m), kExitUsage);
         column_map[m.substr(0, eq)] = m.substr(eq + 1);
     }
+    const DateTime now = now_or(o.now, policy);
+    const DateTime default_at = o.at.empty() ? now : now_or(o.at, policy);
     const std::string text = read_text_file(o.file);
     const CsvTable table = parse_csv_table(text, o.file);
     const bool progress = ::isatty(STDERR_FILENO);
@@ -59,9 +61,8 @@ void run_import(const GlobalOptions& global, const ImportOptions& o) {
         std::cerr << fmt::format("checking {} rows...\r", table.rows.size()) << std::flush;
     const DirLock lock = dir.lock_exclusive();
     const CustomerBook book = lookup_customers(dir, import_keys(table, column_map));
-    const ImportPlan plan =
-        plan_customer_import(policy, book, table, column_map, now_or(o.at, policy),
-                             o.by.empty() ? entered_by("") : o.by);
+    const ImportPlan plan = plan_customer_import(policy, book, table, column_map, default_at, now,
+                                                 o.by.empty() ? entered_by("") : o.by);
     if (!plan.problems.empty()) {
         std::vector<Diagnostic> problems = plan.problems;
         problems.push_back({Location{o.file}, fmt::format("{} problem(s); nothing was imported",
@@ -82,6 +83,7 @@ void register_import(CLI::App& app, const GlobalOptions& global) {
     customers->add_option("--map", o->maps, "COLUMN=FIELD: read FIELD from COLUMN (repeat)");
     customers->add_option("--at", o->at, "creation time for rows without a created column");
     customers->add_option("--by", o->by, "who imports (default: $USER)");
+    customers->add_option("--now", o->now, "entry time for tests (default: the clock)")->group("");
     customers->callback([&global, o] { run_import(global, *o); });
 }
 

@@ -13,7 +13,7 @@ namespace revisit::cli {
 
 namespace {
 struct UpdateOptions {
-    std::string id, name, phone, at, by;
+    std::string id, name, phone, at, now, by;
     std::vector<std::string> owners, set;
     bool allow_duplicate = false;
 };
@@ -21,9 +21,16 @@ struct UpdateOptions {
 void run_update(const GlobalOptions& global, const UpdateOptions& o) {
     const Context ctx = Context::open(global);
     std::vector<std::string> problems;
-    CustomerInput change{
-        "", o.name, o.phone, o.owners, parse_assignments(o.set, problems), o.allow_duplicate};
-    const DateTime at = ctx.now(o.at);
+    CustomerInput change{.id = "",
+                         .name = o.name,
+                         .phone = o.phone,
+                         .owners = o.owners,
+                         .set = parse_assignments(o.set, problems),
+                         .allow_duplicate_phone = o.allow_duplicate};
+    const DateTime now = ctx.now(o.now);
+    const DateTime at = o.at.empty() ? now : ctx.now(o.at);
+    // As log-call: a time ahead of the clock would refuse every later record of the customer.
+    if (std::string p = future_time_problem("--at", at, now); !p.empty()) problems.push_back(p);
     const DirLock lock = ctx.write_lock();
     // Only the customer changed and whoever has the new phone (the index).
     CustomerKeys keys{{o.id}, {}, true};
@@ -48,6 +55,7 @@ void register_update_customer(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("--set", o->set, "attribute key=value; key= clears it (repeat)");
     cmd->add_option("--at", o->at, "when, \"YYYY-MM-DD HH:MM\" (default: now)");
     cmd->add_option("--by", o->by, "who enters it (default: $USER)");
+    cmd->add_option("--now", o->now, "entry time for tests (default: the clock)")->group("");
     cmd->add_flag("--allow-duplicate", o->allow_duplicate, "allow a phone another customer has");
     cmd->callback([&global, o] { run_update(global, *o); });
 }

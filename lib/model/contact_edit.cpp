@@ -102,9 +102,8 @@ ContactRecord make_contact_record(const Policy& policy, const CustomerBook& book
                                 channel->clause.empty() ? "" : " [" + channel->clause + "]"));
         }
     }
-    if (in.at > in.now.add_minutes(10))
-        problems.push_back(
-            fmt::format("--at {} is in the future (now {})", in.at.str(), in.now.str()));
+    if (std::string p = future_time_problem("--at", in.at, in.now); !p.empty())
+        problems.push_back(p);
     if (c && in.at < c->created)
         problems.push_back(fmt::format("--at {} is before customer {} was added ({})", in.at.str(),
                                        c->id, c->created.str()));

@@ -159,6 +159,11 @@ CustomerRecord make_update_record(const Policy& policy, const CustomerBook& book
     return r;
 }
 
+std::string future_time_problem(std::string_view what, DateTime at, DateTime now) {
+    if (at <= now.add_minutes(kAheadOfClockMinutes)) return {};
+    return fmt::format("{} {} is in the future (now {})", what, at.str(), now.str());
+}
+
 std::string unknown_customer_message(const CustomerBook& book, const std::string& id) {
     std::vector<std::string> hints;
     const std::optional<std::string> phone = normalize_phone(id);  // a phone typed instead

@@ -34,7 +34,7 @@ std::vector<std::string> split_owners(const std::string& cell) {
 ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
                                 const CsvTable& table,
                                 const std::map<std::string, std::string>& column_map,
-                                DateTime default_at, const std::string& by) {
+                                DateTime default_at, DateTime now, const std::string& by) {
     ImportPlan plan;
     std::vector<std::string> fields{"id", "name", "phone", "owners", "created"};
     for (const auto& a : policy.attributes) fields.push_back(a.key);
@@ -69,6 +69,8 @@ ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
     // `by` (--by, else $USER) goes into every row: one problem, not one per row.
     if (std::string p = text_field_problem("--by", by, false); !p.empty())
         plan.problems.push_back({Location{}, p});
+    if (std::string p = future_time_problem("--at", default_at, now); !p.empty())
+        plan.problems.push_back({Location{}, p});
     if (!plan.problems.empty()) return plan;
 
     CustomerBook staged = book;  // later rows are checked against earlier ones
@@ -95,6 +97,8 @@ ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
                         {row.location(table.file, i),
                          fmt::format("created \"{}\" is not a date or \"YYYY-MM-DD HH:MM\"",
                                      value)});
+                else if (std::string p = future_time_problem("created", *t, now); !p.empty())
+                    field_problems.push_back({row.location(table.file, i), p});
                 else
                     at = *t;
             } else if (!trim(value).empty()) {

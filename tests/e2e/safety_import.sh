@@ -1,36 +1,37 @@
-# Customer input as a new user gives it (issue 14): phones typed full-width.
-# Every refusal names what is wrong and changes no file.
+# Customer input as a new user gives it (issue 14 items 5, 9): creation times in the future,
+# phones typed full-width. Every refusal names what is wrong and changes no file.
 source "$(dirname "$0")/lib.sh"
 
 D=$(new_data d cement)
 I=$WORK/in.csv
+NOW=(--now "2026-11-20 10:00")
 
 # --- 9: phones typed with a Chinese input method are the half-width numbers
-run --data "$D" add-customer --name 张三 --phone "１３９１１１１３３３３" --owner 甲 --owner 乙 --at "2026-11-01 09:00"
+run --data "$D" add-customer --name 张三 --phone "１３９１１１１３３３３" --owner 甲 --owner 乙 --at "2026-11-01 09:00" "${NOW[@]}"
 expect_rc 0
 expect_out "C000001"
-run --data "$D" add-customer --name 李四 --phone "＋８６　１３９－２２２２－３３３３" --owner 甲 --owner 乙 --at "2026-11-01 09:00"
+run --data "$D" add-customer --name 李四 --phone "＋８６　１３９－２２２２－３３３３" --owner 甲 --owner 乙 --at "2026-11-01 09:00" "${NOW[@]}"
 expect_rc 0
-run --data "$D" update-customer C000002 --phone "（０１０）６５５２　９９８８" --at "2026-11-02 09:00"
+run --data "$D" update-customer C000002 --phone "（０１０）６５５２　９９８８" --at "2026-11-02 09:00" "${NOW[@]}"
 expect_rc 0
 snapshot "$D"
 # The same numbers, whichever width: the duplicate is found.
-run --data "$D" add-customer --name 王五 --phone 139-1111-3333 --owner 甲 --owner 乙 --at "2026-11-03 09:00"
+run --data "$D" add-customer --name 王五 --phone 139-1111-3333 --owner 甲 --owner 乙 --at "2026-11-03 09:00" "${NOW[@]}"
 expect_rc 1
 expect_err "revisit: error: phone 13911113333 already belongs to customer C000001 (张三); use --allow-duplicate if this is really another customer"
-run --data "$D" add-customer --name 王五 --phone "０１０－６５５２９９８８" --owner 甲 --owner 乙 --at "2026-11-03 09:00"
+run --data "$D" add-customer --name 王五 --phone "０１０－６５５２９９８８" --owner 甲 --owner 乙 --at "2026-11-03 09:00" "${NOW[@]}"
 expect_rc 1
 expect_err "revisit: error: phone 010-65529988 already belongs to customer C000002 (李四); use --allow-duplicate if this is really another customer"
 expect_unchanged "$D"
 printf 'name,phone,owners\n王五,１３７\xe3\x80\x80００１３\xe3\x80\x80７０００,甲;乙\n赵六,"１３９１１１１３３３３",甲;乙\n' > "$I"
-run --data "$D" import customers "$I" --at "2026-11-03 09:00"
+run --data "$D" import customers "$I" --at "2026-11-03 09:00" "${NOW[@]}"
 expect_rc 1
 expect_err "revisit: error: $I:3: phone 13911113333 already belongs to customer C000001 (张三); use --allow-duplicate if this is really another customer
   赵六,\"１３９１１１１３３３３\",甲;乙
 revisit: error: $I: 1 problem(s); nothing was imported"
 expect_unchanged "$D"
 printf 'name,phone,owners\n王五,１３７\xe3\x80\x80００１３\xe3\x80\x80７０００,甲;乙\n' > "$I"
-run --data "$D" import customers "$I" --at "2026-11-03 09:00"
+run --data "$D" import customers "$I" --at "2026-11-03 09:00" "${NOW[@]}"
 expect_rc 0
 run --data "$D" export customers
 expect_rc 0
@@ -39,3 +40,34 @@ expect_out "id,name,phone,owners,created
 C000001,张三,13911113333,甲;乙,2026-11-01 09:00
 C000002,李四,010-65529988,甲;乙,2026-11-01 09:00
 C000003,王五,13700137000,甲;乙,2026-11-03 09:00"
+
+# --- 5: a customer created in the future: refused as log-call refuses --at
+snapshot "$D"
+run --data "$D" add-customer --name 未来 --phone 13600000001 --owner 甲 --owner 乙 --at "2099-01-01 10:00" "${NOW[@]}"
+expect_rc 1
+expect_err "revisit: error: --at 2099-01-01 10:00 is in the future (now 2026-11-20 10:00)"
+run --data "$D" add-customer --name 未来 --phone 13600000001 --owner 甲 --owner 乙 --at "2026-11-20 10:11" "${NOW[@]}"
+expect_rc 1
+expect_err "revisit: error: --at 2026-11-20 10:11 is in the future (now 2026-11-20 10:00)"
+run --data "$D" log-call C000001 --channel phone --outcome reached --staff 甲 --at "2026-11-20 10:11" "${NOW[@]}"
+expect_err "revisit: error: --at 2026-11-20 10:11 is in the future (now 2026-11-20 10:00)"
+# Against the clock when there is no --now (this test runs before 2099).
+run --data "$D" add-customer --name 未来 --phone 13600000001 --owner 甲 --owner 乙 --at "2099-01-01 10:00"
+expect_rc 1
+expect_err_has "revisit: error: --at 2099-01-01 10:00 is in the future (now 20"
+run --data "$D" update-customer C000001 --set grade=A --at "2099-01-01 10:00" "${NOW[@]}"
+expect_rc 1
+expect_err "revisit: error: --at 2099-01-01 10:00 is in the future (now 2026-11-20 10:00)"
+printf 'name,phone,owners,created\n甲一,13600000001,甲;乙,2026-11-20 10:10\n乙二,13600000002,甲;乙,2099-01-01 10:00\n' > "$I"
+run --data "$D" import customers "$I" "${NOW[@]}"
+expect_rc 1
+expect_err "revisit: error: $I:3:20: created 2099-01-01 10:00 is in the future (now 2026-11-20 10:00)
+  乙二,13600000002,甲;乙,2099-01-01 10:00
+                         ^
+revisit: error: $I: 1 problem(s); nothing was imported"
+printf 'name,phone,owners\n甲一,13600000001,甲;乙\n' > "$I"
+run --data "$D" import customers "$I" --at "2099-01-01 10:00" "${NOW[@]}"
+expect_rc 1
+expect_err "revisit: error: --at 2099-01-01 10:00 is in the future (now 2026-11-20 10:00)
+revisit: error: $I: 1 problem(s); nothing was imported"
+expect_unchanged "$D"

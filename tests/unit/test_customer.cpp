@@ -89,7 +89,7 @@ CustomerInput input(std::string name, std::string phone, std::vector<std::string
 ImportPlan plan(const std::string& csv, const std::map<std::string, std::string>& map = {},
                 const CustomerBook& book = CustomerBook()) {
     return plan_customer_import(two_owner_policy(), book, parse_csv_table(csv, "in.csv"), map,
-                                t("2026-04-01 09:00"), "importer");
+                                t("2026-04-01 09:00"), t("2026-04-01 09:00"), "importer");
 }
 
 }  // namespace
