@@ -63,6 +63,23 @@ ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
         }
         target[i] = field;
     }
+    // Two columns that give one field: which would win is a guess, so neither does.
+    const auto column_name = [&](size_t i) {
+        const std::string& col = table.header[i];
+        return column_map.count(col)
+                   ? fmt::format("{} \"{}\" (--map {}={})", i + 1, col, col, target[i])
+                   : fmt::format("{} \"{}\"", i + 1, col);
+    };
+    std::map<std::string, size_t> first_column;  // by field
+    for (size_t i = 0; i < target.size(); ++i) {
+        if (target[i].empty()) continue;
+        const auto [first, fresh] = first_column.emplace(target[i], i);
+        if (!fresh)
+            plan.problems.push_back(
+                {cells[std::min(i, cells.size() - 1)],
+                 fmt::format("columns {} and {} both give \"{}\"; keep one of them",
+                             column_name(first->second), column_name(i), target[i])});
+    }
     for (const char* needed : {"name", "phone"})
         if (std::find(target.begin(), target.end(), needed) == target.end())
             plan.problems.push_back({header_at, fmt::format("no column gives \"{}\"", needed)});

@@ -21,7 +21,8 @@ struct ImportPlan {
 // `column_map` maps a source column name to a field: id, name, phone, owners, created,
 // or an attribute key. Unmapped columns must already be named after a field.
 // Owners in one cell are separated by ";", "、" or ",". A row is created at its `created`
-// (else `default_at`), which may not be later than `now` (future_time_problem).
+// (else `default_at`), which may not be later than `now` (future_time_problem). Two columns
+// that give one field are refused, naming both.
 ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
                                 const CsvTable& table,
                                 const std::map<std::string, std::string>& column_map,

@@ -1,5 +1,6 @@
-# Customer input as a new user gives it (issue 14 items 5, 9): creation times in the future,
-# phones typed full-width. Every refusal names what is wrong and changes no file.
+# Customer input as a new user gives it (issue 14 items 3, 5, 9): colliding import columns,
+# creation times in the future, phones typed full-width. Every refusal names what is wrong
+# and changes no file.
 source "$(dirname "$0")/lib.sh"
 
 D=$(new_data d cement)
@@ -69,5 +70,22 @@ printf 'name,phone,owners\n甲一,13600000001,甲;乙\n' > "$I"
 run --data "$D" import customers "$I" --at "2099-01-01 10:00" "${NOW[@]}"
 expect_rc 1
 expect_err "revisit: error: --at 2099-01-01 10:00 is in the future (now 2026-11-20 10:00)
+revisit: error: $I: 1 problem(s); nothing was imported"
+expect_unchanged "$D"
+
+# --- 3: two columns that give one field
+printf 'name,phone,owners,name\n甲一,13600000001,甲;乙,乙二\n' > "$I"
+run --data "$D" import customers "$I" --at "2026-11-04 09:00" "${NOW[@]}"
+expect_rc 1
+expect_err "revisit: error: $I:1:19: columns 1 \"name\" and 4 \"name\" both give \"name\"; keep one of them
+  name,phone,owners,name
+                    ^
+revisit: error: $I: 1 problem(s); nothing was imported"
+printf '姓名,name,phone,owners\n甲一,乙二,13600000001,甲;乙\n' > "$I"
+run --data "$D" import customers "$I" --map 姓名=name --at "2026-11-04 09:00" "${NOW[@]}"
+expect_rc 1
+expect_err "revisit: error: $I:1:4: columns 1 \"姓名\" (--map 姓名=name) and 2 \"name\" both give \"name\"; keep one of them
+  姓名,name,phone,owners
+       ^
 revisit: error: $I: 1 problem(s); nothing was imported"
 expect_unchanged "$D"

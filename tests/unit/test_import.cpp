@@ -1,4 +1,4 @@
-// lib/model/customer_import: creation times ahead of the clock, full-width phones.
+// lib/model/customer_import: columns that collide, creation times ahead of the clock.
 
 #include <doctest/doctest.h>
 
@@ -28,6 +28,29 @@ ImportPlan plan(const std::string& csv, const std::map<std::string, std::string>
 }
 
 }  // namespace
+
+TEST_CASE("customer import: two columns that give one field are refused, naming both") {
+    CHECK(diagnostic_texts(plan("name,phone,owners,name\n张三,13800138000,王,李四\n").problems) ==
+          std::vector<std::string>{"in.csv:1:19: columns 1 \"name\" and 4 \"name\" both give "
+                                   "\"name\"; keep one of them"});
+    CHECK(diagnostic_texts(
+              plan("name,姓名,phone,owners\n张三,李四,13800138000,王\n", {{"姓名", "name"}})
+                  .problems) ==
+          std::vector<std::string>{"in.csv:1:6: columns 1 \"name\" and 2 \"姓名\" (--map "
+                                   "姓名=name) both give \"name\"; keep one of them"});
+    // Two mapped columns, and a third copy: each later one is named with the first.
+    CHECK(diagnostic_texts(plan("手机,电话,name,owners,phone\n1,2,张三,王,3\n",
+                                {{"手机", "phone"}, {"电话", "phone"}})
+                               .problems) ==
+          std::vector<std::string>{
+              "in.csv:1:4: columns 1 \"手机\" (--map 手机=phone) and 2 \"电话\" (--map "
+              "电话=phone) both give \"phone\"; keep one of them",
+              "in.csv:1:19: columns 1 \"手机\" (--map 手机=phone) and 5 \"phone\" both give "
+              "\"phone\"; keep one of them"});
+    const ImportPlan ok = plan("姓名,phone,owners\n张三,13800138000,王\n", {{"姓名", "name"}});
+    CHECK(ok.problems.empty());
+    CHECK(ok.records.size() == 1);
+}
 
 TEST_CASE("customer import: a creation time ahead of the clock is refused as log-call's --at") {
     const ImportPlan p = plan(
