@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 
@@ -42,20 +43,48 @@ CustomerKeys import_keys(const CsvTable& table,
     return keys;
 }
 
-void run_import(const GlobalOptions& global, const ImportOptions& o) {
-    const DataDir dir = open_data(global);
-    const Policy policy = load_policy(dir);
+// Problems shown before "... and N more": enough to see what is wrong with a file.
+constexpr size_t kShownProblems = 20;
+
+// Every problem in file order (at most kShownProblems), then how many there were: nothing
+// is imported.
+[[noreturn]] void refuse(std::vector<Diagnostic> problems, const std::string& file) {
+    std::stable_sort(
+        problems.begin(), problems.end(),
+        [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
+    const size_t total = problems.size();
+    if (total > kShownProblems) {
+        problems.resize(kShownProblems);
+        problems.push_back(
+            {Location{file}, fmt::format("... and {} more", total - kShownProblems)});
+    }
+    problems.push_back({Location{file}, fmt::format("{} problem(s); nothing was imported", total)});
+    throw Error(problems);
+}
+
+std::map<std::string, std::string> parse_maps(const std::vector<std::string>& maps) {
     std::map<std::string, std::string> column_map;
-    for (const auto& m : o.maps) {
+    for (const auto& m : maps) {
         const auto eq = m.find('=');
         if (eq == std::string::npos || eq == 0 || eq + 1 == m.size())
             throw Error(fmt::format("--map expects COLUMN=FIELD, got \"{}\"", m), kExitUsage);
         column_map[m.substr(0, eq)] = m.substr(eq + 1);
     }
+    return column_map;
+}
+
+void run_import(const GlobalOptions& global, const ImportOptions& o) {
+    const DataDir dir = open_data(global);
+    const Policy policy = load_policy(dir);
+    const std::map<std::string, std::string> column_map = parse_maps(o.maps);
     const DateTime now = now_or(o.now, policy);
     const DateTime default_at = o.at.empty() ? now : now_or(o.at, policy);
     const std::string text = read_text_file(o.file);
-    const CsvTable table = parse_csv_table(text, o.file);
+    // Rows that do not read (invalid UTF-8, a wrong number of fields) are problems like any
+    // other: every one is reported, with the good rows' problems.
+    std::vector<Diagnostic> problems;
+    const CsvTable table = parse_csv_table(text, o.file, problems);
+    if (table.header.empty()) refuse(problems, o.file);  // no columns to check rows by
     const bool progress = ::isatty(STDERR_FILENO);
     if (progress)
         std::cerr << fmt::format("checking {} rows...\r", table.rows.size()) << std::flush;
@@ -63,12 +92,8 @@ void run_import(const GlobalOptions& global, const ImportOptions& o) {
     const CustomerBook book = lookup_customers(dir, import_keys(table, column_map));
     const ImportPlan plan = plan_customer_import(policy, book, table, column_map, default_at, now,
                                                  o.by.empty() ? entered_by("") : o.by);
-    if (!plan.problems.empty()) {
-        std::vector<Diagnostic> problems = plan.problems;
-        problems.push_back({Location{o.file}, fmt::format("{} problem(s); nothing was imported",
-                                                          plan.problems.size())});
-        throw Error(problems);
-    }
+    problems.insert(problems.end(), plan.problems.begin(), plan.problems.end());
+    if (!problems.empty()) refuse(problems, o.file);
     append_customer_records(dir, plan.records);
     if (progress) std::cerr << fmt::format("imported {} customers    \n", plan.records.size());
 }

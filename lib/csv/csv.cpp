@@ -39,6 +39,7 @@ bool CsvReader::next(CsvRecord& record) {
     record.fields.clear();
     record.quoted.clear();
     needs_more_ = false;
+    bad_utf8_.reset();
     if (pos_ >= text_.size()) return partial_ ? cut_off(pos_, line_, line_start_) : false;
     record.line = line_;
     const size_t record_start = pos_, record_line_start = line_start_;
@@ -87,7 +88,9 @@ bool CsvReader::next(CsvRecord& record) {
             return more();
         if (!is_valid_utf8(field)) {
             if (line_unfinished(field_start)) return more();
-            throw Error(at(field_line, field_line_start, field_start), "invalid UTF-8 in field");
+            Location where = at(field_line, field_line_start, field_start);
+            if (!keep_bad_utf8_) throw Error(where, "invalid UTF-8 in field");
+            if (!bad_utf8_) bad_utf8_ = std::move(where);
         }
         record.fields.push_back(std::move(field));
         field.clear();
@@ -210,26 +213,59 @@ int CsvTable::column(std::string_view name) const {
     return -1;
 }
 
-CsvTable parse_csv_table(std::string_view text, const std::string& file_name) {
+namespace {
+
+// Both parse_csv_table: `problems` null stops at the first bad row.
+CsvTable read_table(std::string_view text, const std::string& file_name,
+                    std::vector<Diagnostic>* problems) {
     CsvTable table;
     table.file = file_name;
     CsvReader reader(text, file_name);
+    if (problems) reader.keep_bad_utf8();
     CsvRecord record;
+    // A bad row is a problem, or the Error when there is no list to keep it in.
+    const auto bad = [&](Location where, std::string message) {
+        if (!problems) throw Error(where, message);
+        problems->push_back({std::move(where), std::move(message)});
+    };
     if (!reader.next(record))
         throw Error(Location{file_name, 1, 0}, "empty file: expected a header row");
+    if (reader.bad_utf8()) {
+        bad(*reader.bad_utf8(), "invalid UTF-8 in field");
+        return table;
+    }
     table.header = record.fields;
     for (auto& h : table.header) h = std::string(trim(h));
     table.header_row = record;
     while (reader.next(record)) {
         if (record.fields.size() == 1 && record.fields[0].empty()) continue;  // blank line
-        if (record.fields.size() != table.header.size()) {
-            throw Error(record.location(file_name, table.header.size()),
-                        fmt::format("expected {} fields as in the header, found {}",
-                                    table.header.size(), record.fields.size()));
-        }
-        table.rows.push_back(record);
+        if (reader.bad_utf8())
+            bad(*reader.bad_utf8(), "invalid UTF-8 in field");
+        else if (record.fields.size() != table.header.size())
+            bad(record.location(file_name, table.header.size()),
+                fmt::format("expected {} fields as in the header, found {}", table.header.size(),
+                            record.fields.size()));
+        else
+            table.rows.push_back(record);
     }
     return table;
+}
+
+}  // namespace
+
+CsvTable parse_csv_table(std::string_view text, const std::string& file_name) {
+    return read_table(text, file_name, nullptr);
+}
+
+CsvTable parse_csv_table(std::string_view text, const std::string& file_name,
+                         std::vector<Diagnostic>& problems) {
+    try {
+        return read_table(text, file_name, &problems);
+    } catch (const Error& e) {  // malformed quoting (or an empty file): no record after it
+        if (e.exit_code() != kExitError) throw;
+        problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+        return CsvTable{};
+    }
 }
 
 std::vector<int> require_columns(const std::vector<std::string>& header,

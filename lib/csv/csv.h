@@ -2,6 +2,7 @@
 // RFC 4180 CSV: reading (with a UTF-8 BOM and CRLF line ends tolerated, as Excel and
 // WPS save them) and writing. Pure: works on strings; the store does the file I/O.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,10 @@ class CsvReader {
     // returned; next() then returns false with needs_more() set. `first_line` numbers lines.
     CsvReader(std::string_view text, std::string file_name, int first_line, bool partial);
     bool next(CsvRecord& record);  // false at end of input (or when it needs more)
+    // After keep_bad_utf8(), invalid UTF-8 does not throw: the record is read whole and
+    // bad_utf8() says where its first bad field starts (nullopt for a good record).
+    void keep_bad_utf8() { keep_bad_utf8_ = true; }
+    const std::optional<Location>& bad_utf8() const { return bad_utf8_; }
     int line() const { return line_; }
     bool needs_more() const { return needs_more_; }
     size_t consumed() const { return pos_; }  // bytes of `text` read by complete records
@@ -52,6 +57,8 @@ class CsvReader {
     size_t line_start_ = 0;
     bool partial_ = false;
     bool needs_more_ = false;
+    bool keep_bad_utf8_ = false;
+    std::optional<Location> bad_utf8_;
 };
 
 // Records out of text that arrives in pieces (a large file read block by block), so a
@@ -92,6 +99,12 @@ struct CsvTable {
 // Parses and checks that every row has as many fields as the header (a row that does not
 // is an Error at its first extra field, or just after its end).
 CsvTable parse_csv_table(std::string_view text, const std::string& file_name);
+// The same, for a file a user fixes (an import): every structurally bad row (invalid UTF-8,
+// another number of fields than the header) goes to `problems`, in file order, and is left
+// out of the rows. Malformed quoting, after which records cannot be told apart, ends the
+// reading with its problem added. A bad header leaves the table without rows.
+CsvTable parse_csv_table(std::string_view text, const std::string& file_name,
+                         std::vector<Diagnostic>& problems);
 
 // Index of each of `names` in `header` (spaces around header names ignored); throws
 // Error at file:1 naming the first missing column and listing `names`.

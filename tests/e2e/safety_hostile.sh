@@ -124,7 +124,8 @@ safe --data "$D" import customers "$I" --at "2026-11-01 10:00"
 expect_rc 1
 expect_err "revisit: error: $I:2:1: invalid UTF-8 in field
   坏?,13800000003,张三,call-in
-  ^"
+  ^
+revisit: error: $I: 1 problem(s); nothing was imported"
 printf 'name,phone,owners,stage\rCR,13800000003,张三,call-in\r' > "$I"
 safe --data "$D" import customers "$I" --at "2026-11-01 10:00"
 expect_rc 1

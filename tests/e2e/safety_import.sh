@@ -1,6 +1,6 @@
-# Customer input as a new user gives it (issue 14 items 3, 5, 9): colliding import columns,
-# creation times in the future, phones typed full-width. Every refusal names what is wrong
-# and changes no file.
+# Customer input as a new user gives it (issue 14 items 3, 5, 9, 11): colliding import
+# columns, creation times in the future, phones typed full-width and files with many bad
+# rows. Every refusal names what is wrong and changes no file.
 source "$(dirname "$0")/lib.sh"
 
 D=$(new_data d cement)
@@ -88,4 +88,34 @@ expect_err "revisit: error: $I:1:4: columns 1 \"姓名\" (--map 姓名=name) and
   姓名,name,phone,owners
        ^
 revisit: error: $I: 1 problem(s); nothing was imported"
+expect_unchanged "$D"
+
+# --- 11: every structurally bad row, with a cap; nothing imported
+printf 'name,phone,owners\n甲一,13600000001,甲;乙\n乙二,13600000002\n坏\xff,13600000003,甲;乙\n丙三,123,甲;乙\n丁四,13600000004,甲;乙,多\n' > "$I"
+run --data "$D" import customers "$I" --at "2026-11-04 09:00" "${NOW[@]}"
+expect_rc 1
+expect_err "revisit: error: $I:3:15: expected 3 fields as in the header, found 2
+  乙二,13600000002
+                  ^
+revisit: error: $I:4:1: invalid UTF-8 in field
+  坏?,13600000003,甲;乙
+  ^
+revisit: error: $I:5: \"123\" is not a phone number: expected a mobile (11 digits, 1[3-9]...) or a landline with area code (010-12345678)
+  丙三,123,甲;乙
+revisit: error: $I:6:20: expected 3 fields as in the header, found 4
+  丁四,13600000004,甲;乙,多
+                         ^
+revisit: error: $I: 4 problem(s); nothing was imported"
+expect_unchanged "$D"
+python3 -c '
+print("name,phone,owners")
+for i in range(25): print("客户%d,1360000%04d" % (i, i))' > "$I"
+run --data "$D" import customers "$I" --at "2026-11-04 09:00" "${NOW[@]}"
+expect_rc 1
+expect_eq 62 "$(printf '%s\n' "$ERR" | wc -l)" "lines for 25 bad rows: 20 shown, each with its line and caret"
+expect_err_has "revisit: error: $I:21:17: expected 3 fields as in the header, found 2
+  客户19,13600000019
+                    ^
+revisit: error: $I: ... and 5 more
+revisit: error: $I: 25 problem(s); nothing was imported"
 expect_unchanged "$D"

@@ -265,3 +265,43 @@ TEST_CASE("csv: a field is quoted exactly when it needs it, wherever the byte is
     CHECK(csv_line({"a", "b c", " d", "e,f", ""}) == "a,b c,\" d\",\"e,f\",\n");
     CHECK(csv_line({"a", "b"}, "\r\n") == "a,b\r\n");
 }
+
+TEST_CASE("csv: a table for a user to fix lists every structurally bad row") {
+    std::vector<Diagnostic> problems;
+    const CsvTable table = parse_csv_table(
+        "name,phone\n张三,1\n坏\xff,2\n李四,3,x\n\n王五\n赵六,4\n\xfe,\xfe\n", "t.csv", problems);
+    CHECK(diagnostic_texts(problems) ==
+          std::vector<std::string>{"t.csv:3:1: invalid UTF-8 in field",
+                                   "t.csv:4:6: expected 2 fields as in the header, found 3",
+                                   "t.csv:6:3: expected 2 fields as in the header, found 1",
+                                   "t.csv:8:1: invalid UTF-8 in field"});
+    CHECK(test::report(Error(problems)).find("  坏?,2\n  ^\n") != std::string::npos);
+    REQUIRE(table.rows.size() == 2);  // the good ones, in order
+    CHECK(table.rows[0].fields == std::vector<std::string>{"张三", "1"});
+    CHECK(table.rows[1].fields == std::vector<std::string>{"赵六", "4"});
+    CHECK(table.rows[1].line == 7);
+    // The one-error form stops at the first, as journals are read.
+    CHECK_THROWS_WITH_AS(parse_csv_table("name,phone\n坏\xff,2\n李四,3,x\n", "t.csv"),
+                         "t.csv:2:1: invalid UTF-8 in field", Error);
+}
+
+TEST_CASE("csv: a bad header or malformed quoting ends the table, with its problem") {
+    std::vector<Diagnostic> problems;
+    const CsvTable bad_header = parse_csv_table("na\xffme,phone\n张三,1\n", "t.csv", problems);
+    CHECK(diagnostic_texts(problems) ==
+          std::vector<std::string>{"t.csv:1:1: invalid UTF-8 in field"});
+    CHECK(bad_header.header.empty());
+    CHECK(bad_header.rows.empty());
+    problems.clear();
+    const CsvTable quoted =
+        parse_csv_table("name,phone\n张三,1,x\n\"李四\"x,2\n王五,3\n", "t.csv", problems);
+    CHECK(diagnostic_texts(problems) ==
+          std::vector<std::string>{
+              "t.csv:2:6: expected 2 fields as in the header, found 3",
+              "t.csv:3:5: expected a comma or end of line after a closing quote"});
+    CHECK(quoted.rows.empty());
+    problems.clear();
+    parse_csv_table("", "t.csv", problems);
+    CHECK(diagnostic_texts(problems) ==
+          std::vector<std::string>{"t.csv:1: empty file: expected a header row"});
+}
