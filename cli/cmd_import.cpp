@@ -1,4 +1,5 @@
-// revisit import customers FILE.csv [--map COLUMN=FIELD]...: all rows or none.
+// revisit import customers FILE.csv [--map COLUMN=FIELD]... [--encoding gb18030]: all rows or
+// none.
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -6,19 +7,21 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "common.h"
 #include "model/customer_import.h"
 #include "model/phone.h"
 #include "store/index/lookup.h"
 #include "store/store.h"
+#include "util/encoding.h"
 #include "util/text.h"
 
 namespace revisit::cli {
 
 namespace {
 struct ImportOptions {
-    std::string file, at, now, by;
+    std::string file, at, now, by, encoding = "utf-8";
     std::vector<std::string> maps;
 };
 
@@ -46,9 +49,10 @@ CustomerKeys import_keys(const CsvTable& table,
 // Problems shown before "... and N more": enough to see what is wrong with a file.
 constexpr size_t kShownProblems = 20;
 
-// Every problem in file order (at most kShownProblems), then how many there were: nothing
-// is imported.
-[[noreturn]] void refuse(std::vector<Diagnostic> problems, const std::string& file) {
+// Every problem in file order (at most kShownProblems), then `hint` when there is one and
+// how many there were: nothing is imported.
+[[noreturn]] void refuse(std::vector<Diagnostic> problems, const std::string& file,
+                         const std::string& hint) {
     std::stable_sort(
         problems.begin(), problems.end(),
         [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
@@ -58,6 +62,7 @@ constexpr size_t kShownProblems = 20;
         problems.push_back(
             {Location{file}, fmt::format("... and {} more", total - kShownProblems)});
     }
+    if (!hint.empty()) problems.push_back({Location{file}, hint});
     problems.push_back({Location{file}, fmt::format("{} problem(s); nothing was imported", total)});
     throw Error(problems);
 }
@@ -74,17 +79,26 @@ std::map<std::string, std::string> parse_maps(const std::vector<std::string>& ma
 }
 
 void run_import(const GlobalOptions& global, const ImportOptions& o) {
+    const std::optional<TextEncoding> encoding = parse_text_encoding(o.encoding);
+    if (!encoding)
+        throw Error(fmt::format("--encoding \"{}\" is not supported; use utf-8, gb18030 or gbk",
+                                o.encoding),
+                    kExitUsage);
     const DataDir dir = open_data(global);
     const Policy policy = load_policy(dir);
     const std::map<std::string, std::string> column_map = parse_maps(o.maps);
     const DateTime now = now_or(o.now, policy);
     const DateTime default_at = o.at.empty() ? now : now_or(o.at, policy);
-    const std::string text = read_text_file(o.file);
+    const std::string text = to_utf8(read_text_file(o.file), *encoding, o.file);
     // Rows that do not read (invalid UTF-8, a wrong number of fields) are problems like any
     // other: every one is reported, with the good rows' problems.
     std::vector<Diagnostic> problems;
     const CsvTable table = parse_csv_table(text, o.file, problems);
-    if (table.header.empty()) refuse(problems, o.file);  // no columns to check rows by
+    const std::string hint = is_valid_utf8(text)
+                                 ? ""
+                                 : "the file is not UTF-8; a CSV saved by Chinese Excel or WPS is "
+                                   "GB18030 (GBK): import it with --encoding gb18030";
+    if (table.header.empty()) refuse(problems, o.file, hint);  // no columns to check rows by
     const bool progress = ::isatty(STDERR_FILENO);
     if (progress)
         std::cerr << fmt::format("checking {} rows...\r", table.rows.size()) << std::flush;
@@ -93,7 +107,7 @@ void run_import(const GlobalOptions& global, const ImportOptions& o) {
     const ImportPlan plan = plan_customer_import(policy, book, table, column_map, default_at, now,
                                                  o.by.empty() ? entered_by("") : o.by);
     problems.insert(problems.end(), plan.problems.begin(), plan.problems.end());
-    if (!problems.empty()) refuse(problems, o.file);
+    if (!problems.empty()) refuse(problems, o.file, hint);
     append_customer_records(dir, plan.records);
     if (progress) std::cerr << fmt::format("imported {} customers    \n", plan.records.size());
 }
@@ -105,6 +119,8 @@ void register_import(CLI::App& app, const GlobalOptions& global) {
     cmd->require_subcommand(1);
     auto* customers = cmd->add_subcommand("customers", "customers from a CSV with a header row");
     customers->add_option("file", o->file, "CSV file (UTF-8, BOM and CRLF accepted)")->required();
+    customers->add_option("--encoding", o->encoding,
+                          "utf-8 (the default), or gb18030 / gbk as Chinese Excel saves CSV");
     customers->add_option("--map", o->maps, "COLUMN=FIELD: read FIELD from COLUMN (repeat)");
     customers->add_option("--at", o->at, "creation time for rows without a created column");
     customers->add_option("--by", o->by, "who imports (default: $USER)");

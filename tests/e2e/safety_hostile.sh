@@ -125,6 +125,7 @@ expect_rc 1
 expect_err "revisit: error: $I:2:1: invalid UTF-8 in field
   坏?,13800000003,张三,call-in
   ^
+revisit: error: $I: the file is not UTF-8; a CSV saved by Chinese Excel or WPS is GB18030 (GBK): import it with --encoding gb18030
 revisit: error: $I: 1 problem(s); nothing was imported"
 printf 'name,phone,owners,stage\rCR,13800000003,张三,call-in\r' > "$I"
 safe --data "$D" import customers "$I" --at "2026-11-01 10:00"

@@ -1,6 +1,6 @@
-# Customer input as a new user gives it (issue 14 items 3, 5, 9, 11): colliding import
-# columns, creation times in the future, phones typed full-width and files with many bad
-# rows. Every refusal names what is wrong and changes no file.
+# Customer input as a new user gives it (issue 14 items 3, 5, 9, 10, 11): colliding import
+# columns, creation times in the future, phones typed full-width, GB18030 spreadsheets and
+# files with many bad rows. Every refusal names what is wrong and changes no file.
 source "$(dirname "$0")/lib.sh"
 
 D=$(new_data d cement)
@@ -105,6 +105,7 @@ revisit: error: $I:5: \"123\" is not a phone number: expected a mobile (11 digit
 revisit: error: $I:6:20: expected 3 fields as in the header, found 4
   丁四,13600000004,甲;乙,多
                          ^
+revisit: error: $I: the file is not UTF-8; a CSV saved by Chinese Excel or WPS is GB18030 (GBK): import it with --encoding gb18030
 revisit: error: $I: 4 problem(s); nothing was imported"
 expect_unchanged "$D"
 python3 -c '
@@ -119,3 +120,39 @@ expect_err_has "revisit: error: $I:21:17: expected 3 fields as in the header, fo
 revisit: error: $I: ... and 5 more
 revisit: error: $I: 25 problem(s); nothing was imported"
 expect_unchanged "$D"
+
+# --- 10: GB18030 (GBK), as Chinese Excel saves CSV
+python3 -c '
+import sys
+sys.stdout.buffer.write("姓名,手机,负责人,grade\r\n钱七,13600000007,甲、乙,A\r\n孙八,１３６００００００08,甲、乙,B\r\n".encode("gb18030"))' > "$I"
+run --data "$D" import customers "$I" --map 姓名=name --map 手机=phone --map 负责人=owners --at "2026-11-05 09:00" "${NOW[@]}"
+expect_rc 1
+expect_eq "revisit: error: $I:1:1: invalid UTF-8 in field" "$(printf '%s\n' "$ERR" | head -1)" "GB18030 read as UTF-8"
+expect_err_has "
+revisit: error: $I: the file is not UTF-8; a CSV saved by Chinese Excel or WPS is GB18030 (GBK): import it with --encoding gb18030
+revisit: error: $I: 1 problem(s); nothing was imported"
+expect_eq 5 "$(printf '%s\n' "$ERR" | wc -l)" "lines: the header's problem only, the hint, the count"
+expect_unchanged "$D"
+run --data "$D" import customers "$I" --encoding latin1
+expect_rc 2
+expect_err "revisit: error: --encoding \"latin1\" is not supported; use utf-8, gb18030 or gbk"
+printf 'name,phone,owners\n甲一,13600000001,甲;乙\n' > "$WORK/utf8.csv"
+run --data "$D" import customers "$WORK/utf8.csv" --encoding gb18030 --at "2026-11-05 09:00" "${NOW[@]}"
+expect_rc 1
+expect_err "revisit: error: $WORK/utf8.csv: is UTF-8 already, not GB18030 (read as GB18030 its Chinese text would be garbled); leave out --encoding"
+printf 'name,phone,owners\n\xc7\xae\xc6\xdf,13600000007,\xbc\xd7;\xff\n' > "$WORK/bad.csv"
+run --data "$D" import customers "$WORK/bad.csv" --encoding gbk --at "2026-11-05 09:00" "${NOW[@]}"
+expect_rc 1
+expect_err "revisit: error: $WORK/bad.csv:2:18: not valid GB18030 (or GBK) text
+  钱七,13600000007,甲;?
+                      ^"
+expect_unchanged "$D"
+run --data "$D" import customers "$I" --encoding GB18030 --map 姓名=name --map 手机=phone --map 负责人=owners --at "2026-11-05 09:00" "${NOW[@]}"
+expect_rc 0
+run --data "$D" import customers "$I" --encoding gbk --map 姓名=name --map 手机=phone --map 负责人=owners --at "2026-11-05 09:00" "${NOW[@]}"
+expect_rc 1
+expect_err_has "revisit: error: $I:2: phone 13600000007 already belongs to customer C000004 (钱七)"
+run --data "$D" export customers
+OUT=$(printf '%s\n' "$OUT" | cut -d, -f1-6 | tail -2)
+expect_out "C000004,钱七,13600000007,甲;乙,2026-11-05 09:00,A
+C000005,孙八,13600000008,甲;乙,2026-11-05 09:00,B"

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "util/encoding.h"
+#include "util/error.h"
 #include "util/text.h"
 
 using namespace revisit;
@@ -63,4 +65,37 @@ TEST_CASE("util/text: fold_fullwidth gives the ASCII of full-width forms") {
           "a\xFF"
           "b");  // a stray byte stays
     CHECK(fold_fullwidth("") == "");
+}
+
+TEST_CASE("util/encoding: GB18030 and GBK become UTF-8") {
+    CHECK(parse_text_encoding("UTF-8") == TextEncoding::Utf8);
+    CHECK(parse_text_encoding("utf8") == TextEncoding::Utf8);
+    CHECK(parse_text_encoding("GB18030") == TextEncoding::Gb18030);
+    CHECK(parse_text_encoding("gbk") == TextEncoding::Gb18030);
+    CHECK(parse_text_encoding("gb2312") == TextEncoding::Gb18030);
+    CHECK(!parse_text_encoding("latin1"));
+    // "姓名,手机\n张三,１３９\n" as Chinese Excel saves it (GBK, full-width digits too).
+    const std::string gbk =
+        "\xd0\xd5\xc3\xfb,\xca\xd6\xbb\xfa\n\xd5\xc5\xc8\xfd,\xa3\xb1\xa3\xb3\xa3\xb9\n";
+    CHECK(to_utf8(gbk, TextEncoding::Gb18030, "in.csv") == "姓名,手机\n张三,１３９\n");
+    // A four-byte GB18030 sequence: U+20000 𠀀.
+    CHECK(to_utf8("\x95\x32\x82\x36", TextEncoding::Gb18030, "in.csv") == "\U00020000");
+    CHECK(to_utf8("a,b\n", TextEncoding::Gb18030, "in.csv") == "a,b\n");  // ASCII is both
+    CHECK(to_utf8("坏\xff", TextEncoding::Utf8, "in.csv") == "坏\xff");   // the readers check
+    const auto error_of = [](const std::string& bytes) {
+        try {
+            to_utf8(bytes, TextEncoding::Gb18030, "in.csv");
+        } catch (const Error& e) {
+            return e.diagnostics().front().str() + "\n" + source_excerpt(e.where());
+        }
+        return std::string("no error");
+    };
+    // A byte GB18030 does not have, on line 2 after "张三,": the column counts characters.
+    CHECK(error_of("a,b\n\xd5\xc5\xc8\xfd,\xffx\r\n") ==
+          "in.csv:2:4: not valid GB18030 (or GBK) text\n  张三,?x\n       ^");
+    CHECK(error_of("a,\xd5") ==
+          "in.csv:1:3: GB18030 text cut off at the end of the file\n  a,?\n    ^");
+    CHECK(error_of("名字\n") ==
+          "in.csv: is UTF-8 already, not GB18030 (read as GB18030 its Chinese text would be "
+          "garbled); leave out --encoding\n");
 }
