@@ -5,6 +5,7 @@
 
 #include "common.h"
 #include "csv/csv.h"
+#include "store/output_file.h"
 #include "store/store.h"
 #include "util/text.h"
 
@@ -53,6 +54,7 @@ std::string render(const Policy& policy, const CustomerBook& book, const ExportO
 void run_export(const GlobalOptions& global, const ExportOptions& o) {
     if (o.excel && o.format != "csv") throw Error("--excel goes with --format csv", kExitUsage);
     const Context ctx = Context::open(global);
+    if (!o.output.empty()) check_output_file("--output", o.output, &ctx.dir);
     std::string text;
     {
         const DirLock lock = ctx.read_lock();

@@ -9,6 +9,7 @@
 
 #include "common.h"
 #include "csv/csv.h"
+#include "store/output_file.h"
 #include "store/store.h"
 #include "survey/survey.h"
 #include "survey/survey_format.h"
@@ -117,6 +118,7 @@ void run_survey_stats(const GlobalOptions& global, const SurveyStatsOptions& o) 
                         o.by),
             kExitUsage);
     }
+    if (!o.output.empty()) check_output_file("--output", o.output, dir ? &*dir : nullptr);
     const std::string csv_file = responses_path(o.survey, survey.responses);
     const CsvTable table = parse_csv_table(read_text_file(csv_file), csv_file);
     ParsedResponses parsed = parse_responses(table, survey, o.skip_invalid);
