@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/error.h"
@@ -49,6 +50,12 @@ class YamlChecker {
     // The mark's line and its column in characters, as editors count them (yaml-cpp counts
     // bytes from 0), with the line's text.
     Location location(const YAML::Mark& mark) const;
+    // The mark of byte `pos` of the text (after a byte order mark, as yaml-cpp counts).
+    YAML::Mark mark_at(size_t pos) const;
+    // Records yaml-cpp's syntax error where its cause is: a tab in the indentation, the
+    // bracket that is never closed.
+    void syntax_error(const YAML::Exception& e);
+    bool flow_error(std::string_view text, const YAML::Exception& e, size_t pos);
 
     std::string file_;
     std::string text_;

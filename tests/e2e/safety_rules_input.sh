@@ -116,3 +116,38 @@ expect_err "$WORK/r2/tw.yaml:5:11: unknown calendar \"tw\": $WORK/r2/calendars h
 revisit: error: 1 problem(s) found"
 # calendar import still makes the calendar the rules name.
 cp "$WORK/rules.good" "$D/rules.yaml"
+
+# --- item 14 (a): a tab in the indentation is named, where it is (yaml-cpp: "illegal map value")
+printf 'company: x\nowners:\n\tmin: 2\n' > "$R/tab.yaml"
+run rules check "$R/tab.yaml"
+expect_rc 1
+expect_err "$R/tab.yaml:3:1: tab character in indentation; indent with spaces
+          min: 2
+  ^
+revisit: error: 1 problem(s) found"
+# In a data directory, every command says the same, and nothing changes.
+sed 's/^  min: 2 /\tmin: 2 /' "$WORK/rules.good" > "$D/rules.yaml"
+line=$(grep -n "$(printf '^\tmin: 2')" "$D/rules.yaml" | cut -d: -f1)
+[ -n "$line" ] || fail "no tab line in the rules"
+snapshot "$D"
+run --data "$D" due --today 2026-10-05
+expect_rc 1
+expect_err_has "revisit: error: $D/rules.yaml:$line:1: tab character in indentation; indent with spaces"
+expect_unchanged "$D"
+cp "$WORK/rules.good" "$D/rules.yaml"
+
+# --- item 14 (b): an unclosed "[" where it opens, not where the parser gave up (3:9)
+printf 'company: x\nchannels: [phone, sms\noutcomes:\n  - {id: reached, counts: true}\n' > "$R/bracket.yaml"
+run rules check "$R/bracket.yaml"
+expect_rc 1
+expect_err "$R/bracket.yaml:2:11: \"[\" is never closed: a list ends with \"]\"
+  channels: [phone, sms
+            ^
+revisit: error: 1 problem(s) found"
+printf 'company: x\nattributes:\n  grade: {type: enum, values: [A, B}\n' > "$R/bracket.yaml"
+run rules check "$R/bracket.yaml"
+expect_rc 1
+expect_err "$R/bracket.yaml:3:31: \"[\" is closed by \"}\" on line 3: a list ends with \"]\"
+  grade: {type: enum, values: [A, B}
+                              ^
+revisit: error: 1 problem(s) found"

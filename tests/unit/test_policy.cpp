@@ -309,9 +309,44 @@ TEST_CASE("policy: rule shape") {
                 "rules.yaml:20:13: anchor refers to unknown rule \"nope\""});
 }
 
+TEST_CASE("policy: a tab in the indentation is named as such, where it is") {
+    // yaml-cpp: "illegal map value", "illegal block entry", "illegal tab when looking for
+    // indentation", each somewhere on the line.
+    CHECK(check("company: x\nowners:\n\tmin: 2\n") ==
+          Lines{"rules.yaml:3:1: tab character in indentation; indent with spaces"});
+    CHECK(check("company: x\nchannels:\n\t- {id: a}\n") ==
+          Lines{"rules.yaml:3:1: tab character in indentation; indent with spaces"});
+    CHECK(check("company: x\nowners:\n  min: 2\n  \tclause: y\n") ==
+          Lines{"rules.yaml:4:3: tab character in indentation; indent with spaces"});
+    CHECK(check("company: x\n\t\nrules: []\n") ==
+          Lines{"rules.yaml:2:1: tab character in indentation; indent with spaces"});
+    // Tabs elsewhere are fine: after a value, inside a block text, between flow items.
+    CHECK(check("company: x\t# tab\nrules: []\ntemplates:\n  a: |\n    x\n    \ty\n") == Lines{});
+}
+
+TEST_CASE("policy: an unclosed or mismatched bracket is reported where it opens") {
+    CHECK(check("company: x\nchannels: [phone, sms\noutcomes:\n  - {id: reached}\n") ==
+          Lines{"rules.yaml:2:11: \"[\" is never closed: a list ends with \"]\""});
+    CHECK(check("company: x\nowners: {min: 2\nrules: []\n") ==
+          Lines{"rules.yaml:2:9: \"{\" is never closed: a map ends with \"}\""});
+    // The innermost one open; brackets in quotes, comments, block texts and plain texts in
+    // block context are not counted.
+    CHECK(check("company: \"[x\"  # [\nvariables:\n  a: see [1\n  b: '['\n  c: [[x, y], [z\n"
+                "templates:\n  t: |\n    [\n") ==
+          Lines{"rules.yaml:5:15: \"[\" is never closed: a list ends with \"]\""});
+    CHECK(check("company: x\ntemplates:\n  t: |\n    [\n  u: [a\n") ==
+          Lines{"rules.yaml:5:6: \"[\" is never closed: a list ends with \"]\""});
+    CHECK(check("company: x\nchannels: [{id: phone}\n") ==
+          Lines{"rules.yaml:2:11: \"[\" is never closed: a list ends with \"]\""});
+    CHECK(check("company: x\nattributes:\n  grade: {type: enum, values: [A, B}\n") ==
+          Lines{"rules.yaml:3:31: \"[\" is closed by \"}\" on line 3: a list ends with \"]\""});
+    CHECK(check("company: x\nrules: []]\n") == Lines{"rules.yaml:2:10: \"]\" closes nothing"});
+}
+
 TEST_CASE("policy: YAML syntax errors carry the place") {
+    // Where the list opens, not where yaml-cpp gave up (2:6).
     CHECK(check("company: [测试\nrules: []\n") ==
-          Lines{"rules.yaml:2:6: end of sequence flow not found"});
+          Lines{"rules.yaml:1:10: \"[\" is never closed: a list ends with \"]\""});
     CHECK(check("company: x\n  bad indent: y\n") ==
           Lines{"rules.yaml:2:13: illegal map value (a value containing \": \" must be quoted, "
                 "e.g. reason: \"a: b\")"});
