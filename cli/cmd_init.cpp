@@ -1,4 +1,4 @@
-// revisit init DIR --rules RULES.yaml [--group NAME]: a new data directory with the company's
+// revisit init DIR --rules RULES.yaml|NAME [--group NAME]: a new data directory with the company's
 // policy, its working calendar and empty journals; owner-only, or shared with a Unix group.
 
 #include <fmt/format.h>
@@ -9,6 +9,7 @@
 #include "common.h"
 #include "csv/csv.h"
 #include "policy/policy_loader.h"
+#include "shipped_rules.h"
 #include "store/policy_env.h"
 #include "store/store.h"
 
@@ -27,13 +28,14 @@ std::string directory_of(const std::string& path) {
 }
 
 void run_init(const InitOptions& o) {
-    const std::string rules_text = read_text_file(o.rules);
+    const std::string rules = rules_file_for(o.rules);  // a path, or a shipped file's name
+    const std::string rules_text = read_text_file(rules);
     const Policy policy =
-        parse_policy(rules_text, o.rules, policy_environment(directory_of(o.rules) + "/calendars"));
+        parse_policy(rules_text, rules, policy_environment(directory_of(rules) + "/calendars"));
     std::vector<std::pair<std::string, std::string>> files{{"rules.yaml", rules_text}};
     if (!policy.calendar.empty()) {
         const std::string cal_path =
-            directory_of(o.rules) + "/calendars/" + policy.calendar + ".yaml";
+            directory_of(rules) + "/calendars/" + policy.calendar + ".yaml";
         const std::string cal_text = read_text_file(cal_path);
         parse_calendar_yaml(cal_text, cal_path);  // refuse a broken calendar now, not every morning
         files.emplace_back("calendars/" + policy.calendar + ".yaml", cal_text);
@@ -48,7 +50,9 @@ void register_init(CLI::App& app, const GlobalOptions&) {
     auto opts = std::make_shared<InitOptions>();
     auto* cmd = app.add_subcommand("init", "create a data directory for a company's rules file");
     cmd->add_option("dir", opts->dir, "the directory to create")->required();
-    cmd->add_option("--rules", opts->rules, "the company's rules file, e.g. rules/cement.yaml")
+    cmd->add_option("--rules", opts->rules,
+                    "the company's rules file, e.g. rules/cement.yaml, or the name of a shipped "
+                    "one: sales-center, cement, property, decoration, group-service")
         ->required();
     cmd->add_option("--group", opts->group,
                     "share it with this Unix group: setgid directory, group read-write, others "

@@ -10,6 +10,7 @@
 
 #include "cli_tree.h"
 #include "common.h"
+#include "revisit_version.h"
 #include "usage_error.h"
 #include "util/error.h"
 
@@ -28,6 +29,8 @@ void register_history(CLI::App&, const GlobalOptions&);
 void register_report(CLI::App&, const GlobalOptions&);
 void register_complaint(CLI::App&, const GlobalOptions&);
 void register_calendar(CLI::App&, const GlobalOptions&);
+void register_completion(CLI::App&, const GlobalOptions&);
+void register_manpage(CLI::App&, const GlobalOptions&);
 }  // namespace revisit::cli
 
 namespace {
@@ -47,6 +50,8 @@ const revisit::cli::RegisterCommand kCommands[] = {
     revisit::cli::register_report,
     revisit::cli::register_complaint,
     revisit::cli::register_calendar,
+    revisit::cli::register_completion,
+    revisit::cli::register_manpage,
 };
 
 void print_error(const std::string& what) {
@@ -82,7 +87,7 @@ int main(int argc, char** argv) {
     std::signal(SIGXFSZ, SIG_IGN);
     CLI::App app{"revisit: a daily, traceable customer-revisit call list from your company's rules",
                  "revisit"};
-    app.set_version_flag("--version", std::string("revisit ") + REVISIT_VERSION);
+    app.set_version_flag("--version", revisit::cli::version_text());
     app.require_subcommand(1);
     app.fallthrough();
     revisit::cli::GlobalOptions global;
