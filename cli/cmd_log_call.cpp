@@ -4,6 +4,8 @@
 // revisit log-call --amend RECORD_ID [CUSTOMER] [any of the flags above]
 // Appends one record to contacts.csv and prints its id (docs/journal.md).
 
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "common.h"
@@ -14,6 +16,19 @@
 namespace revisit::cli {
 
 namespace {
+// A malformed --promise is a usage error (exit 2) like a malformed --at (docs/commands.md,
+// "Exit codes"); make_contact_record refuses one before the contact with exit 1.
+void check_promise_form(const std::string& promise) {
+    if (promise.empty()) return;
+    const bool days = promise.size() >= 3 && promise.size() <= 5 && promise[0] == '+' &&
+                      promise.back() == 'd' &&
+                      promise.find_first_not_of("0123456789", 1) == promise.size() - 1;
+    if (!days && !Date::parse(promise))
+        throw Error(
+            fmt::format("--promise \"{}\" is not a date; expected YYYY-MM-DD or +Nd", promise),
+            kExitUsage);
+}
+
 struct LogCallOptions {
     ContactInput input;
     std::string at, now, amend;
@@ -28,6 +43,7 @@ void run_log_call(const GlobalOptions& global, LogCallOptions o) {
     const Context ctx = Context::open(global);
     o.input.now = ctx.now(o.now);
     o.input.at = o.at.empty() ? o.input.now : ctx.now(o.at);
+    check_promise_form(o.input.promise);
     const DirLock lock = ctx.write_lock();
     // Reads only the customer's records (customers.idx) and, for an amendment, the record
     // amended and whatever already amends it (contacts.idx); contact ids come from

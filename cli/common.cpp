@@ -17,6 +17,7 @@ namespace revisit::cli {
 
 DataDir open_data(const GlobalOptions& global) {
     DataDir dir = DataDir::open(global.data_dir);
+    check_journals(dir);
     // Customer data is confidential (S2-secret): say so on every command until it is fixed.
     if (const std::string loose = dir.loose_modes(); !loose.empty())
         std::cerr << "revisit: warning: " << loose << '\n';

@@ -22,6 +22,16 @@ std::vector<std::pair<std::string, std::string>> journal_headers() {
             {kComplaintsFile, csv_line(complaint_columns())}};
 }
 
+void check_journals(const DataDir& dir) {
+    if (dir.exists(kCustomersFile)) return;
+    for (const auto& [name, header] : journal_headers())
+        if (dir.readable_size(name) > static_cast<long long>(header.size()))
+            throw Error(fmt::format("{} is missing, but {} holds records of its customers; restore "
+                                    "{} from a backup",
+                                    dir.file(kCustomersFile), dir.file(name), kCustomersFile),
+                        kExitIo);
+}
+
 Policy load_policy(const DataDir& dir) {
     return parse_policy(dir.read("rules.yaml"), dir.file("rules.yaml"),
                         policy_environment(""));  // the calendar: load_calendar

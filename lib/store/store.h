@@ -23,6 +23,10 @@ inline const char* const kComplaintsFile = "complaints.csv";
 // Header lines of the journals other than customers.csv, for `init`.
 std::vector<std::pair<std::string, std::string>> journal_headers();
 
+// Refuses (kExitIo) a data directory whose customers.csv is gone while contacts.csv or
+// complaints.csv still hold records: each would be blamed as one of an unknown customer.
+void check_journals(const DataDir& dir);
+
 Policy load_policy(const DataDir& dir);
 // The calendar the policy names (calendars/NAME.yaml); weekends only when it names none.
 WorkingCalendar load_calendar(const DataDir& dir, const Policy& policy);

@@ -246,7 +246,7 @@ run --data "$D" log-call C000001 --channel phone --outcome reached --staff 张�
 expect_rc 2
 expect_err "revisit: error: --at \"2026-11-20 25:00\" is not a time; expected \"YYYY-MM-DD HH:MM\" or YYYY-MM-DD"
 logc "$D" C000001 "2026-11-20 10:00" phone reached 张三 --promise +2x --promise-note 报价
-expect_rc 1
+expect_rc 2  # a malformed date, as --at above (issue 14 item 14 e)
 expect_err "revisit: error: --promise \"+2x\" is not a date; expected YYYY-MM-DD or +Nd"
 logc "$D" C000001 "2026-11-20 10:00" phone reached 张三 --promise-note 报价
 expect_rc 1

@@ -151,3 +151,52 @@ expect_err "$R/bracket.yaml:3:31: \"[\" is closed by \"}\" on line 3: a list end
   grade: {type: enum, values: [A, B}
                               ^
 revisit: error: 1 problem(s) found"
+
+# --- item 14 (c): a deleted customers.csv is named as missing, not blamed on contacts.csv:2
+cp -a "$D" "$WORK/nocust"
+N=$WORK/nocust
+rm "$N/customers.csv"
+snapshot "$N"
+for args in "due --today 2026-10-05" "show C000001" "history C000001" "export customers" \
+    "log-call C000001 --channel phone --outcome reached --staff 张三 --at 2026-10-03"; do
+    # shellcheck disable=SC2086
+    run --data "$N" $args
+    expect_rc 3
+    expect_err "revisit: error: $N/customers.csv is missing, but $N/contacts.csv holds records of its customers; restore customers.csv from a backup"
+done
+expect_unchanged "$N"
+# A directory whose journals hold nothing yet is not damaged: the first add makes the file.
+E=$(new_data e cement)
+rm "$E/customers.csv"
+run --data "$E" add-customer --name 王五 --phone 13911114444 --owner 张三 --owner 李四 --set grade=A --at "2026-10-01 10:00"
+expect_rc 0
+expect_out "C000001"
+
+# --- item 14 (d): a cache that cannot be saved is named as .cache/schedule.bin, not its
+# temporary file (here .cache is a file, so nothing can be made in it, even by root)
+cp -a "$WORK/rules.good" "$D/rules.yaml"
+rm -rf "$D/.cache" && echo x > "$D/.cache"
+run --data "$D" due --today 2026-10-05
+expect_rc 0
+expect_err "revisit: warning: the schedule cache was not saved (cannot write $D/.cache/schedule.bin: Not a directory); due reads the whole journals until it can be"
+rm "$D/.cache"
+
+# --- item 14 (e): a malformed --promise is a usage error (exit 2) as a malformed --at is;
+# a well-formed one before the contact is refused with exit 1 as before
+snapshot "$D"
+call() { run --data "$D" log-call C000001 --channel phone --outcome reached --staff 张三 --now "2026-10-03 10:00" "$@"; }
+call --at "2026-10-3x 10:00"
+expect_rc 2
+expect_err "revisit: error: --at \"2026-10-3x 10:00\" is not a time; expected \"YYYY-MM-DD HH:MM\" or YYYY-MM-DD"
+for p in 2026-13-01 +xd +1000d; do
+    call --at "2026-10-03 10:00" --promise "$p"
+    expect_rc 2
+    expect_err "revisit: error: --promise \"$p\" is not a date; expected YYYY-MM-DD or +Nd"
+done
+call --at "2026-10-03 10:00" --promise 2026-10-01
+expect_rc 1
+expect_err "revisit: error: --promise 2026-10-01 is before the contact (2026-10-03)"
+expect_unchanged "$D"
+call --at "2026-10-03 10:00" --promise +3d
+expect_rc 0
+expect_out "K000002"

@@ -126,7 +126,11 @@ CacheWriter::CacheWriter(const DataDir& dir, size_t chunk_bytes)
     if (io::make_dir(cache_dir) != 0 && errno != EEXIST) fail("create", cache_dir);
     path_ = dir.file(kScheduleCacheFile);
     tmp_ = fmt::format("{}.tmp-{}", path_, ::getpid());
-    fd_ = io::create_for_write(tmp_);
+    // Errors name the cache, never the temporary file (as io::write_file_atomic).
+    const mode_t mode = io::file_mode_in(cache_dir);
+    fd_ = io::open_fd(tmp_, O_WRONLY | O_CREAT | O_TRUNC, mode);
+    if (!fd_.valid()) fail("write", path_);
+    io::restore_mode(fd_.get(), mode);
     buffer_.assign(kHeaderSize, '\0');  // filled in by commit()
     open_.offset = kHeaderSize;
 }
@@ -220,7 +224,7 @@ void CacheWriter::commit(uint64_t policy, const JournalMark& customers, const Jo
     if (::pwrite(fd_.get(), header.data(), header.size(), 0) !=
             static_cast<ssize_t>(header.size()) ||
         ::fsync(fd_.get()) != 0)
-        fail("write", tmp_);
+        fail("write", path_);
     fd_.close();
     if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
         const int err = errno;
@@ -247,7 +251,7 @@ uint32_t CacheWriter::symbol(const std::string& s) {
 }
 
 void CacheWriter::flush() {
-    if (!io::write_all(fd_.get(), buffer_)) fail("write", tmp_);
+    if (!io::write_all(fd_.get(), buffer_)) fail("write", path_);
     written_ += buffer_.size();
     buffer_.clear();
 }
