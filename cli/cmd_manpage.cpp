@@ -1,11 +1,13 @@
-// revisit help-man [--output FILE] (hidden): revisit(1) in troff, generated from the command
-// tree that parses the flags (cli_tree.h), so the page lists every command and flag there is.
+// revisit help-man --exit-codes docs/commands.md [--output FILE] (hidden): revisit(1) in troff,
+// generated from the command tree that parses the flags (cli_tree.h), so the page lists every
+// command and flag there is, and from the exit-code table of docs/commands.md.
 // The build runs it after linking and installs the page (cli/CMakeLists.txt).
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <iostream>
+#include <sstream>
 
 #include "cli_tree.h"
 #include "common.h"
@@ -15,23 +17,6 @@
 namespace revisit::cli {
 
 namespace {
-
-// The exit codes, as docs/commands.md lists them (tests/e2e/completion.sh compares the two).
-struct ExitCodeText {
-    int code;
-    const char* meaning;
-};
-constexpr ExitCodeText kExitCodeTexts[] = {
-    {kExitOk, "success \\(em also when nothing is due"},
-    {kExitError,
-     "bad input, a refused operation, or a broken rules/data file (file:line:column: ...)"},
-    {kExitUsage,
-     "usage: unknown command or flag, missing argument, malformed \\-\\-today/\\-\\-at"},
-    {kExitIo,
-     "the data directory or a file cannot be read or written (cannot write ...: No space left on "
-     "device)"},
-    {kExitSurveyInvalid, "survey\\-stats \\-\\-require\\-valid on an invalid survey"},
-};
 
 // Text as troff shows it: backslashes and dashes escaped, no line read as a request.
 std::string roff(const std::string& text) {
@@ -107,9 +92,28 @@ void write_commands(std::string& out, const CommandInfo& root) {
     }
 }
 
-void write_tail(std::string& out) {
+// The rows "| 0 | success ... |" of docs/commands.md's exit-code table, the one place they
+// are written: "0", "success ...", backquotes dropped.
+std::vector<std::pair<std::string, std::string>> exit_codes(const std::string& markdown) {
+    std::vector<std::pair<std::string, std::string>> rows;
+    std::istringstream lines(markdown);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.size() < 8 || line[0] != '|' || line[2] < '0' || line[2] > '9' ||
+            line.compare(3, 3, " | ") != 0 || line.back() != '|')
+            continue;
+        std::string meaning = line.substr(6, line.size() - 8);
+        std::erase(meaning, '`');
+        rows.emplace_back(line.substr(2, 1), meaning);
+    }
+    if (rows.empty()) throw Error("no exit codes (\"| 0 | ... |\" rows) in the --exit-codes file");
+    return rows;
+}
+
+void write_tail(std::string& out, const std::string& exit_codes_markdown) {
     out += ".SH EXIT STATUS\n";
-    for (const auto& e : kExitCodeTexts) out += fmt::format(".TP\n{}\n{}\n", e.code, e.meaning);
+    for (const auto& [code, meaning] : exit_codes(exit_codes_markdown))
+        out += fmt::format(".TP\n{}\n{}\n", code, roff(meaning));
     out +=
         ".SH ENVIRONMENT\n.TP\n\\fBREVISIT_DATA\\fR\nthe data directory when \\fB\\-\\-data\\fR "
         "is not given\n.TP\n\\fBUSER\\fR\nwho enters a record (the \\fBby\\fR column) when "
@@ -128,7 +132,7 @@ void write_tail(std::string& out) {
         "file\\-formats.md.\n";
 }
 
-std::string man_page(const CommandInfo& root) {
+std::string man_page(const CommandInfo& root, const std::string& exit_codes_markdown) {
     std::string out =
         fmt::format(".TH REVISIT 1 \"\" \"revisit {}\" \"User Commands\"\n", kVersion);
     out += ".SH NAME\nrevisit \\- " +
@@ -144,23 +148,29 @@ std::string man_page(const CommandInfo& root) {
     write_flags(out, root);
     out += ".TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\nprint the help of revisit or of a command\n";
     write_commands(out, root);
-    write_tail(out);
+    write_tail(out, exit_codes_markdown);
     return out;
 }
 
 }  // namespace
 
 void register_manpage(CLI::App& app, const GlobalOptions&) {
-    auto output = std::make_shared<std::string>();
+    struct Options {
+        std::string output, exit_codes;
+    };
+    auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("help-man", "print the man page revisit(1) in troff");
     cmd->group("");  // for the build, not for users
-    cmd->add_option("--output,-o", *output, "write to FILE (atomically) instead of stdout");
-    cmd->callback([&app, output] {
-        const std::string page = man_page(describe_commands(app));
-        if (output->empty())
+    cmd->add_option("--output,-o", o->output, "write to FILE (atomically) instead of stdout");
+    cmd->add_option("--exit-codes", o->exit_codes,
+                    "docs/commands.md, whose exit-code table the page's EXIT STATUS is")
+        ->required();
+    cmd->callback([&app, o] {
+        const std::string page = man_page(describe_commands(app), read_text_file(o->exit_codes));
+        if (o->output.empty())
             std::cout << page;
         else
-            write_file_atomic(*output, page);
+            write_file_atomic(o->output, page);
     });
 }
 

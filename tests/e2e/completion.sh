@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 
 # --- the man page against every command's --help
-"$REVISIT" help-man >"$WORK/revisit.1" || fail "help-man failed"
+"$REVISIT" help-man --exit-codes "$SRC/docs/commands.md" >"$WORK/revisit.1" || fail "help-man failed"
 PAGE="$WORK/revisit.1"
 
 # section PATH: the page's lines for "revisit PATH", up to the next section
@@ -52,7 +52,7 @@ done
 CHECKS=$((CHECKS + 1))
 ! grep -q 'help\\-man' "$PAGE" || fail "the man page lists the hidden help-man"
 
-# EXIT STATUS says what docs/commands.md says, row for row
+# EXIT STATUS says what docs/commands.md says, row for row (the page is made from it)
 plain() { sed -e 's/\\(em/—/g' -e 's/\\-/-/g' -e 's/\\f[BIR]//g'; }
 expected=$(grep -E '^\| [0-9] \|' "$SRC/docs/commands.md" | sed -E 's/^\| ([0-9]) \| (.*) \|$/\1 \2/' | tr -d '`')
 got=$(awk '/^\.SH EXIT STATUS/ { on = 1; next } on && /^\.SH/ { exit } on && /^\.TP/ { getline c; getline m; print c " " m }' "$PAGE" | plain)

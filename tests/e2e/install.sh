@@ -19,7 +19,7 @@ CHECKS=$((CHECKS + 1))
 expect_eq "$(ls "$SRC/rules" | grep '\.yaml$')" "$(ls "$P/share/revisit/rules" | grep '\.yaml$')" "shipped rules files"
 expect_eq "644" "$(stat -c %a "$P/share/man/man1/revisit.1")" "man page mode"
 # what is installed is what the build generated from the tree
-expect_eq "$("$REVISIT" help-man)" "$(cat "$P/share/man/man1/revisit.1")" "installed man page"
+expect_eq "$("$REVISIT" help-man --exit-codes "$SRC/docs/commands.md")" "$(cat "$P/share/man/man1/revisit.1")" "installed man page"
 expect_eq "$("$REVISIT" completion bash)" "$(cat "$P/share/bash-completion/completions/revisit")" "installed bash completion"
 
 # the installed program, moved away from the build tree, finds its rules by name
