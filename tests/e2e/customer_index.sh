@@ -156,3 +156,24 @@ run --data "$D" show C007000
 expect_rc 0
 expect_out_has "改名七千"
 expect_eq "14005" "$("$REVISIT" --data "$D" export customers | python3 -c 'import csv,sys; print(len(list(csv.DictReader(sys.stdin))))')" "customers exported"
+
+# --- show and history read one customer through the indexes (issue 13): the first read
+# writes contacts.idx, the next answers from it, the same; a correction is still marked.
+rm -rf "$D/.cache"
+run --data "$D" history C000600
+expect_rc 0
+expect_out_has "[superseded by K005001]"
+expect_out_has "[amends K005000]"
+FIRST=$OUT
+[ -e "$D/.cache/contacts.idx" ] || fail "history did not index contacts.csv"
+run --data "$D" history C000600
+expect_eq "$FIRST" "$OUT" "history through contacts.idx"
+run --data "$D" show C000500
+expect_rc 0
+expect_out_has "focus     yes"
+# No .cache/ can be made (a file is in the way): the same answers, read the slow way.
+rm -rf "$D/.cache" && touch "$D/.cache"
+run --data "$D" history C000600
+expect_rc 0
+expect_eq "$FIRST" "$OUT" "history when no index can be written"
+rm -f "$D/.cache"

@@ -38,8 +38,14 @@ int create_synced(const std::string& path, std::string_view content) {
     return 0;
 }
 
+namespace {
+std::string temp_name(const std::string& path) {
+    return fmt::format("{}.tmp-{}", path, ::getpid());
+}
+}  // namespace
+
 int replace_synced(const std::string& path, std::string_view content) {
-    const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
+    const std::string tmp = temp_name(path);
     ::unlink(tmp.c_str());
     if (const int err = create_synced(tmp, content)) return err;
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
@@ -53,6 +59,32 @@ int replace_synced(const std::string& path, std::string_view content) {
 int remove_synced(const std::string& path) {
     if (::unlink(path.c_str()) != 0 && errno != ENOENT) return errno;
     return sync_path(parent_dir(path), true);
+}
+
+AtomicWriter::AtomicWriter(std::string path) : path_(std::move(path)), tmp_(temp_name(path_)) {
+    ::unlink(tmp_.c_str());
+    const mode_t mode = file_mode_in(parent_dir(path_));
+    fd_ = open_fd(tmp_, O_WRONLY | O_CREAT | O_EXCL, mode);
+    if (!fd_.valid()) fail_io("write", path_, errno);
+    restore_mode(fd_.get(), mode);  // whatever the umask took away
+}
+
+AtomicWriter::~AtomicWriter() {
+    if (committed_) return;
+    fd_.close();
+    ::unlink(tmp_.c_str());
+}
+
+void AtomicWriter::write(std::string_view data) {
+    if (!write_all(fd_.get(), data)) fail_io("write", path_, errno);
+}
+
+void AtomicWriter::commit() {
+    if (::fsync(fd_.get()) != 0) fail_io("write", path_, errno);
+    fd_.close();
+    if (::rename(tmp_.c_str(), path_.c_str()) != 0) fail_io("write", path_, errno);
+    committed_ = true;
+    if (const int err = sync_path(parent_dir(path_), true)) fail_io("write", path_, err);
 }
 
 void write_file_atomic(const std::string& path, const std::string& content) {

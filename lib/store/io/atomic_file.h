@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "store/io/fd.h"
+
 namespace revisit::io {
 
 // The directory part of `path`: "." when it has none, "/" for a file in the root.
@@ -27,6 +29,26 @@ int replace_synced(const std::string& path, std::string_view content);
 
 // Removes `path` (already gone is fine) and syncs its directory; 0 or the errno.
 int remove_synced(const std::string& path);
+
+// A file written piece by piece and put in place like replace_synced() (PATH.tmp-PID, then
+// fsync and rename): until commit() the old file stays whole, and a writer destroyed before
+// commit() (an error, an exception) removes its temporary file. Errors throw Error "cannot
+// write PATH: REASON" (kExitIo), naming `path`, never the temporary file.
+class AtomicWriter {
+  public:
+    explicit AtomicWriter(std::string path);
+    AtomicWriter(const AtomicWriter&) = delete;
+    AtomicWriter& operator=(const AtomicWriter&) = delete;
+    ~AtomicWriter();
+
+    void write(std::string_view data);
+    void commit();
+
+  private:
+    std::string path_, tmp_;
+    Fd fd_;
+    bool committed_ = false;
+};
 
 // replace_synced(), throwing Error "cannot write PATH: REASON" (kExitIo): the error names
 // `path`, never the temporary file.
