@@ -214,17 +214,18 @@ Json complaint_json(const Complaint& c, const std::string& name, Date today) {
     return j;
 }
 
-// Refuses an --owner that names nobody: no customer's owner and no complaint step's staff.
-void check_owner(const std::string& owner, const CustomerBook& customers,
+// Refuses an --owner that names nobody: no complaint step's staff and no customer's owner.
+// Every customer is read only when no complaint names the owner. Caller holds a lock.
+void check_owner(const DataDir& dir, const std::string& owner,
                  const std::vector<ComplaintEvent>& events) {
-    if (owner.empty()) return;
+    if (owner.empty() || std::any_of(events.begin(), events.end(),
+                                     [&](const ComplaintEvent& e) { return e.staff == owner; }))
+        return;
+    const CustomerBook customers = load_customers(dir);
     auto owns = [&](const Customer& c) {
         return std::find(c.owners.begin(), c.owners.end(), owner) != c.owners.end();
     };
-    if (std::any_of(events.begin(), events.end(),
-                    [&](const ComplaintEvent& e) { return e.staff == owner; }) ||
-        std::any_of(customers.all().begin(), customers.all().end(), owns))
-        return;
+    if (std::any_of(customers.all().begin(), customers.all().end(), owns)) return;
     std::vector<std::string> known;
     for (const ComplaintEvent& e : events) known.push_back(e.staff);
     for (const Customer& c : customers.all())
@@ -244,17 +245,22 @@ void run_list(const GlobalOptions& global, const ListOptions& o) {
         throw Error(fmt::format("unknown department \"{}\"{}; allowed: {}", o.filter.department,
                                 did_you_mean(o.filter.department, departments),
                                 join(departments, ", ")));
-    CustomerBook customers;
-    std::vector<ComplaintEvent> events;
+    ComplaintBook book;
+    std::vector<const Complaint*> selected;
+    CustomerBook customers;  // those the list names, through the index
     {
         const DirLock lock = ctx.read_lock();
-        customers = load_customers(ctx.dir);
-        events = load_complaint_events(ctx.dir);
+        const std::vector<ComplaintEvent> events = load_complaint_events(ctx.dir);
+        check_owner(ctx.dir, o.filter.owner, events);
+        book = fold_complaints(events, ctx.dir.file(kComplaintsFile),
+                               DateTime::at(today).add_minutes(1439));
+        selected = select_complaints(book, o.filter, today);
+        CustomerKeys keys;
+        for (const Complaint* c : selected) keys.ids.push_back(c->customer);
+        std::sort(keys.ids.begin(), keys.ids.end());
+        keys.ids.erase(std::unique(keys.ids.begin(), keys.ids.end()), keys.ids.end());
+        customers = lookup_customers(ctx.dir, keys);
     }
-    check_owner(o.filter.owner, customers, events);
-    const ComplaintBook book = fold_complaints(events, ctx.dir.file(kComplaintsFile),
-                                               DateTime::at(today).add_minutes(1439));
-    const auto selected = select_complaints(book, o.filter, today);
     auto name_of = [&](const Complaint& c) {
         const Customer* customer = customers.find(c.customer);
         return customer ? customer->name : std::string();

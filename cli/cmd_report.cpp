@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,7 @@
 #include "model/customer_csv.h"
 #include "report/findings.h"
 #include "report/revisit_rate.h"
+#include "store/index/lookup.h"
 #include "store/store.h"
 #include "util/text.h"
 
@@ -203,13 +205,26 @@ std::vector<std::string> finding_row(const RoutedFinding& f) {
 void run_findings(const GlobalOptions& global, const ReportOptions& o) {
     const Period period = period_of(o);
     const Context ctx = Context::open(global);
-    CustomerState state;
+    // One pass over contacts.csv keeping the period's findings; the names of their customers
+    // through the index (memory follows the findings, not the journals).
+    std::vector<ContactRecord> contacts;
+    CustomerBook customers;
     {
         const DirLock lock = ctx.read_lock();
-        state = load_customer_state(ctx.dir);
+        contacts = load_contacts_where(ctx.dir, [&](const ContactRecord& r) {
+            return finding_in_period(r, period.from, period.to);
+        });
+        CustomerKeys keys;
+        for (const auto& r : contacts) keys.ids.push_back(r.customer);
+        std::sort(keys.ids.begin(), keys.ids.end());
+        keys.ids.erase(std::unique(keys.ids.begin(), keys.ids.end()), keys.ids.end());
+        customers = lookup_customers(ctx.dir, keys);
     }
-    const auto rows =
-        route_findings(ctx.policy, state.book, state.contacts, period.from, period.to);
+    for (const auto& r : contacts)
+        if (!customers.find(r.customer))
+            throw Error(fmt::format("{}: contact {} is for unknown customer \"{}\"",
+                                    ctx.dir.file(kContactsFile), r.id, r.customer));
+    const auto rows = route_findings(ctx.policy, customers, contacts, period.from, period.to);
     if (o.format == "csv") {
         std::cout << csv_line(kFindingColumns);
         for (const auto& f : rows) std::cout << report_csv_line(finding_row(f), o);

@@ -19,12 +19,16 @@ std::vector<std::string> department_order(const Policy& policy) {
 
 }  // namespace
 
+bool finding_in_period(const ContactRecord& r, Date from, Date to) {
+    return !r.finding.empty() && r.at.date() >= from && r.at.date() <= to;
+}
+
 std::vector<RoutedFinding> route_findings(const Policy& policy, const CustomerBook& book,
                                           const std::vector<ContactRecord>& contacts, Date from,
                                           Date to) {
     std::vector<RoutedFinding> out;
     for (const auto& r : contacts) {
-        if (r.finding.empty() || r.at.date() < from || r.at.date() > to) continue;
+        if (!finding_in_period(r, from, to)) continue;
         RoutedFinding f;
         f.kind = r.finding;
         f.at = r.at;

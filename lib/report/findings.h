@@ -23,6 +23,10 @@ struct RoutedFinding {
     std::string contact_id, customer_id, customer_name, staff, note;
 };
 
+// Whether contact `r` reports a finding on a day of [from, to]: the contacts route_findings()
+// reads (a reader of the journal keeps only these).
+bool finding_in_period(const ContactRecord& r, Date from, Date to);
+
 // One row per (finding, department) for the effective contacts made in [from, to] (whole
 // days): a finding routed to two departments appears under each. Ordered by department
 // (in the order the rules file first names them, unrouted last), then time, then contact id.

@@ -118,6 +118,27 @@ CustomerState load_customer_state(const DataDir& dir) {
     return state;
 }
 
+std::vector<ContactRecord> load_contacts_where(
+    const DataDir& dir, const std::function<bool(const ContactRecord&)>& keep) {
+    const std::string file = dir.file(kContactsFile);
+    std::optional<ContactColumns> columns;
+    AmendedRecords amended;
+    std::vector<ContactRecord> kept;
+    dir.read_records(kContactsFile, [&](const CsvRecord& row) {
+        if (!columns) {
+            columns = ContactColumns::from_header(row.fields, file);
+            return;
+        }
+        if (row.fields.size() == 1 && row.fields[0].empty()) return;
+        ContactRecord r = contact_from_record(*columns, row, file);
+        if (!r.amends.empty()) amended.add(record_number(r.amends));
+        if (keep(r)) kept.push_back(std::move(r));
+    });
+    std::erase_if(kept,
+                  [&](const ContactRecord& r) { return amended.contains(record_number(r.id)); });
+    return kept;
+}
+
 JournalFold fold_journals(const DataDir& dir, const Policy& policy, DateTime as_of) {
     BookFold fold(&policy, as_of);
     fold_into(dir, fold, nullptr);

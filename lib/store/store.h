@@ -46,6 +46,11 @@ struct CustomerState {
     std::vector<ContactRecord> contacts;  // effective (amended ones dropped), file order
 };
 CustomerState load_customer_state(const DataDir& dir);
+// The effective contacts of contacts.csv (corrected ones left out: journal/fold.h) that
+// `keep` selects, in file order, in one streaming pass: memory follows what is kept, not
+// the journal (`report findings` keeps the contacts of a period with a finding).
+std::vector<ContactRecord> load_contacts_where(
+    const DataDir& dir, const std::function<bool(const ContactRecord&)>& keep);
 
 // What `due` needs, read in one streaming pass over each journal: the customers (with
 // attribute changes from contacts and complaints folded in) and each customer's contacts
