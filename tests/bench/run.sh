@@ -8,6 +8,8 @@
 # For each size it prints the median wall time and CPU time (user+sys) of several runs and
 # the peak resident memory (/usr/bin/time %M) of
 #   due --today 2026-11-23 --format csv   (the whole call list, written to /dev/null)
+#   show, history (one customer), export customers, report revisit-rate and findings (22
+#   days), complaint list
 #   log-call, add-customer, complaint open (each a new record, on a copy of the directory)
 # then the same `due` question asked of an indexed sqlite3 database holding the same
 # journals ("last counting contact per customer vs an interval per grade"), and how each
@@ -161,6 +163,24 @@ for size in "${SIZES[@]}"; do
     R[$size,due]=$WALL R[$size,due_cpu]=$CPU R[$size,due_mb]=$PEAK
     echo "due: ${R[$size,items]} lines; median $WALL s wall, $CPU s CPU; peak $PEAK MB"
 
+    # The readers (issue: every command at 1M). show and history read one customer through
+    # the indexes: the first run writes .cache/*.idx, untimed; the others read one customer.
+    "$REVISIT" --data "$dir" show C000001 >/dev/null
+    READERS=(show history export rate findings complaints)
+    measure "show $size" "$runs" "$REVISIT" --data "$dir" show C000001 || true
+    R[$size,show]=$WALL R[$size,show_mb]=$PEAK
+    measure "history $size" "$runs" "$REVISIT" --data "$dir" history C000001 || true
+    R[$size,history]=$WALL R[$size,history_mb]=$PEAK
+    measure "export $size" 3 "$REVISIT" --data "$dir" export customers --format csv || true
+    R[$size,export]=$WALL R[$size,export_mb]=$PEAK
+    measure "revisit-rate $size" 1 "$REVISIT" --data "$dir" report revisit-rate --from 2026-11-01 --to 2026-11-22 || true
+    R[$size,rate]=$WALL R[$size,rate_mb]=$PEAK
+    measure "findings $size" 3 "$REVISIT" --data "$dir" report findings --from 2026-11-01 --to 2026-11-22 || true
+    R[$size,findings]=$WALL R[$size,findings_mb]=$PEAK
+    measure "complaint list $size" 3 "$REVISIT" --data "$dir" complaint list --today $TODAY || true
+    R[$size,complaints]=$WALL R[$size,complaints_mb]=$PEAK
+    for r in "${READERS[@]}"; do echo "$r: median ${R[$size,$r]} s wall; peak ${R[$size,${r}_mb]} MB"; done
+
     # Writes go to a copy, so the cached directory stays as generated.
     copy=$WORK/write-$size
     rm -rf "$copy"
@@ -209,6 +229,14 @@ echo "|-------|--------------------------------------|--------------------------
 for size in "${SIZES[@]}"; do
     printf '| %-5s | %-36s | %-30s |\n' "$size" "${R[$size,cold]} s, ${R[$size,cold_mb]} MB" "${R[$size,due_tail]}"
 done
+echo
+echo "| size  | show | history | export customers | revisit-rate (22 days) | findings | complaint list |"
+echo "|-------|------|---------|------------------|------------------------|----------|----------------|"
+for size in "${SIZES[@]}"; do
+    row="| $size |"
+    for r in show history export rate findings complaints; do row+=" ${R[$size,$r]} s, ${R[$size,${r}_mb]} MB |"; done
+    echo "$row"
+done
 if [ ${#SIZES[@]} -gt 1 ]; then
     echo
     echo "== growth from one size to the next (x10 data each step)"
@@ -217,6 +245,9 @@ if [ ${#SIZES[@]} -gt 1 ]; then
         echo "$a -> $b: due wall x$(ratio "${R[$b,due]}" "${R[$a,due]}"), CPU x$(ratio "${R[$b,due_cpu]}" "${R[$a,due_cpu]}"), peak x$(ratio "${R[$b,due_mb]}" "${R[$a,due_mb]}");" \
              "log-call x$(ratio "${R[$b,log_call]}" "${R[$a,log_call]}"), add-customer x$(ratio "${R[$b,add_customer]}" "${R[$a,add_customer]}")," \
              "complaint open x$(ratio "${R[$b,complaint_open]}" "${R[$a,complaint_open]}"); sqlite x$(ratio "${R[$b,sql]}" "${R[$a,sql]}")"
+        row="$a -> $b readers:"
+        for r in show history export rate findings complaints; do row+=" $r x$(ratio "${R[$b,$r]}" "${R[$a,$r]}")"; done
+        echo "$row"
     done
 fi
 echo
