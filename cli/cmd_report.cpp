@@ -211,7 +211,7 @@ void run_findings(const GlobalOptions& global, const ReportOptions& o) {
     CustomerBook customers;
     {
         const DirLock lock = ctx.read_lock();
-        contacts = load_contacts_where(ctx.dir, [&](const ContactRecord& r) {
+        contacts = load_contacts_where(ctx.dir, "finding", [&](const ContactRecord& r) {
             return finding_in_period(r, period.from, period.to);
         });
         CustomerKeys keys;

@@ -119,17 +119,30 @@ CustomerState load_customer_state(const DataDir& dir) {
 }
 
 std::vector<ContactRecord> load_contacts_where(
-    const DataDir& dir, const std::function<bool(const ContactRecord&)>& keep) {
+    const DataDir& dir, const std::string& column,
+    const std::function<bool(const ContactRecord&)>& keep) {
     const std::string file = dir.file(kContactsFile);
     std::optional<ContactColumns> columns;
+    size_t wanted = 0, amends = 0;
     AmendedRecords amended;
     std::vector<ContactRecord> kept;
     dir.read_records(kContactsFile, [&](const CsvRecord& row) {
         if (!columns) {
             columns = ContactColumns::from_header(row.fields, file);
+            const auto& names = contact_columns();
+            auto at = [&](const std::string& name) {
+                const auto i = std::find(names.begin(), names.end(), name) - names.begin();
+                return static_cast<size_t>(columns->index.at(static_cast<size_t>(i)));
+            };
+            wanted = at(column);
+            amends = at("amends");
             return;
         }
         if (row.fields.size() == 1 && row.fields[0].empty()) return;
+        if (row.fields.size() == columns->width && row.fields[wanted].empty()) {
+            if (!row.fields[amends].empty()) amended.add(record_number(row.fields[amends]));
+            return;
+        }
         ContactRecord r = contact_from_record(*columns, row, file);
         if (!r.amends.empty()) amended.add(record_number(r.amends));
         if (keep(r)) kept.push_back(std::move(r));

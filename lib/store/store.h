@@ -48,9 +48,12 @@ struct CustomerState {
 CustomerState load_customer_state(const DataDir& dir);
 // The effective contacts of contacts.csv (corrected ones left out: journal/fold.h) that
 // `keep` selects, in file order, in one streaming pass: memory follows what is kept, not
-// the journal (`report findings` keeps the contacts of a period with a finding).
+// the journal (`report findings` keeps the contacts of a period with a finding). Only
+// records whose `column` (a name of contact_columns()) is not empty can be kept: the others
+// are not parsed, only counted for their fields (or read for what they amend).
 std::vector<ContactRecord> load_contacts_where(
-    const DataDir& dir, const std::function<bool(const ContactRecord&)>& keep);
+    const DataDir& dir, const std::string& column,
+    const std::function<bool(const ContactRecord&)>& keep);
 
 // What `due` needs, read in one streaming pass over each journal: the customers (with
 // attribute changes from contacts and complaints folded in) and each customer's contacts
