@@ -5,11 +5,14 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <map>
 #include <optional>
+#include <set>
 
 #include "common.h"
 #include "csv/csv.h"
 #include "store/output_file.h"
+#include "store/schedule_cache/scan.h"
 #include "store/store.h"
 #include "survey/survey.h"
 #include "survey/survey_format.h"
@@ -75,23 +78,31 @@ Grouping grouping_for(const SurveyDefinition& s, const std::string& by, const Da
                         by, did_you_mean(by, policy.attribute_keys()),
                         join(policy.attribute_keys(), ", ")),
             kExitUsage);
-    CustomerBook book;
+    // The surveyed customers' values, streamed from the saved fold as `due` reads it: memory
+    // follows the survey, not the data directory.
+    std::map<std::string, std::string> value_of;
+    for (const auto& c : s.customers) value_of.emplace(c.id, "");
+    std::set<std::string> found;
     {
         const DirLock lock = dir.lock_shared();
-        book = load_schedule_state(dir, policy).book;
+        ScheduleSource source(dir, policy, load_complaint_changes(dir), ScanOptions{.workers = 1});
+        source.visit_all([&](const Customer& c, const CustomerHistory&, unsigned) {
+            auto it = value_of.find(c.id);
+            if (it == value_of.end()) return;
+            found.insert(c.id);
+            if (const std::string* value = c.attribute(by)) it->second = *value;
+        });
     }
     Grouping g{by, {}};
     std::vector<Diagnostic> problems;  // at the id in the survey file
     for (const auto& c : s.customers) {
-        const Customer* customer = book.find(c.id);
-        if (!customer) {
+        if (!found.count(c.id)) {
             problems.push_back(
                 {c.where,
                  fmt::format("customer \"{}\" is not in the data directory {}", c.id, dir.path())});
             continue;
         }
-        const std::string* value = customer->attribute(by);
-        g.value_of[c.id] = value ? *value : "";
+        g.value_of[c.id] = value_of.at(c.id);
     }
     if (!problems.empty()) throw Error(problems);
     return g;
