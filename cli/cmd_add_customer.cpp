@@ -26,8 +26,7 @@ void run_add(const GlobalOptions& global, const AddOptions& o) {
                         .owners = o.owners,
                         .set = parse_assignments(o.set, problems),
                         .allow_duplicate_phone = o.allow_duplicate};
-    const DateTime now = ctx.now(o.now);
-    const DateTime at = o.at.empty() ? now : ctx.now(o.at);
+    const auto [now, at] = ctx.record_times(o.at, o.now);
     // As log-call: a time ahead of the clock would refuse every later record of the customer.
     if (std::string p = future_time_problem("--at", at, now); !p.empty()) problems.push_back(p);
     // Check and append under one lock, so two writers cannot both take an id or a phone.

@@ -50,8 +50,9 @@ struct OpenOptions {
 void run_open(const GlobalOptions& global, OpenOptions o) {
     o.input.summary = TextArguments().read("--summary", o.input.summary);  // @FILE, - (stdin)
     const Context ctx = Context::open(global, Context::Calendar::Load);
-    o.input.now = ctx.now(o.now);
-    o.input.at = o.at.empty() ? o.input.now : ctx.now(o.at);
+    const auto times = ctx.record_times(o.at, o.now);
+    o.input.now = times.now;
+    o.input.at = times.at;
     const DirLock lock = ctx.write_lock();
     // Only this customer's records of each journal (the indexes): its complaints give its
     // attribute changes; with those about the same subject, the complaints it may repeat.
@@ -114,8 +115,9 @@ struct ChangeOptions {
 void run_change(const GlobalOptions& global, ChangeOptions o) {
     o.change.note = TextArguments().read(o.note_flag, o.change.note);  // @FILE, - (stdin)
     const Context ctx = Context::open(global, Context::Calendar::Load);
-    o.change.now = ctx.now(o.now);
-    o.change.at = o.at.empty() ? o.change.now : ctx.now(o.at);
+    const auto times = ctx.record_times(o.at, o.now);
+    o.change.now = times.now;
+    o.change.at = times.at;
     const DirLock lock = ctx.write_lock();
     // This complaint's events only (the index); an unknown id reads them all, for the
     // did-you-mean hint of its error.

@@ -19,14 +19,8 @@ namespace {
 // A malformed --promise is a usage error (exit 2) like a malformed --at (docs/commands.md,
 // "Exit codes"); make_contact_record refuses one before the contact with exit 1.
 void check_promise_form(const std::string& promise) {
-    if (promise.empty()) return;
-    const bool days = promise.size() >= 3 && promise.size() <= 5 && promise[0] == '+' &&
-                      promise.back() == 'd' &&
-                      promise.find_first_not_of("0123456789", 1) == promise.size() - 1;
-    if (!days && !Date::parse(promise))
-        throw Error(
-            fmt::format("--promise \"{}\" is not a date; expected YYYY-MM-DD or +Nd", promise),
-            kExitUsage);
+    if (!promise.empty() && !parse_promise(promise, Date()))
+        throw Error(promise_form_problem(promise), kExitUsage);
 }
 
 struct LogCallOptions {
@@ -41,8 +35,9 @@ void run_log_call(const GlobalOptions& global, LogCallOptions o) {
     o.input.promise_note = texts.read("--promise-note", o.input.promise_note);
     o.input.finding_note = texts.read("--finding-note", o.input.finding_note);
     const Context ctx = Context::open(global);
-    o.input.now = ctx.now(o.now);
-    o.input.at = o.at.empty() ? o.input.now : ctx.now(o.at);
+    const auto times = ctx.record_times(o.at, o.now);
+    o.input.now = times.now;
+    o.input.at = times.at;
     check_promise_form(o.input.promise);
     const DirLock lock = ctx.write_lock();
     // Reads only the customer's records (customers.idx) and, for an amendment, the record

@@ -35,6 +35,15 @@ struct Context {
     static Context open(const GlobalOptions& global, Calendar calendar = Calendar::Skip);
 
     DateTime now(const std::string& at) const { return now_or(at, policy); }
+    // A record's two times: when it is entered (--now, else the clock) and when what it
+    // records happened (--at, else the same).
+    struct RecordTimes {
+        DateTime now, at;
+    };
+    RecordTimes record_times(const std::string& at, const std::string& now_flag) const {
+        const DateTime entered = now(now_flag);
+        return {entered, at.empty() ? entered : now(at)};
+    }
     Date today(const std::string& day) const { return today_or(day, policy); }
     // Readers take the shared lock, writers the exclusive one (store/data_dir.h).
     DirLock read_lock() const { return dir.lock_shared(); }

@@ -10,22 +10,28 @@
 
 namespace revisit {
 
+std::optional<Date> parse_promise(const std::string& text, Date from) {
+    if (text.size() >= 3 && text[0] == '+' && text.back() == 'd') {
+        const std::string n = text.substr(1, text.size() - 2);
+        if (n.find_first_not_of("0123456789") == std::string::npos && n.size() <= 3)
+            return from.add_days(std::stoi(n));
+        return std::nullopt;
+    }
+    return Date::parse(text);
+}
+
+std::string promise_form_problem(const std::string& text) {
+    return fmt::format("--promise \"{}\" is not a date; expected YYYY-MM-DD or +Nd", text);
+}
+
 namespace {
 
 std::string resolve_promise(const std::string& text, Date from,
                             std::vector<std::string>& problems) {
     if (text.empty()) return {};
-    std::optional<Date> due;
-    if (text.size() >= 3 && text[0] == '+' && text.back() == 'd') {
-        const std::string n = text.substr(1, text.size() - 2);
-        if (n.find_first_not_of("0123456789") == std::string::npos && n.size() <= 3)
-            due = from.add_days(std::stoi(n));
-    } else {
-        due = Date::parse(text);
-    }
+    const std::optional<Date> due = parse_promise(text, from);
     if (!due) {
-        problems.push_back(
-            fmt::format("--promise \"{}\" is not a date; expected YYYY-MM-DD or +Nd", text));
+        problems.push_back(promise_form_problem(text));
         return {};
     }
     if (*due < from) {

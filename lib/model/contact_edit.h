@@ -22,6 +22,11 @@ struct ContactInput {
     DateTime now;                  // when it is entered; `at` may not be later (+10 minutes)
 };
 
+// A --promise as typed: YYYY-MM-DD, or +Nd (N of at most 3 digits: days after `from`);
+// nullopt when it is neither. The message for one that is neither.
+std::optional<Date> parse_promise(const std::string& text, Date from);
+std::string promise_form_problem(const std::string& text);
+
 // The record to append (without its id), or `problems` saying everything that is wrong:
 // missing customer, channel, outcome or staff; a customer, channel, outcome or finding the
 // book or rules file does not know; a field the channel requires; a time in the future.
