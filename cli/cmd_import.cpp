@@ -2,7 +2,6 @@
 // none.
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <iostream>
@@ -12,6 +11,7 @@
 #include "common.h"
 #include "model/customer_import.h"
 #include "model/phone.h"
+#include "output.h"
 #include "store/index/lookup.h"
 #include "store/store.h"
 #include "util/encoding.h"
@@ -99,17 +99,19 @@ void run_import(const GlobalOptions& global, const ImportOptions& o) {
                                  : "the file is not UTF-8; a CSV saved by Chinese Excel or WPS is "
                                    "GB18030 (GBK): import it with --encoding gb18030";
     if (table.header.empty()) refuse(problems, o.file, hint);  // no columns to check rows by
-    const bool progress = ::isatty(STDERR_FILENO);
-    if (progress)
-        std::cerr << fmt::format("checking {} rows...\r", table.rows.size()) << std::flush;
+    Progress progress("checking rows", table.rows.size());     // on a terminal only
     const DirLock lock = dir.lock_exclusive();
     const CustomerBook book = lookup_customers(dir, import_keys(table, column_map));
     const ImportPlan plan = plan_customer_import(policy, book, table, column_map, default_at, now,
-                                                 o.by.empty() ? entered_by("") : o.by);
+                                                 o.by.empty() ? entered_by("") : o.by,
+                                                 [&](size_t done) { progress.update(done); });
     problems.insert(problems.end(), plan.problems.begin(), plan.problems.end());
-    if (!problems.empty()) refuse(problems, o.file, hint);
+    if (!problems.empty()) {
+        progress.finish("");
+        refuse(problems, o.file, hint);
+    }
     append_customer_records(dir, plan.records);
-    if (progress) std::cerr << fmt::format("imported {} customers    \n", plan.records.size());
+    progress.finish(fmt::format("imported {} customers", plan.records.size()));
 }
 }  // namespace
 

@@ -1,8 +1,11 @@
 #include "output.h"
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "store/io/atomic_file.h"
+#include "util/progress.h"
 
 namespace revisit::cli {
 
@@ -34,6 +37,31 @@ void Output::finish() {
         file_->commit();
     else
         std::cout.flush();
+}
+
+Progress::Progress(std::string what, size_t total)
+    : shown_(::isatty(STDERR_FILENO) == 1),
+      what_(std::move(what)),
+      total_(total),
+      start_(std::chrono::steady_clock::now()),
+      drawn_(start_) {}
+
+void Progress::update(size_t done) {
+    if (!shown_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total_ && now - drawn_ < std::chrono::milliseconds(200)) return;
+    drawn_ = now;
+    const std::string line =
+        progress_line(what_, done, total_, std::chrono::duration<double>(now - start_).count());
+    std::cerr << '\r' << line << std::string(width_ > line.size() ? width_ - line.size() : 0, ' ')
+              << std::flush;
+    width_ = line.size();
+}
+
+void Progress::finish(const std::string& last) {
+    if (!shown_) return;
+    std::cerr << '\r' << std::string(width_, ' ') << '\r' << last << (last.empty() ? "" : "\n")
+              << std::flush;
 }
 
 }  // namespace revisit::cli

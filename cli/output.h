@@ -3,6 +3,7 @@
 // atomically once the listing is complete (a failure leaves the old file). Written in
 // pieces through a buffer, so a listing of a million rows is never held whole.
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,6 +28,23 @@ class Output {
 
     std::string buffer_;
     std::unique_ptr<io::AtomicWriter> file_;
+};
+
+// The progress of long work on stderr (util/progress.h), rewritten in place at most a few
+// times a second, when stderr is a terminal; nothing at all when it is not (cron, pipes).
+class Progress {
+  public:
+    Progress(std::string what, size_t total);
+    void update(size_t done);
+    // Replaces the line with `last` (a line of its own), or clears it when `last` is "".
+    void finish(const std::string& last);
+
+  private:
+    bool shown_;
+    std::string what_;
+    size_t total_;
+    std::chrono::steady_clock::time_point start_, drawn_;
+    size_t width_ = 0;  // of the line drawn last, to blank it
 };
 
 }  // namespace revisit::cli

@@ -114,6 +114,12 @@ std::string CustomerBook::next_id() const {
 
 void CustomerBook::reserve_generated(long n) { max_generated_ = std::max(max_generated_, n); }
 
+void CustomerBook::reserve(size_t n) {
+    customers_.reserve(n);
+    by_id_.reserve(n);
+    by_phone_.reserve(n);
+}
+
 bool is_valid_id(const std::string& id) {
     if (id.empty() || id.size() > 32) return false;
     for (char c : id)

@@ -114,6 +114,8 @@ class CustomerBook {
     // Makes next_id() count generated number `n` (C000n) as taken: for a book that holds only
     // some of the journal's customers (lib/store/index/lookup.h).
     void reserve_generated(long n);
+    // Room for `n` customers in all, so that adding them does not rehash (import).
+    void reserve(size_t n);
 
   private:
     std::vector<Customer> customers_;

@@ -34,7 +34,8 @@ std::vector<std::string> split_owners(const std::string& cell) {
 ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
                                 const CsvTable& table,
                                 const std::map<std::string, std::string>& column_map,
-                                DateTime default_at, DateTime now, const std::string& by) {
+                                DateTime default_at, DateTime now, const std::string& by,
+                                const std::function<void(size_t done)>& progress) {
     ImportPlan plan;
     std::vector<std::string> fields{"id", "name", "phone", "owners", "created"};
     for (const auto& a : policy.attributes) fields.push_back(a.key);
@@ -91,7 +92,10 @@ ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
     if (!plan.problems.empty()) return plan;
 
     CustomerBook staged = book;  // later rows are checked against earlier ones
+    staged.reserve(book.size() + table.rows.size());
+    size_t done = 0;
     for (const auto& row : table.rows) {
+        if (progress && ++done % 16384 == 0) progress(done);
         CustomerInput input;
         DateTime at = default_at;
         std::vector<Diagnostic> field_problems;  // the field is known
@@ -134,6 +138,7 @@ ImportPlan plan_customer_import(const Policy& policy, const CustomerBook& book,
         staged.apply(record);
         plan.records.push_back(std::move(record));
     }
+    if (progress) progress(table.rows.size());
     return plan;
 }
 

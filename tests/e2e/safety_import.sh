@@ -156,3 +156,22 @@ run --data "$D" export customers
 OUT=$(printf '%s\n' "$OUT" | cut -d, -f1-6 | tail -2)
 expect_out "C000004,钱七,13600000007,甲;乙,2026-11-05 09:00,A
 C000005,孙八,13600000008,甲;乙,2026-11-05 09:00,B"
+
+# --- progress: one line rewritten in place on a terminal, nothing when stderr is not one
+P=$(new_data progress cement)
+python3 - "$WORK/many.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("name,phone,owners,grade\n")
+    for n in range(1, 40001):
+        f.write(f"客户{n},{13000000000 + n},张三;李四,A\n")
+PY
+run --data "$P" import customers "$WORK/many.csv" --at "2026-11-05 09:00" "${NOW[@]}"
+expect_rc 0
+expect_err ""
+if command -v script >/dev/null; then
+    P2=$(new_data progress2 cement)
+    TTY=$(script -qec "'$REVISIT' --data '$P2' import customers '$WORK/many.csv' --at '2026-11-05 09:00' --now '2026-11-20 10:00'" /dev/null | tr '\r' '\n')
+    expect_eq "checking rows: 100% (40,000 of 40,000)" "$(printf '%s\n' "$TTY" | grep -o 'checking rows: 100% ([0-9,]* of [0-9,]*)' | tail -1)" "the last progress line on a terminal"
+    expect_eq "imported 40000 customers" "$(printf '%s\n' "$TTY" | grep -o 'imported [0-9]* customers')" "what stays on the terminal"
+fi
