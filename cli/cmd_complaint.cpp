@@ -259,8 +259,6 @@ void run_list(const GlobalOptions& global, const ListOptions& o) {
         selected = select_complaints(book, o.filter, today);
         CustomerKeys keys;
         for (const Complaint* c : selected) keys.ids.push_back(c->customer);
-        std::sort(keys.ids.begin(), keys.ids.end());
-        keys.ids.erase(std::unique(keys.ids.begin(), keys.ids.end()), keys.ids.end());
         customers = lookup_customers(ctx.dir, keys);
     }
     auto name_of = [&](const Complaint& c) {

@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -216,8 +215,6 @@ void run_findings(const GlobalOptions& global, const ReportOptions& o) {
         });
         CustomerKeys keys;
         for (const auto& r : contacts) keys.ids.push_back(r.customer);
-        std::sort(keys.ids.begin(), keys.ids.end());
-        keys.ids.erase(std::unique(keys.ids.begin(), keys.ids.end()), keys.ids.end());
         customers = lookup_customers(ctx.dir, keys);
     }
     for (const auto& r : contacts)

@@ -215,6 +215,23 @@ std::string value_kind(const std::string& flag) {
     return "";
 }
 
+// The loop over the words before the cursor (indexes `first` to `end`, shell expressions),
+// the same in bash and zsh: the --data given, and the command path they name, skipping the
+// value of each flag that takes one.
+std::string word_walk(const CommandInfo& root, const char* first, const char* end) {
+    std::string out = fmt::format("    for ((i = {}; i < {}; i++)); do\n", first, end);
+    out += R"SH(        w=${words[i]}
+        case $w in
+        --data) data=${words[i + 1]} ;;
+        --data=*) data=${w#--data=} ;;
+        esac
+        case $w in
+        )SH";
+    out += join(value_flag_names(root), "|") + ") ((i++)); continue ;;\n        esac\n";
+    out += path_cases(root, "", ")");
+    return out + "    done\n";
+}
+
 std::string bash_completion(const CommandInfo& root) {
     std::string out = header("bash");
     out += R"SH(_revisit_words() {  # WORDS: the candidates for the current word
@@ -256,18 +273,9 @@ _revisit() {
     done
     local cur=${words[cword]} word=${COMP_WORDS[COMP_CWORD]} cmdpath="" data="" pre=""
     [[ $word == "=" ]] && word=""
-    for ((i = 1; i < cword; i++)); do
-        w=${words[i]}
-        case $w in
-        --data) data=${words[i + 1]} ;;
-        --data=*) data=${w#--data=} ;;
-        esac
-        case $w in
-        )SH";
-    out += join(value_flag_names(root), "|") + ") ((i++)); continue ;;\n        esac\n";
-    out += path_cases(root, "", ")");
-    out += R"SH(    done
-    local prev=${words[cword - 1]}
+)SH";
+    out += word_walk(root, "1", "cword");
+    out += R"SH(    local prev=${words[cword - 1]}
     if [[ $cur == -*=* ]]; then
         prev=${cur%%=*}
         pre="$prev="
@@ -318,18 +326,9 @@ std::string zsh_completion(const CommandInfo& root) {
 }
 _revisit() {
     local cmdpath="" data="" w i
-    for ((i = 2; i < CURRENT; i++)); do
-        w=${words[i]}
-        case $w in
-        --data) data=${words[i + 1]} ;;
-        --data=*) data=${w#--data=} ;;
-        esac
-        case $w in
-        )SH";
-    out += join(value_flag_names(root), "|") + ") ((i++)); continue ;;\n        esac\n";
-    out += path_cases(root, "", ")");
-    out += R"SH(    done
-    local cur=${words[CURRENT]} prev=${words[CURRENT - 1]}
+)SH";
+    out += word_walk(root, "2", "CURRENT");
+    out += R"SH(    local cur=${words[CURRENT]} prev=${words[CURRENT - 1]}
     if [[ $cur == -*=* ]]; then
         prev=${cur%%=*}
         compset -P '*='

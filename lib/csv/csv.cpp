@@ -284,6 +284,12 @@ std::vector<int> require_columns(const std::vector<std::string>& header,
     return index;
 }
 
+size_t column_of(const std::vector<int>& index, const std::vector<std::string>& names,
+                 std::string_view name) {
+    const auto at = std::find(names.begin(), names.end(), name) - names.begin();
+    return static_cast<size_t>(index.at(static_cast<size_t>(at)));
+}
+
 namespace {
 
 // What a byte asks of a field: 1 = quoting (comma, CR, LF), 2 = a doubled quote as well.

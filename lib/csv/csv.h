@@ -110,6 +110,9 @@ CsvTable parse_csv_table(std::string_view text, const std::string& file_name,
 // Error at file:1 naming the first missing column and listing `names`.
 std::vector<int> require_columns(const std::vector<std::string>& header,
                                  const std::vector<std::string>& names, const std::string& file);
+// Where column `name` (one of `names`) is in a record, given require_columns()'s `index`.
+size_t column_of(const std::vector<int>& index, const std::vector<std::string>& names,
+                 std::string_view name);
 
 // One field, quoted when it holds a comma, quote, CR, LF or edge spaces.
 std::string csv_field(std::string_view value);

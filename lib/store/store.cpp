@@ -129,13 +129,8 @@ std::vector<ContactRecord> load_contacts_where(
     dir.read_records(kContactsFile, [&](const CsvRecord& row) {
         if (!columns) {
             columns = ContactColumns::from_header(row.fields, file);
-            const auto& names = contact_columns();
-            auto at = [&](const std::string& name) {
-                const auto i = std::find(names.begin(), names.end(), name) - names.begin();
-                return static_cast<size_t>(columns->index.at(static_cast<size_t>(i)));
-            };
-            wanted = at(column);
-            amends = at("amends");
+            wanted = column_of(columns->index, contact_columns(), column);
+            amends = column_of(columns->index, contact_columns(), "amends");
             return;
         }
         if (row.fields.size() == 1 && row.fields[0].empty()) return;

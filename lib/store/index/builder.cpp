@@ -15,11 +15,6 @@ uint32_t line32(int line) { return static_cast<uint32_t>(std::max(line, 0)); }
 
 }  // namespace
 
-size_t column_of(const std::vector<int>& index, const std::vector<std::string>& names,
-                 const char* name) {
-    return static_cast<size_t>(index[std::find(names.begin(), names.end(), name) - names.begin()]);
-}
-
 uint64_t generated_number(const std::string& id) {
     if (id.size() < 7 || id.size() > 10 || id[0] != 'C' ||
         id.find_first_not_of("0123456789", 1) != std::string::npos)

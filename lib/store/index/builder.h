@@ -16,10 +16,6 @@
 
 namespace revisit::index {
 
-// Where column `name` (one of `names`, the journal's columns) is in a record.
-size_t column_of(const std::vector<int>& index, const std::vector<std::string>& names,
-                 const char* name);
-
 // N of an added id C000N, counted as CustomerBook::apply counts generated ids; 0 for others.
 uint64_t generated_number(const std::string& id);
 

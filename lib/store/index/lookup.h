@@ -44,7 +44,7 @@ struct IndexOptions {
 
 // What to look up in customers.csv.
 struct CustomerKeys {
-    std::vector<std::string> ids;
+    std::vector<std::string> ids;     // may repeat: each is read once
     std::vector<std::string> phones;  // normalised (normalize_phone)
     // When an id of `ids` is not found, also load the customers unknown_customer_message()
     // names for it (its did-you-mean hints). That scans customers.csv: an error path only.
