@@ -7,11 +7,9 @@
 #include <string_view>
 
 #include "survey/survey_report.h"
+#include "util/html.h"  // html_escape
 
 namespace revisit {
-
-// & < > " ' replaced by character references.
-std::string html_escape(std::string_view text);
 
 std::string render_survey_html(const SurveyReport& report);
 
