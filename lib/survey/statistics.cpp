@@ -74,3 +74,106 @@ std::optional<Interval> mean_interval_fpc(const std::vector<double>& values, dou
 }
 
 }  // namespace revisit
+
+namespace revisit {
+
+namespace {
+
+// The continued fraction of I_x(a, b) (Numerical Recipes' betacf), for x < (a+1)/(a+b+2).
+double beta_continued_fraction(double x, double a, double b) {
+    constexpr double tiny = 1e-300, eps = 1e-16;
+    double c = 1, d = 1 - (a + b) * x / (a + 1);
+    if (std::fabs(d) < tiny) d = tiny;
+    d = 1 / d;
+    double h = d;
+    for (int m = 1; m <= 10000; ++m) {
+        const double md = m, m2 = 2 * md;
+        // Even step, then odd step of the fraction.
+        for (const double num : {md * (b - md) * x / ((a + m2 - 1) * (a + m2)),
+                                 -(a + md) * (a + b + md) * x / ((a + m2) * (a + m2 + 1))}) {
+            d = 1 + num * d;
+            if (std::fabs(d) < tiny) d = tiny;
+            c = 1 + num / c;
+            if (std::fabs(c) < tiny) c = tiny;
+            d = 1 / d;
+            h *= d * c;
+            if (num != 0 && std::fabs(d * c - 1) < eps) return h;
+        }
+    }
+    return h;
+}
+
+}  // namespace
+
+double regularized_incomplete_beta(double x, double a, double b) {
+    if (x <= 0) return 0;
+    if (x >= 1) return 1;
+    const double log_front =
+        std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
+    const double front = std::exp(log_front);
+    // The fraction converges fast on this side; use the symmetry I_x(a,b) = 1 - I_1-x(b,a).
+    if (x < (a + 1) / (a + b + 2)) return front * beta_continued_fraction(x, a, b) / a;
+    return 1 - front * beta_continued_fraction(1 - x, b, a) / b;
+}
+
+double f_quantile(double p, double df1, double df2) {
+    // Bisect on u = df1 f / (df1 f + df2) in (0, 1), where the CDF is I_u(df1/2, df2/2):
+    // monotone and bounded, so bisection cannot miss; stop when the midpoint no longer moves.
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 2000; ++i) {
+        const double mid = lo + (hi - lo) / 2;
+        if (mid <= lo || mid >= hi) break;
+        (regularized_incomplete_beta(mid, df1 / 2, df2 / 2) < p ? lo : hi) = mid;
+    }
+    const double u = lo + (hi - lo) / 2;
+    return df2 * u / (df1 * (1 - u));
+}
+
+std::optional<Interval> alpha_interval_feldt(double alpha, long respondents, long items,
+                                             double confidence) {
+    if (respondents < 2 || items < 2) return std::nullopt;
+    const double df1 = static_cast<double>(respondents - 1);
+    const double df2 = df1 * static_cast<double>(items - 1);
+    const double tail = (1 - confidence) / 2;
+    return Interval{1 - (1 - alpha) * f_quantile(1 - tail, df1, df2),
+                    1 - (1 - alpha) * f_quantile(tail, df1, df2)};
+}
+
+std::optional<double> pearson_correlation(const std::vector<double>& x,
+                                          const std::vector<double>& y) {
+    if (x.size() != y.size() || x.size() < 2) return std::nullopt;
+    const double mx = mean(x), my = mean(y);
+    double sxy = 0, sxx = 0, syy = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+        sxy += (x[i] - mx) * (y[i] - my);
+        sxx += (x[i] - mx) * (x[i] - mx);
+        syy += (y[i] - my) * (y[i] - my);
+    }
+    if (sxx <= 0 || syy <= 0) return std::nullopt;
+    return sxy / std::sqrt(sxx * syy);
+}
+
+std::vector<ItemReliability> item_reliability(const std::vector<std::vector<double>>& rows) {
+    if (rows.size() < 2 || rows.front().size() < 2) return {};
+    const size_t k = rows.front().size();
+    std::vector<ItemReliability> out(k);
+    for (size_t item = 0; item < k; ++item) {
+        std::vector<double> own, rest;
+        std::vector<std::vector<double>> others;
+        for (const auto& row : rows) {
+            std::vector<double> other;
+            for (size_t j = 0; j < k; ++j)
+                if (j != item) other.push_back(row[j]);
+            own.push_back(row[item]);
+            double sum = 0;
+            for (double v : other) sum += v;
+            rest.push_back(sum);
+            others.push_back(std::move(other));
+        }
+        out[item].item_rest = pearson_correlation(own, rest);
+        out[item].alpha_if_dropped = cronbach_alpha(others);
+    }
+    return out;
+}
+
+}  // namespace revisit

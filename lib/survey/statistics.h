@@ -33,6 +33,39 @@ Interval wilson_interval(double successes, double n, double z = kZ95);
 // there are fewer than 2 items or 2 rows, or the row totals do not vary.
 std::optional<double> cronbach_alpha(const std::vector<std::vector<double>>& rows);
 
+// Cronbach's alpha's 95% interval by Feldt's method (Feldt 1965; Feldt, Woodruff & Salih
+// 1987), as R's psych::alpha.ci and JASP give it: (1 - alpha) / (1 - alpha_hat) follows
+// F(n - 1, (n - 1)(k - 1)), so the bounds are 1 - (1 - alpha_hat) * F(0.975) and
+// 1 - (1 - alpha_hat) * F(0.025). nullopt for fewer than 2 respondents or items.
+std::optional<Interval> alpha_interval_feldt(double alpha, long respondents, long items,
+                                             double confidence = 0.95);
+
+// What each item adds to a scale (psych::alpha's r.drop and "reliability if an item is
+// dropped"; JASP's item-rest correlation and "if item dropped").
+struct ItemReliability {
+    // Pearson correlation of the item with the sum of the other items; nullopt when either
+    // does not vary.
+    std::optional<double> item_rest;
+    // Cronbach's alpha of the other items; nullopt when fewer than 2 remain.
+    std::optional<double> alpha_if_dropped;
+};
+
+// One entry per item (column) of a complete matrix, as cronbach_alpha takes it; empty for
+// fewer than 2 rows or items.
+std::vector<ItemReliability> item_reliability(const std::vector<std::vector<double>>& rows);
+
+// Pearson's r of two equally long lists; nullopt when shorter than 2 or either is constant.
+std::optional<double> pearson_correlation(const std::vector<double>& x,
+                                          const std::vector<double>& y);
+
+// The regularized incomplete beta function I_x(a, b), a, b > 0, x clamped to [0, 1]:
+// the CDF of Beta(a, b) at x. Continued fraction (modified Lentz), about 1e-14 accurate.
+double regularized_incomplete_beta(double x, double a, double b);
+
+// The p-quantile (0 < p < 1) of the F distribution with df1 and df2 degrees of freedom:
+// bisection on its CDF, I_{df1 f / (df1 f + df2)}(df1/2, df2/2), to double precision.
+double f_quantile(double p, double df1, double df2);
+
 // sqrt((N - n) / (N - 1)) for a sample of n out of a population of N (0 <= n <= N);
 // 0 when N <= 1 (the whole population was observed).
 double finite_population_correction(double n, double N);

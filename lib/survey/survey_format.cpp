@@ -68,6 +68,35 @@ std::string alpha_cell(const DimensionStats& d) {
                        d.alpha_respondents);
 }
 
+std::string bracket2(const std::optional<Interval>& v) {
+    return v ? fmt::format("[{:.2f}, {:.2f}]", v->low, v->high) : "-";
+}
+
+// Reliability of the dimensions with two or more questions (and overall): alpha, its
+// Feldt interval and respondents, then one line per question. Empty when there are none.
+std::string reliability_table(const GroupReport& g) {
+    std::vector<Row> rows;
+    for (const auto& d : g.dimensions) {
+        if (d.questions < 2) continue;
+        for (size_t i = 0; i < d.items.size(); ++i) {
+            const ItemStats& item = d.items[i];
+            Row row = i == 0 ? Row{d.name, fixed2(d.alpha), bracket2(d.alpha_ci),
+                                   std::to_string(d.alpha_respondents)}
+                             : Row{"", "", "", ""};
+            row.insert(row.end(), {item.id, fixed2(item.item_rest), fixed2(item.alpha_if_dropped)});
+            rows.push_back(std::move(row));
+        }
+    }
+    if (rows.empty()) return "";
+    const DimensionStats& o = g.overall;
+    if (o.questions >= 2)
+        rows.push_back(
+            {o.name, fixed2(o.alpha), bracket2(o.alpha_ci), std::to_string(o.alpha_respondents)});
+    return table_text({"reliability", "alpha", "95% CI (Feldt)", "n", "question", "item-rest r",
+                       "alpha if dropped"},
+                      rows);
+}
+
 Row dimension_row(const DimensionStats& d) {
     return {d.name,
             d.weight ? fmt::format("{}", *d.weight) : "",
@@ -120,6 +149,7 @@ std::string render_survey_table(const SurveyReport& r) {
         for (const auto& d : g.dimensions) rows.push_back(dimension_row(d));
         rows.push_back(dimension_row(g.overall));
         out += table_text(header, rows);
+        if (const std::string rel = reliability_table(g); !rel.empty()) out += "\n" + rel;
     }
     return out;
 }
@@ -132,12 +162,12 @@ std::string render_survey_csv(const SurveyReport& r) {
     auto high = [](const std::optional<Interval>& v) {
         return v ? fmt::format("{:.4f}", v->high) : "";
     };
-    std::string out =
-        csv_line({"group",     "dimension",         "weight",     "questions",   "sent",
-                  "returned",  "return_rate",       "valid",      "threshold",   "threshold_source",
-                  "answers",   "respondents",       "mean",       "mean_ci_low", "mean_ci_high",
-                  "satisfied", "satisfaction_rate", "wilson_low", "wilson_high", "margin_of_error",
-                  "alpha",     "alpha_respondents", "alpha_low"});
+    std::string out = csv_line(
+        {"group",     "dimension",         "weight",     "questions",    "sent",
+         "returned",  "return_rate",       "valid",      "threshold",    "threshold_source",
+         "answers",   "respondents",       "mean",       "mean_ci_low",  "mean_ci_high",
+         "satisfied", "satisfaction_rate", "wilson_low", "wilson_high",  "margin_of_error",
+         "alpha",     "alpha_respondents", "alpha_low",  "alpha_ci_low", "alpha_ci_high"});
     for (const auto& g : r.groups) {
         std::vector<const DimensionStats*> dims;
         for (const auto& d : g.dimensions) dims.push_back(&d);
@@ -166,7 +196,9 @@ std::string render_survey_csv(const SurveyReport& r) {
                              num(d->margin_of_error),
                              num(d->alpha),
                              d->questions >= 2 ? std::to_string(d->alpha_respondents) : "",
-                             d->alpha ? (d->alpha_low() ? "true" : "false") : ""});
+                             d->alpha ? (d->alpha_low() ? "true" : "false") : "",
+                             low(d->alpha_ci),
+                             high(d->alpha_ci)});
         }
     }
     return out;
@@ -206,6 +238,14 @@ Json dimension_json(const DimensionStats& d) {
     j["alpha"] = opt4(d.alpha);
     j["alpha_respondents"] = d.questions >= 2 ? Json(d.alpha_respondents) : Json(nullptr);
     j["alpha_low"] = d.alpha_low();
+    j["alpha_ci_95"] = pair4(d.alpha_ci);
+    Json items = Json::array();
+    for (const ItemStats& item : d.items)
+        items.push_back({{"id", item.id},
+                         {"text", item.text},
+                         {"item_rest", opt4(item.item_rest)},
+                         {"alpha_if_dropped", opt4(item.alpha_if_dropped)}});
+    j["items"] = items;
     return j;
 }
 

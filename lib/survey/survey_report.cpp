@@ -79,6 +79,15 @@ DimensionStats stats_over(size_t first, size_t count, const Rows& rows, long sen
     if (count >= 2) {
         st.alpha_respondents = static_cast<long>(complete.size());
         st.alpha = cronbach_alpha(complete);
+        if (st.alpha)
+            st.alpha_ci =
+                alpha_interval_feldt(*st.alpha, st.alpha_respondents, static_cast<long>(count));
+        st.items.resize(count);
+        const auto items = item_reliability(complete);
+        for (size_t i = 0; i < items.size(); ++i) {
+            st.items[i].item_rest = items[i].item_rest;
+            st.items[i].alpha_if_dropped = items[i].alpha_if_dropped;
+        }
     }
     return st;
 }
@@ -89,6 +98,7 @@ DimensionStats overall_stats(const SurveyDefinition& s, const std::vector<Dimens
     const size_t total_questions = s.question_ids().size();
     DimensionStats all = stats_over(0, total_questions, rows, sent, s.scale);
     all.name = "overall";
+    all.items.clear();  // per-question figures belong to a dimension
     double weight_sum = 0, mean_sum = 0, rate_sum = 0;
     for (size_t i = 0; i < dims.size(); ++i) {
         if (!dims[i].mean) continue;  // a dimension nobody answered does not count
@@ -122,6 +132,10 @@ GroupReport group_report(const SurveyDefinition& s, const Rows& rows, long sent,
         DimensionStats st = stats_over(first, d.questions.size(), rows, sent, s.scale);
         st.name = d.name;
         st.weight = d.weight;
+        for (size_t i = 0; i < st.items.size(); ++i) {
+            st.items[i].id = d.questions[i].id;
+            st.items[i].text = d.questions[i].text;
+        }
         g.dimensions.push_back(std::move(st));
         first += d.questions.size();
     }

@@ -29,6 +29,15 @@ struct Threshold {
     std::string describe_source() const;  // "built-in default", "survey file X", "rules file X"
 };
 
+// One question's part in its dimension's reliability (psych::alpha's r.drop and alpha if
+// dropped, over the same complete respondents as the dimension's alpha).
+struct ItemStats {
+    std::string id;                          // the question id
+    std::string text;                        // what was asked; may be empty
+    std::optional<double> item_rest;         // correlation with the sum of the other questions
+    std::optional<double> alpha_if_dropped;  // alpha of the other questions (needs >= 2 left)
+};
+
 struct DimensionStats {
     std::string name;              // "overall" for the overall line
     std::optional<double> weight;  // as given in the survey file
@@ -44,6 +53,8 @@ struct DimensionStats {
     std::optional<double> margin_of_error;    // of the satisfaction rate, with the fpc
     std::optional<double> alpha;              // Cronbach's; needs >= 2 questions
     long alpha_respondents = 0;               // complete respondents alpha used
+    std::optional<Interval> alpha_ci;         // 95%, Feldt's method
+    std::vector<ItemStats> items;             // per question when >= 2; empty for overall
     bool alpha_low() const { return alpha && *alpha < kAlphaLow; }
 };
 

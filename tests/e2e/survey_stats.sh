@@ -120,11 +120,21 @@ dimension     weight  questions  answers  mean  mean 95% CI  satisfied  95% Wils
 物业管理服务          1          3        3.67  2.67-4.66    66.7%      20.8-93.9%  ±30.8%  -
 overall               3          8        3.83  -            73.3%      39.5-92.1%  ±18.5%  - (n=2)
 
+reliability  alpha  95% CI (Feldt)   n  question  item-rest r  alpha if dropped
+工程质量     0.00   [-646.79, 1.00]  2  q1        -            -
+                                        q2        -            -
+overall      -      -                2
+
 project 一期: valid: 2 of 2 returned (100.0%), more than 25%
 dimension     weight  questions  answers  mean  mean 95% CI  satisfied  95% Wilson  margin  alpha
 工程质量              2          3        4.00  3.35-4.65    66.7%      20.8-93.9%  ±30.8%  - (n=1)
 物业管理服务          1          2        3.00  3.00-3.00    50.0%      9.5-90.5%   ±0.0%   -
 overall               3          5        3.50  -            58.3%      22.0-87.4%  ±19.3%  - (n=1)
+
+reliability  alpha  95% CI (Feldt)  n  question  item-rest r  alpha if dropped
+工程质量     -      -               1  q1        -            -
+                                       q2        -            -
+overall      -      -               1
 
 project 二期: valid: 1 of 1 returned (100.0%), more than 25%
 dimension     weight  questions  answers  mean  mean 95% CI  satisfied  95% Wilson   margin  alpha
@@ -132,16 +142,26 @@ dimension     weight  questions  answers  mean  mean 95% CI  satisfied  95% Wils
 物业管理服务          1          1        5.00  -            100.0%     20.7-100.0%  ±0.0%   -
 overall               3          3        4.50  -            100.0%     43.8-100.0%  ±0.0%   - (n=1)
 
+reliability  alpha  95% CI (Feldt)  n  question  item-rest r  alpha if dropped
+工程质量     -      -               1  q1        -            -
+                                       q2        -            -
+overall      -      -               1
+
 project (unset): invalid: 0 of 1 returned (0.0%), not more than 25%
 dimension     weight  questions  answers  mean  mean 95% CI  satisfied  95% Wilson  margin  alpha
 工程质量              2          0        -     -            -          -           -       - (n=0)
 物业管理服务          1          0        -     -            -          -           -       -
-overall               3          0        -     -            -          -           -       - (n=0)"
+overall               3          0        -     -            -          -           -       - (n=0)
+
+reliability  alpha  95% CI (Feldt)  n  question  item-rest r  alpha if dropped
+工程质量     -      -               0  q1        -            -
+                                       q2        -            -
+overall      -      -               0"
 
 run --data "$D" survey-stats "$S/survey.yaml" --by project --format csv
 expect_rc 0
-expect_out_has "group,dimension,weight,questions,sent,returned,return_rate,valid,threshold,threshold_source,answers,respondents,mean,mean_ci_low,mean_ci_high,satisfied,satisfaction_rate,wilson_low,wilson_high,margin_of_error,alpha,alpha_respondents,alpha_low
-(all),工程质量,,2,4,3,0.7500,true,0.25,rules,5,3,4.0000,3.5942,4.4058,4,0.8000,0.3755,0.9638,0.2295,0.0000,2,true"
+expect_out_has "group,dimension,weight,questions,sent,returned,return_rate,valid,threshold,threshold_source,answers,respondents,mean,mean_ci_low,mean_ci_high,satisfied,satisfaction_rate,wilson_low,wilson_high,margin_of_error,alpha,alpha_respondents,alpha_low,alpha_ci_low,alpha_ci_high
+(all),工程质量,,2,4,3,0.7500,true,0.25,rules,5,3,4.0000,3.5942,4.4058,4,0.8000,0.3755,0.9638,0.2295,0.0000,2,true,-646.7890,0.9985"
 expect_out_has "(unset),overall,,3,1,0,0.0000,false,0.25,rules,0,0,,,,0,,,,,,0,"
 
 # --by needs the data directory, a declared attribute, and customers it knows
@@ -270,6 +290,28 @@ run survey-stats "$SRC/samples/property-survey/survey.yaml"
 expect_rc 0
 expect_out_has "(all)  120   41        34.2%        valid"
 expect_out_has "投诉处理服务  0.15    2          32       3.56  3.29-3.83    53.1%      36.4-69.1%  ±16.1%  0.35 low (n=15)"
+# Reliability as psych::alpha reports it; recomputed from the CSV by an independent Python
+# script (hand formulae; mpmath for the F quantiles of Feldt's interval).
+expect_out_has "工程质量      0.83   [0.70, 0.90]    36  e1        0.68         0.76
+                                         e2        0.70         0.75
+                                         e3        0.68         0.77"
+expect_out_has "投诉处理服务  0.35   [-0.94, 0.78]   15  c1        0.22         -"
+expect_out_has "overall       0.93   [0.84, 0.98]    11"
+run survey-stats "$SRC/samples/property-survey/survey.yaml" --format json
+expect_out_has '"alpha": 0.825,
+          "alpha_respondents": 36,
+          "alpha_low": false,
+          "alpha_ci_95": [
+            0.6957,
+            0.9049
+          ],
+          "items": [
+            {
+              "id": "e1",
+              "text": "房屋主体质量（墙面、地面、门窗）",
+              "item_rest": 0.6805,
+              "alpha_if_dropped": 0.7591
+            },'
 
 # --- csv for spreadsheets: a group (an attribute's value) or dimension that starts with
 #     = + - @ gets a leading apostrophe; json keeps the text
