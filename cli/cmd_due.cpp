@@ -1,4 +1,4 @@
-// revisit due [--today DATE] [--staff NAME] [--customer ID] [--format table|csv|json] [--raw]
+// revisit due [--today DATE] [--staff NAME] [--customer ID] [--format table|csv|json|html] [--raw]
 //   [--explain]
 // The morning call list. Quiet when nothing is due (table), exit 0; non-zero on errors.
 
@@ -12,6 +12,7 @@
 #include "csv/csv.h"
 #include "schedule/call_list.h"
 #include "schedule/due_format.h"
+#include "schedule/due_html.h"
 #include "store/complaint_store.h"
 #include "store/schedule_cache/scan.h"
 #include "store/store.h"
@@ -87,6 +88,8 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
         list.write_csv(write_out);
     } else if (o.format == "json") {
         write_due_json(list.items(), today, write_out);
+    } else if (o.format == "html") {
+        write_out(render_due_html(ctx.policy, list.items(), today, o.staff));
     } else if (!list.items().empty()) {  // cron: quiet when nothing is due
         print_table(due_table_header(), due_table_rows(list.items()));
         if (o.explain) std::cout << '\n' << due_explain_text(list.items());
@@ -101,8 +104,8 @@ void register_due(CLI::App& app, const GlobalOptions& global) {
                     "the day to plan, YYYY-MM-DD (default: today in the rules' time zone)");
     cmd->add_option("--staff", o->staff, "only customers this staff member owns");
     cmd->add_option("--customer", o->customer, "only this customer");
-    cmd->add_option("--format", o->format, "table, csv or json")
-        ->check(CLI::IsMember({"table", "csv", "json"}));
+    cmd->add_option("--format", o->format, "table, csv, json or html (a page to mail or print)")
+        ->check(CLI::IsMember({"table", "csv", "json", "html"}));
     cmd->add_flag("--raw", o->raw,
                   "csv: cells exactly as stored (no apostrophe before = + - @ for spreadsheets)");
     cmd->add_flag("--explain", o->explain,
