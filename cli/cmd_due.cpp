@@ -1,5 +1,5 @@
-// revisit due [--today DATE] [--staff NAME] [--customer ID] [--format table|csv|json|html] [--raw]
-//   [--explain]
+// revisit due [--today DATE] [--staff NAME] [--customer ID]
+//   [--format table|csv|json|html|ics] [--raw] [--explain]
 // The morning call list. Quiet when nothing is due (table), exit 0; non-zero on errors.
 
 #include <fmt/format.h>
@@ -10,9 +10,11 @@
 #include "common.h"
 #include "complaint/complaint_due.h"
 #include "csv/csv.h"
+#include "local_time.h"
 #include "schedule/call_list.h"
 #include "schedule/due_format.h"
 #include "schedule/due_html.h"
+#include "schedule/due_ics.h"
 #include "store/complaint_store.h"
 #include "store/schedule_cache/scan.h"
 #include "store/store.h"
@@ -90,6 +92,8 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
         write_due_json(list.items(), today, write_out);
     } else if (o.format == "html") {
         write_out(render_due_html(ctx.policy, list.items(), today, o.staff));
+    } else if (o.format == "ics") {
+        write_out(render_due_ics(ctx.policy, list.items(), today, utc_in(ctx.policy.timezone)));
     } else if (!list.items().empty()) {  // cron: quiet when nothing is due
         print_table(due_table_header(), due_table_rows(list.items()));
         if (o.explain) std::cout << '\n' << due_explain_text(list.items());
@@ -104,8 +108,9 @@ void register_due(CLI::App& app, const GlobalOptions& global) {
                     "the day to plan, YYYY-MM-DD (default: today in the rules' time zone)");
     cmd->add_option("--staff", o->staff, "only customers this staff member owns");
     cmd->add_option("--customer", o->customer, "only this customer");
-    cmd->add_option("--format", o->format, "table, csv, json or html (a page to mail or print)")
-        ->check(CLI::IsMember({"table", "csv", "json", "html"}));
+    cmd->add_option("--format", o->format,
+                    "table, csv, json, html (a page to mail or print) or ics (calendar events)")
+        ->check(CLI::IsMember({"table", "csv", "json", "html", "ics"}));
     cmd->add_flag("--raw", o->raw,
                   "csv: cells exactly as stored (no apostrophe before = + - @ for spreadsheets)");
     cmd->add_flag("--explain", o->explain,

@@ -92,7 +92,7 @@ expect_completion "open update resolve close reopen list stats" complaint ""
 expect_completion "revisit-rate" report rev
 expect_completion "--format" due --for
 expect_completion "--staff" due --today 2026-11-02 --st
-expect_completion "table csv json html" due --format ""
+expect_completion "table csv json html ics" due --format ""
 expect_completion "csv" due --format = c
 expect_completion "staff rule" report revisit-rate --by ""
 expect_completion "--data" --da
@@ -123,7 +123,7 @@ expect_err_has 'revisit: error: --values chanels: unknown kind (did you mean "ch
 "$REVISIT" completion fish >"$WORK/revisit.fish" || fail "completion fish failed"
 CHECKS=$((CHECKS + 2))
 grep -q '^#compdef revisit' "$WORK/_revisit" || fail "the zsh script has no #compdef line"
-grep -qF "complete -c revisit -n '__revisit_at \" due\"' -l format -x -a 'table csv json html'" \
+grep -qF "complete -c revisit -n '__revisit_at \" due\"' -l format -x -a 'table csv json html ics'" \
     "$WORK/revisit.fish" || fail "the fish script lacks due --format's values"
 if command -v zsh >/dev/null; then
     CHECKS=$((CHECKS + 1))
@@ -139,7 +139,7 @@ if command -v fish >/dev/null; then
             "$WORK/revisit.fish" "$1" 2>&1 | cut -f1 | tr '\n' ' ' | sed 's/ $//'
     }
     expect_eq "due" "$(fish_complete "revisit du")" "fish: revisit du"
-    expect_eq "csv html json table" "$(fish_complete "revisit due --format ")" "fish: due --format"
+    expect_eq "csv html ics json table" "$(fish_complete "revisit due --format ")" "fish: due --format"
     expect_eq "letter phone visit" "$(fish_complete "revisit --data $D log-call C000001 --channel ")" \
         "fish: log-call --channel"
     expect_eq "open" "$(fish_complete "revisit complaint o")" "fish: complaint o"

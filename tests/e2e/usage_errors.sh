@@ -76,7 +76,7 @@ expect_err_has 'revisit: error: revisit needs a command: init, add-customer,'
 # other usage errors keep CLI11's words and name the command's help
 run --data "$D" due --format xml
 expect_rc 2
-expect_err 'revisit: error: --format: xml not in {table,csv,json,html}
+expect_err 'revisit: error: --format: xml not in {table,csv,json,html,ics}
 run '"'"'revisit due --help'"'"' for usage'
 
 expect_unchanged "$D"
