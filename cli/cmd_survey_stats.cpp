@@ -1,5 +1,5 @@
 // revisit survey-stats SURVEY.yaml [--by ATTRIBUTE] [--format table|csv|json|html]
-//                      [--require-valid] [--skip-invalid] [--output FILE]
+//                      [--locale en|zh-CN] [--require-valid] [--skip-invalid] [--output FILE]
 // Questionnaire validity (S1-valid) and satisfaction analysis; docs/survey.md.
 
 #include <fmt/format.h>
@@ -27,6 +27,7 @@ struct SurveyStatsOptions {
     std::string survey;
     std::string by;
     std::string format = "table";
+    std::string locale;  // the HTML's labels; "" = the survey's, else the rules', else en
     bool require_valid = false;
     bool skip_invalid = false;
     std::string output;
@@ -84,8 +85,9 @@ Grouping grouping_for(const SurveyDefinition& s, const std::string& by, const Da
     for (const auto& c : s.customers) value_of.emplace(c.id, "");
     std::set<std::string> found;
     {
-        const DirLock lock = dir.lock_shared();
-        ScheduleSource source(dir, policy, load_complaint_changes(dir), ScanOptions{.workers = 1});
+        const DataDir view = read_snapshot(dir);
+        ScheduleSource source(view, policy, load_complaint_changes(view),
+                              ScanOptions{.workers = 1});
         source.visit_all([&](const Customer& c, const CustomerHistory&, unsigned) {
             auto it = value_of.find(c.id);
             if (it == value_of.end()) return;
@@ -108,10 +110,20 @@ Grouping grouping_for(const SurveyDefinition& s, const std::string& by, const Da
     return g;
 }
 
-std::string render(const SurveyReport& report, const std::string& format) {
+// --locale, else the survey file's locale, else the rules file's survey.locale, else en.
+std::string locale_for(const SurveyStatsOptions& o, const SurveyDefinition& s,
+                       const Policy* policy) {
+    if (!o.locale.empty()) return o.locale;
+    if (!s.locale.empty()) return s.locale;
+    if (policy && !policy->survey.locale.empty()) return policy->survey.locale;
+    return "en";
+}
+
+std::string render(const SurveyReport& report, const std::string& format,
+                   const std::string& locale) {
     if (format == "csv") return render_survey_csv(report);
     if (format == "json") return render_survey_json(report);
-    if (format == "html") return render_survey_html(report);
+    if (format == "html") return render_survey_html(report, locale);
     return render_survey_table(report);
 }
 
@@ -143,7 +155,8 @@ void run_survey_stats(const GlobalOptions& global, const SurveyStatsOptions& o) 
         compute_survey_report(survey, parsed.responses, threshold, grouping ? &*grouping : nullptr);
     report.skipped = std::move(parsed.skipped);
 
-    const std::string text = render(report, o.format);
+    const std::string text =
+        render(report, o.format, locale_for(o, survey, policy ? &*policy : nullptr));
     if (o.output.empty())
         std::cout << text << std::flush;
     else
@@ -165,6 +178,10 @@ void register_survey_stats(CLI::App& app, const GlobalOptions& global) {
                     "break down by a customer attribute (needs --data), e.g. project");
     cmd->add_option("--format", o->format, "table, csv, json or html")
         ->check(CLI::IsMember({"table", "csv", "json", "html"}));
+    cmd->add_option("--locale", o->locale,
+                    "the HTML report's labels: en or zh-CN (default: the survey file's "
+                    "locale, else the rules file's survey.locale, else en)")
+        ->check(CLI::IsMember(kReportLocales));
     cmd->add_flag("--require-valid", o->require_valid,
                   "exit 4 when returns do not exceed the threshold (S1-valid)");
     cmd->add_flag("--skip-invalid", o->skip_invalid,

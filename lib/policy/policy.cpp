@@ -7,6 +7,13 @@
 
 namespace revisit {
 
+std::string locale_problem(const std::string& locale) {
+    for (const auto& known : kReportLocales)
+        if (locale == known) return "";
+    return fmt::format("unknown locale \"{}\"{}; allowed: {}", locale,
+                       did_you_mean(locale, kReportLocales), join(kReportLocales, ", "));
+}
+
 std::string Span::str() const {
     switch (unit) {
         case Unit::Days:

@@ -121,9 +121,15 @@ struct ProjectFacts {
     std::string as_of;     // YYYY-MM-DD the figure was counted
 };
 
+// The languages a survey report can be labelled in (survey.locale, a survey file's locale).
+inline const std::vector<std::string> kReportLocales{"en", "zh-CN"};
+// "" when `locale` is one of kReportLocales, else the message: unknown locale "zh_CN" ...
+std::string locale_problem(const std::string& locale);
+
 struct SurveyPolicy {
     double valid_return_rate_above = 0.25;  // S1-valid: strictly more than this
     std::string clause;
+    std::string locale;  // the survey report's labels; "" when the rules file sets none
 };
 
 struct Policy {

@@ -257,12 +257,19 @@ void check_templates(YamlChecker& yc, const YAML::Node& node, const Policy& poli
 
 void load_survey(YamlChecker& yc, const YAML::Node& node, SurveyPolicy& survey) {
     if (!yc.expect_map(node, "survey")) return;
-    yc.check_keys(node, {"valid_return_rate_above", "clause"}, "survey");
+    yc.check_keys(node, {"valid_return_rate_above", "clause", "locale"}, "survey");
     if (node["valid_return_rate_above"])
         if (auto v = yc.number(node["valid_return_rate_above"], 0.0, 1.0))
             survey.valid_return_rate_above = *v;
     if (node["clause"])
         if (auto v = yc.scalar(node["clause"], "a clause")) survey.clause = *v;
+    if (node["locale"])
+        if (auto v = yc.scalar(node["locale"], "a locale")) {
+            if (const std::string problem = locale_problem(*v); !problem.empty())
+                yc.error(node["locale"], problem);
+            else
+                survey.locale = *v;
+        }
 }
 
 void load_projects(YamlChecker& yc, const YAML::Node& node, Policy& policy) {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "model/customer.h"
+#include "policy/policy.h"
 #include "policy/yaml_checker.h"
 #include "util/text.h"
 
@@ -107,6 +108,7 @@ const std::vector<std::string> kSurveyKeys{"id",
                                            "project",
                                            "sent_on",
                                            "clause",
+                                           "locale",
                                            "valid_return_rate_above",
                                            "surveyed",
                                            "scale",
@@ -288,6 +290,13 @@ void load_optional_texts(YamlChecker& yc, const YAML::Node& root, SurveyDefiniti
         if (auto v = yc.scalar(root["title"], "a title")) s.title = *v;
     if (root["clause"])
         if (auto v = yc.scalar(root["clause"], "a clause")) s.clause = *v;
+    if (root["locale"])
+        if (auto v = yc.scalar(root["locale"], "a locale")) {
+            if (const std::string problem = locale_problem(*v); !problem.empty())
+                yc.error(root["locale"], problem);
+            else
+                s.locale = *v;
+        }
     if (root["valid_return_rate_above"])
         s.valid_return_rate_above = yc.number(root["valid_return_rate_above"], 0, 1);
     if (root["respondent_column"])

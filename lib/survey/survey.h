@@ -55,7 +55,8 @@ struct SurveyDefinition {
     std::string title;  // optional
     std::string project;
     Date sent_on;
-    std::string clause;                             // optional: the article the survey serves
+    std::string clause;  // optional: the article the survey serves
+    std::string locale;  // optional: the report's labels, one of kReportLocales; "" unset
     std::optional<double> valid_return_rate_above;  // used only without a data directory
     std::vector<SurveyedCustomer> customers;        // empty when surveyed is a count
     long surveyed = 0;                              // how many questionnaires were sent

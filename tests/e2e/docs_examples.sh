@@ -6,7 +6,7 @@ cp -r "$SRC/samples" "$SRC/rules" "$WORK/"
 chmod -R go-rwx "$WORK"  # as git checks them out, the samples are readable by others: a warning
 export REVISIT
 
-for doc in commands.md complaints.md journal.md; do
+for doc in commands.md complaints.md journal.md survey.md; do
     python3 - "$SRC/docs/$doc" > "$WORK/cases.txt" <<'PY'
 import sys
 # Emits records "CMD\x1fEXPECTED\x1e" for each command of each console block.
