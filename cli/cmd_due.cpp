@@ -1,5 +1,5 @@
 // revisit due [--today DATE] [--staff NAME] [--customer ID]
-//   [--format table|csv|json|html|ics] [--raw] [--explain]
+//   [--format table|csv|json|html|ics] [--raw] [--explain] [--output FILE]
 // The morning call list. Quiet when nothing is due (table), exit 0; non-zero on errors.
 
 #include <fmt/format.h>
@@ -11,11 +11,13 @@
 #include "complaint/complaint_due.h"
 #include "csv/csv.h"
 #include "local_time.h"
+#include "output.h"
 #include "schedule/call_list.h"
 #include "schedule/due_format.h"
 #include "schedule/due_html.h"
 #include "schedule/due_ics.h"
 #include "store/complaint_store.h"
+#include "store/output_file.h"
 #include "store/schedule_cache/scan.h"
 #include "store/store.h"
 #include "util/parallel.h"
@@ -24,7 +26,7 @@ namespace revisit::cli {
 
 namespace {
 struct DueFlags {
-    std::string today, staff, format = "table", customer;
+    std::string today, staff, format = "table", customer, output;
     bool explain = false, raw = false;
 };
 
@@ -51,16 +53,14 @@ void warn_uncovered(const WorkingCalendar& calendar, const Policy& policy, Date 
         std::cerr << "revisit: warning: " << *w << '\n';  // the calendar is about to run out
 }
 
-void write_out(std::string_view text) {
-    std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
-}
-
 // A day's list counts what had happened by its end: a past day is replayed as it was.
 DateTime end_of(Date day) { return DateTime::at(day).add_minutes(24 * 60 - 1); }
 
 void run_due(const GlobalOptions& global, const DueFlags& o) {
     if (o.raw && o.format != "csv") throw Error("--raw goes with --format csv", kExitUsage);
     const Context ctx = Context::open(global, Context::Calendar::Load);
+    // Before anything is read: a refused --output leaves the directory as it was (no cache).
+    if (!o.output.empty()) check_output_file("--output", o.output, &ctx.dir);
     const Date today = ctx.today(o.today);
     warn_uncovered(ctx.calendar, ctx.policy, today);
     const CallListOptions options{
@@ -85,19 +85,22 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
     if (!o.staff.empty() && !list.staff_seen())
         throw Error(
             unknown_staff_message("--staff", o.staff, "owns no customer", list.owners_seen()));
+    Output out(o.output);  // stdout, or the file put in place whole by finish()
+    const auto write = [&out](std::string_view text) { out.write(text); };
     if (o.format == "csv") {
-        std::cout << csv_line(due_csv_columns());
-        list.write_csv(write_out);
+        out.write(csv_line(due_csv_columns()));
+        list.write_csv(write);
     } else if (o.format == "json") {
-        write_due_json(list.items(), today, write_out);
+        write_due_json(list.items(), today, write);
     } else if (o.format == "html") {
-        write_out(render_due_html(ctx.policy, list.items(), today, o.staff));
+        out.write(render_due_html(ctx.policy, list.items(), today, o.staff));
     } else if (o.format == "ics") {
-        write_out(render_due_ics(ctx.policy, list.items(), today, utc_in(ctx.policy.timezone)));
+        out.write(render_due_ics(ctx.policy, list.items(), today, utc_in(ctx.policy.timezone)));
     } else if (!list.items().empty()) {  // cron: quiet when nothing is due
-        print_table(due_table_header(), due_table_rows(list.items()));
-        if (o.explain) std::cout << '\n' << due_explain_text(list.items());
+        out.write(table_text(due_table_header(), due_table_rows(list.items())));
+        if (o.explain) out.write("\n" + due_explain_text(list.items()));
     }
+    out.finish();
 }
 }  // namespace
 
@@ -115,6 +118,7 @@ void register_due(CLI::App& app, const GlobalOptions& global) {
                   "csv: cells exactly as stored (no apostrophe before = + - @ for spreadsheets)");
     cmd->add_flag("--explain", o->explain,
                   "show the chain behind each line (rule, anchor, interval, due-by)");
+    cmd->add_option("--output,-o", o->output, "write to FILE (atomically) instead of stdout");
     cmd->callback([&global, o] { run_due(global, *o); });
 }
 

@@ -122,8 +122,9 @@ std::string TextArguments::read(const std::string& flag, const std::string& valu
     return text;
 }
 
-void print_table(const std::vector<std::string>& header,
-                 const std::vector<std::vector<std::string>>& rows) {
+std::string table_text(const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows) {
+    std::string text;
     std::vector<int> width(header.size(), 0);
     auto measure = [&](const std::vector<std::string>& row) {
         for (size_t i = 0; i < row.size() && i < width.size(); ++i)
@@ -140,10 +141,16 @@ void print_table(const std::vector<std::string>& header,
                 if (c == '\n' || c == '\r') c = ' ';
             line += i + 1 < row.size() ? pad_right(cell, width[i]) + "  " : cell;
         }
-        std::cout << line << '\n';
+        text += line + '\n';
     };
     print_row(header);
     for (const auto& r : rows) print_row(r);
+    return text;
+}
+
+void print_table(const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::string>>& rows) {
+    std::cout << table_text(header, rows);
 }
 
 void fail_if(const std::vector<std::string>& problems, const std::string& context) {

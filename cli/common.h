@@ -70,7 +70,10 @@ class TextArguments {
     std::string stdin_flag_;  // the option that read standard input, if one did
 };
 
-// Prints rows as a table aligned by display width (CJK counts double).
+// Rows as a table aligned by display width (CJK counts double), a line each; printed, or
+// as text (for `-o FILE`).
+std::string table_text(const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows);
 void print_table(const std::vector<std::string>& header,
                  const std::vector<std::vector<std::string>>& rows);
 

@@ -2,7 +2,8 @@
 # copy of samples/sales-center. The page: well-formed (a strict parser: every element closed,
 # in order), the expected lines in it, user data escaped, a page when nothing is due. The
 # calendar: checked by a parser of RFC 5545's syntax written here (CRLF, folding, nesting,
-# properties), its events in the rules' time zone, UIDs that stay.
+# properties), its events in the rules' time zone, UIDs that stay. -o/--output: every format
+# writes the file stdout would show; never into a data directory, which stays as it was.
 source "$(dirname "$0")/lib.sh"
 
 cp -r "$SRC/samples/sales-center" "$WORK/sc"
@@ -258,3 +259,45 @@ expect_out "回访清单 Call list · 2026-11-25 星期三
 今天没有需要回访的客户。Nothing is due on 2026-11-25."
 "$REVISIT" --data "$E" due --today 2026-11-25 --format ics >"$WORK/empty.ics" 2>/dev/null
 expect_eq "ok 0" "$(check_ics "$WORK/empty.ics")" "the empty calendar"
+
+# -o FILE writes what stdout shows, in every format, replacing the file whole.
+mkdir "$WORK/out"
+for f in table csv json html ics; do
+    echo old >"$WORK/out/due.$f"
+    "$REVISIT" --data "$D" due --today 2026-11-25 --format "$f" --explain >"$WORK/stdout.$f" 2>/dev/null
+    run --data "$D" due --today 2026-11-25 --format "$f" --explain -o "$WORK/out/due.$f"
+    expect_rc 0
+    expect_out ""
+    expect_eq "" "$(cmp "$WORK/stdout.$f" "$WORK/out/due.$f" 2>&1)" "due --format $f -o"
+done
+run --data "$D" due --today 2026-11-25 --format html --output "$WORK/out/long.html"
+expect_rc 0
+"$REVISIT" --data "$D" due --today 2026-11-25 --format html >"$WORK/stdout-long.html" 2>/dev/null
+expect_eq "" "$(cmp "$WORK/stdout-long.html" "$WORK/out/long.html" 2>&1)" "due --format html --output"
+# Nothing due: the table is empty, the file too (as stdout would be).
+run --data "$E" due --today 2026-11-25 -o "$WORK/out/empty.txt"
+expect_rc 0
+expect_eq "0" "$(wc -c <"$WORK/out/empty.txt")" "an empty table's file"
+
+# Into a data directory: refused before anything is read (no cache is saved either), the
+# directory byte-identical, as export --output.
+cp -r "$SRC/samples/sales-center" "$WORK/fresh"
+F=$WORK/fresh
+rm -rf "$F/.cache"  # as checked out: the first due would save one
+chmod -R go-rwx "$F"
+ln -s "$F" "$WORK/link"
+snapshot "$F"
+for target in "$F/due.html" "$F/customers.csv" "$F/calendars/due.ics" "$F/.cache/due.csv" \
+              "$WORK/link/due.html" "$WORK/out/../fresh/due.html"; do
+    for f in table html ics; do
+        run --data "$F" due --today 2026-11-25 --format "$f" -o "$target"
+        expect_rc 1
+        expect_err "revisit: error: --output $target is inside the data directory $F, whose files only revisit itself writes; nothing was written: choose a file outside it"
+    done
+done
+run --data "$F" due --today 2026-11-25 --output "$D/due.csv" --format csv  # another data directory
+expect_rc 1
+expect_err "revisit: error: --output $D/due.csv is inside the data directory $(cd "$D" && pwd -P), whose files only revisit itself writes; nothing was written: choose a file outside it"
+expect_unchanged "$F"
+CHECKS=$((CHECKS + 1))
+[ ! -e "$F/.cache" ] || fail "a refused due read the journals (it saved .cache)"
