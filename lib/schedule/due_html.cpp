@@ -26,13 +26,14 @@ h2 .count { color: #555; font-weight: normal; font-size: .85em; }
 .scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: .92em; }
 th, td { border: 1px solid #d4d4d4; padding: .35em .5em; text-align: left; vertical-align: top; }
-th { background: #f3f5f8; white-space: nowrap; }
-td.nowrap { white-space: nowrap; }
+th { background: #f3f5f8; }
+td.nowrap, .nw { white-space: nowrap; }
 tr.overdue td { background: #fff4f2; }
 .late { color: #a31515; font-weight: bold; }
 .id { color: #666; font-size: .85em; }
 .also { color: #666; font-size: .85em; }
 ul.reasons { margin: 0; padding-left: 1.1em; }
+td:last-child { min-width: 18em; }
 .rule { font-family: ui-monospace, monospace; font-size: .9em; }
 .clause { color: #16632d; }
 .chain { color: #666; font-size: .85em; }
@@ -40,7 +41,7 @@ ul.reasons { margin: 0; padding-left: 1.1em; }
        white-space: pre-line; }
 .empty { font-size: 1.1em; padding: 1em; background: #f3f8f3; border: 1px solid #cfe3cf; }
 a { color: #1d4f91; }
-@media screen and (max-width: 600px) {
+@media screen and (max-width: 800px) {
   body { margin: .6em auto; padding: 0 .6em; }
   table, tbody, tr, td { display: block; width: auto; }
   thead { display: none; }
@@ -48,6 +49,7 @@ a { color: #1d4f91; }
   td { border: none; border-bottom: 1px solid #eee; }
   td::before { content: attr(data-label); display: block; color: #666; font-size: .8em; }
   td.short::before { display: inline-block; min-width: 8em; }
+  td:last-child { min-width: 0; }
   h1 { font-size: 1.25em; }
 }
 @media print {
@@ -59,6 +61,9 @@ a { color: #1d4f91; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
   tr.overdue td { background: none; }
+  /* A4 is narrower than a screen: the reasons get the room. */
+  td.nowrap { white-space: normal; }
+  td:last-child { width: 40%; }
 }
 )";
 
@@ -91,6 +96,14 @@ std::string channel_html(const Policy& policy, const std::string& id) {
     return html_escape(spec->label) + " <span class=\"id\">" + html_escape(id) + "</span>";
 }
 
+// "10:00-11:30 15:30-17:00": each window kept on one line, a narrow column breaks between.
+std::string window_html(const std::string& call_window) {
+    std::vector<std::string> windows;
+    for (const auto& w : split(call_window, ' '))
+        if (!w.empty()) windows.push_back("<span class=\"nw\">" + html_escape(w) + "</span>");
+    return windows.empty() ? "-" : join(windows, " ");
+}
+
 std::string customer_html(const DueItem& item, const std::string& owner) {
     const Customer& c = *item.customer;
     std::string s =
@@ -107,8 +120,10 @@ std::string customer_html(const DueItem& item, const std::string& owner) {
 std::string due_html(const DueItem& item) {
     std::string s = html_escape(item.due_by.str());
     if (item.days_overdue > 0)
-        s += fmt::format("<br><span class=\"late\">逾期 {0} 天 · {0} d overdue</span>",
-                         item.days_overdue);
+        // Breaks only between the languages in a narrow column.
+        s += fmt::format(
+            "<br><span class=\"late\">逾期&nbsp;{0}&nbsp;天 · {0}&nbsp;d&nbsp;overdue</span>",
+            item.days_overdue);
     return s;
 }
 
@@ -133,8 +148,8 @@ std::string item_row(const Policy& policy, const DueItem& item, const std::strin
     s += td(kCustomer, customer_html(item, owner));
     s += td(kPhone, phone_html(item.customer->phone), "short nowrap");
     s += td(kChannel, channel_html(policy, item.channel), "short nowrap");
-    s += td(kWindow, item.call_window.empty() ? "-" : html_escape(item.call_window), "short");
-    s += td(kDue, due_html(item), "short nowrap");
+    s += td(kWindow, window_html(item.call_window), "short");
+    s += td(kDue, due_html(item), "short");
     s += td(kReasons, reasons_html(item));
     return s + "</tr>\n";
 }
