@@ -30,7 +30,7 @@ void run_add(const GlobalOptions& global, const AddOptions& o) {
     // As log-call: a time ahead of the clock would refuse every later record of the customer.
     if (std::string p = future_time_problem("--at", at, now); !p.empty()) problems.push_back(p);
     // Check and append under one lock, so two writers cannot both take an id or a phone.
-    const DirLock lock = ctx.write_lock();
+    const DirLock lock = ctx.write_lock({kCustomersFile});
     // Only the customers this add could clash with: its id and its phone (the index).
     CustomerKeys keys;
     if (!o.id.empty()) keys.ids.push_back(o.id);

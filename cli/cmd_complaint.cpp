@@ -53,7 +53,7 @@ void run_open(const GlobalOptions& global, OpenOptions o) {
     const auto times = ctx.record_times(o.at, o.now);
     o.input.now = times.now;
     o.input.at = times.at;
-    const DirLock lock = ctx.write_lock();
+    const DirLock lock = ctx.write_lock({kComplaintsFile, kCustomersFile, kContactsFile});
     // Only this customer's records of each journal (the indexes): its complaints give its
     // attribute changes; with those about the same subject, the complaints it may repeat.
     ComplaintKeys keys;
@@ -118,7 +118,7 @@ void run_change(const GlobalOptions& global, ChangeOptions o) {
     const auto times = ctx.record_times(o.at, o.now);
     o.change.now = times.now;
     o.change.at = times.at;
-    const DirLock lock = ctx.write_lock();
+    const DirLock lock = ctx.write_lock({kComplaintsFile});
     // This complaint's events only (the index); an unknown id reads them all, for the
     // did-you-mean hint of its error.
     ComplaintKeys keys;
@@ -217,7 +217,7 @@ Json complaint_json(const Complaint& c, const std::string& name, Date today) {
 }
 
 // Refuses an --owner that names nobody: no complaint step's staff and no customer's owner.
-// Every customer is read only when no complaint names the owner. Caller holds a lock.
+// Every customer is read only when no complaint names the owner. `dir`: a snapshot.
 void check_owner(const DataDir& dir, const std::string& owner,
                  const std::vector<ComplaintEvent>& events) {
     if (owner.empty() || std::any_of(events.begin(), events.end(),
@@ -251,15 +251,15 @@ void run_list(const GlobalOptions& global, const ListOptions& o) {
     std::vector<const Complaint*> selected;
     CustomerBook customers;  // those the list names, through the index
     {
-        const DirLock lock = ctx.read_lock();
-        const std::vector<ComplaintEvent> events = load_complaint_events(ctx.dir);
-        check_owner(ctx.dir, o.filter.owner, events);
-        book = fold_complaints(events, ctx.dir.file(kComplaintsFile),
+        const DataDir dir = ctx.read_snapshot();
+        const std::vector<ComplaintEvent> events = load_complaint_events(dir);
+        check_owner(dir, o.filter.owner, events);
+        book = fold_complaints(events, dir.file(kComplaintsFile),
                                DateTime::at(today).add_minutes(1439));
         selected = select_complaints(book, o.filter, today);
         CustomerKeys keys;
         for (const Complaint* c : selected) keys.ids.push_back(c->customer);
-        customers = lookup_customers(ctx.dir, keys);
+        customers = lookup_customers(dir, keys);
     }
     auto name_of = [&](const Complaint& c) {
         const Customer* customer = customers.find(c.customer);
@@ -430,10 +430,7 @@ void run_stats(const GlobalOptions& global, const StatsOptions& o) {
     const Context ctx = Context::open(global, Context::Calendar::Load);
     const Date today = ctx.today(o.today);
     ComplaintBook book;
-    {
-        const DirLock lock = ctx.read_lock();
-        book = load_complaints(ctx.dir);
-    }
+    { book = load_complaints(ctx.read_snapshot()); }
     print_stats(complaint_stats(ctx.policy.complaints, ctx.calendar, book, from, to, today),
                 o.format);
 }

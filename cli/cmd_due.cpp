@@ -67,11 +67,11 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
         {o.staff, o.explain || o.format == "json"}, o.customer, o.format == "csv", o.raw};
     CallList list;
     {
-        const DirLock lock = ctx.read_lock();
-        const std::vector<ComplaintEvent> complaints = load_complaint_events(ctx.dir);
+        const DataDir dir = ctx.read_snapshot();  // writers go on meanwhile
+        const std::vector<ComplaintEvent> complaints = load_complaint_events(dir);
         const ExtraReasons extra =
             complaint_due_reasons(ctx.policy, ctx.calendar, complaints, today);
-        ScheduleSource source(ctx.dir, ctx.policy, complaint_customer_records(complaints),
+        ScheduleSource source(dir, ctx.policy, complaint_customer_records(complaints),
                               ScanOptions{.workers = hardware_workers(), .as_of = end_of(today)});
         list = build_call_list(DuePlan(ctx.policy, ctx.calendar), source, today, options, &extra);
         if (!source.scan().save_error.empty())

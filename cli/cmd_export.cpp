@@ -28,8 +28,8 @@ void run_export(const GlobalOptions& global, const ExportOptions& o) {
     {
         // The saved fold plus the journals' tails (store/schedule_cache/scan.h), one customer
         // at a time in the order they were added, with contact and complaint changes.
-        const DirLock lock = ctx.read_lock();
-        ScheduleSource source(ctx.dir, ctx.policy, load_complaint_changes(ctx.dir),
+        const DataDir dir = ctx.read_snapshot();
+        ScheduleSource source(dir, ctx.policy, load_complaint_changes(dir),
                               ScanOptions{.workers = 1});
         source.visit_all(
             [&](const Customer& c, const CustomerHistory&, unsigned) { out.write(rows.row(c)); });

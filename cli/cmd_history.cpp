@@ -73,10 +73,7 @@ void run_history(const GlobalOptions& global, const HistoryOptions& o) {
     // Only this customer's records, through the indexes. Complaints are not shown yet, and the
     // name and phone printed are those customers.csv gives.
     CustomerJournal journal;
-    {
-        const DirLock lock = dir.lock_shared();
-        journal = lookup_customer_journal(dir, o.id, ComplaintLookup());
-    }
+    { journal = lookup_customer_journal(read_snapshot(dir), o.id, ComplaintLookup()); }
     const CustomerBook book = fold_customer_records(journal.records, dir.file(kCustomersFile));
     const Customer* c = journal.found ? book.find(o.id) : nullptr;
     if (!c) throw Error(unknown_customer_message(journal.book, o.id));

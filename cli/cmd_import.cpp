@@ -100,6 +100,7 @@ void run_import(const GlobalOptions& global, const ImportOptions& o) {
                                    "GB18030 (GBK): import it with --encoding gb18030";
     if (table.header.empty()) refuse(problems, o.file, hint);  // no columns to check rows by
     Progress progress("checking rows", table.rows.size());     // on a terminal only
+    refresh_indexes(dir, {kCustomersFile});  // not under the lock: see Context::write_lock
     const DirLock lock = dir.lock_exclusive();
     const CustomerBook book = lookup_customers(dir, import_keys(table, column_map));
     const ImportPlan plan = plan_customer_import(policy, book, table, column_map, default_at, now,

@@ -39,7 +39,7 @@ void run_log_call(const GlobalOptions& global, LogCallOptions o) {
     o.input.now = times.now;
     o.input.at = times.at;
     check_promise_form(o.input.promise);
-    const DirLock lock = ctx.write_lock();
+    const DirLock lock = ctx.write_lock({kCustomersFile, kContactsFile});
     // Reads only the customer's records (customers.idx) and, for an amendment, the record
     // amended and whatever already amends it (contacts.idx); contact ids come from
     // .seq-contacts.csv. The cost does not grow with the journals.

@@ -163,11 +163,10 @@ void run_revisit_rate(const GlobalOptions& global, const ReportOptions& o) {
     std::vector<CustomerRecord> records;
     std::vector<ContactRecord> contacts;
     {
-        const DirLock lock = ctx.read_lock();
-        records = parse_customer_records(ctx.dir.read(kCustomersFile, true),
-                                         ctx.dir.file(kCustomersFile));
+        const DataDir dir = ctx.read_snapshot();
+        records = parse_customer_records(dir.read(kCustomersFile, true), dir.file(kCustomersFile));
         contacts = effective_contacts(
-            parse_contacts(ctx.dir.read(kContactsFile, true), ctx.dir.file(kContactsFile)));
+            parse_contacts(dir.read(kContactsFile, true), dir.file(kContactsFile)));
     }
     const RevisitRateReport report =
         revisit_rate(ctx.policy, ctx.calendar, records, contacts, period.from, period.to);
@@ -209,13 +208,13 @@ void run_findings(const GlobalOptions& global, const ReportOptions& o) {
     std::vector<ContactRecord> contacts;
     CustomerBook customers;
     {
-        const DirLock lock = ctx.read_lock();
-        contacts = load_contacts_where(ctx.dir, "finding", [&](const ContactRecord& r) {
+        const DataDir dir = ctx.read_snapshot();
+        contacts = load_contacts_where(dir, "finding", [&](const ContactRecord& r) {
             return finding_in_period(r, period.from, period.to);
         });
         CustomerKeys keys;
         for (const auto& r : contacts) keys.ids.push_back(r.customer);
-        customers = lookup_customers(ctx.dir, keys);
+        customers = lookup_customers(dir, keys);
     }
     for (const auto& r : contacts)
         if (!customers.find(r.customer))

@@ -20,13 +20,13 @@ struct ShowOptions {
 
 void run_show(const GlobalOptions& global, const ShowOptions& o) {
     const Context ctx = Context::open(global);
-    const DirLock lock = ctx.read_lock();
+    const DataDir dir = ctx.read_snapshot();
     // Only this customer's records (the indexes); its state includes the attribute changes
     // its contacts and complaints made.
     ComplaintKeys keys;
     keys.customers = {o.id};
     const CustomerJournal journal =
-        lookup_customer_journal(ctx.dir, o.id, lookup_complaints(ctx.dir, keys));
+        lookup_customer_journal(dir, o.id, lookup_complaints(dir, keys));
     const Customer* c = journal.found ? journal.book.find(o.id) : nullptr;
     if (!c) throw Error(unknown_customer_message(journal.book, o.id));
     std::vector<std::vector<std::string>> rows{{"id", c->id},

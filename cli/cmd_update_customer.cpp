@@ -30,7 +30,7 @@ void run_update(const GlobalOptions& global, const UpdateOptions& o) {
     const auto [now, at] = ctx.record_times(o.at, o.now);
     // As log-call: a time ahead of the clock would refuse every later record of the customer.
     if (std::string p = future_time_problem("--at", at, now); !p.empty()) problems.push_back(p);
-    const DirLock lock = ctx.write_lock();
+    const DirLock lock = ctx.write_lock({kCustomersFile});
     // Only the customer changed and whoever has the new phone (the index).
     CustomerKeys keys{{o.id}, {}, true};
     if (auto phone = normalize_phone(o.phone)) keys.phones.push_back(*phone);

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "store/index/lookup.h"
 #include "store/policy_env.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -30,6 +31,13 @@ Context Context::open(const GlobalOptions& global, Calendar calendar) {
     WorkingCalendar days =
         calendar == Calendar::Load ? load_calendar(dir, policy) : WorkingCalendar();
     return Context{std::move(dir), std::move(policy), std::move(days)};
+}
+
+DataDir Context::read_snapshot() const { return revisit::read_snapshot(dir); }
+
+DirLock Context::write_lock(const std::vector<std::string>& journals) const {
+    refresh_indexes(dir, journals);
+    return dir.lock_exclusive();
 }
 
 namespace {

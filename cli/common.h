@@ -45,9 +45,13 @@ struct Context {
         return {entered, at.empty() ? entered : now(at)};
     }
     Date today(const std::string& day) const { return today_or(day, policy); }
-    // Readers take the shared lock, writers the exclusive one (store/data_dir.h).
-    DirLock read_lock() const { return dir.lock_shared(); }
-    DirLock write_lock() const { return dir.lock_exclusive(); }
+    // Readers read a snapshot, taking the shared lock only while it is made (store.h
+    // read_snapshot), so they hold no writer back.
+    DataDir read_snapshot() const;
+    // Writers take the exclusive lock (store/data_dir.h) once the indexes of the `journals`
+    // they read under it are up to date, brought there without it (refresh_indexes): under
+    // the lock only what was appended meanwhile is scanned.
+    DirLock write_lock(const std::vector<std::string>& journals) const;
 
     DataDir dir;
     Policy policy;

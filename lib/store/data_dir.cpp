@@ -10,8 +10,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "store/io/atomic_file.h"
@@ -47,6 +49,33 @@ DirLock take_lock(const std::string& dir, int operation) {
     }
     return DirLock(std::move(fd));
 }
+
+// The names in directory `dir` but . and ..; nullopt (errno set) when it cannot be read.
+std::optional<std::vector<std::string>> entry_names(const std::string& dir) {
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) return std::nullopt;
+    std::vector<std::string> names;
+    while (const dirent* e = ::readdir(d))
+        if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
+            names.push_back(e->d_name);
+    ::closedir(d);
+    return names;
+}
+
+// The process that writes `name` when it is a temporary file (NAME.tmp-PID: io::temp_name),
+// else nullopt.
+std::optional<pid_t> temporary_of(const std::string& name) {
+    const auto tmp = name.rfind(".tmp-");
+    if (tmp == std::string::npos || tmp + 5 == name.size() || name.size() - tmp - 5 > 9 ||
+        name.find_first_not_of("0123456789", tmp + 5) != std::string::npos)
+        return std::nullopt;
+    return static_cast<pid_t>(std::stol(name.substr(tmp + 5)));
+}
+
+// False only when no process `pid` exists on this machine (kill(2) with no signal): one of
+// another user still counts. A temporary made on another machine sharing the directory
+// (NFS) would look dead; revisit's lock assumes one machine anyway (docs/file-formats.md).
+bool process_alive(pid_t pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno != ESRCH); }
 
 // The length journal `name` had before an append that has not finished (a killed writer),
 // from DIR/.pending-NAME; nullopt when there is no marker.
@@ -239,13 +268,7 @@ mode_t through(mode_t mode, mode_t reach) {
 // depth-first in name order; "" when none. Sets `mode` to that entry's.
 std::string first_open_entry(const std::string& dir, mode_t reach, int depth, mode_t& mode) {
     if (reach == 0 || depth == 0) return {};
-    std::vector<std::string> names;
-    if (DIR* d = ::opendir(dir.c_str())) {
-        while (const dirent* e = ::readdir(d))
-            if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
-                names.push_back(e->d_name);
-        ::closedir(d);
-    }
+    std::vector<std::string> names = entry_names(dir).value_or(std::vector<std::string>{});
     std::sort(names.begin(), names.end());
     for (const auto& name : names) {
         const std::string path = dir + "/" + name;
@@ -264,6 +287,23 @@ std::string first_open_entry(const std::string& dir, mode_t reach, int depth, mo
 }
 
 }  // namespace
+
+// What a snapshot holds of a file: the descriptor opened then (or why it could not be), and
+// for a journal the length to read.
+struct DataDir::Snapshot {
+    struct File {
+        io::Fd fd;
+        int error = 0;         // of the open, when `fd` is invalid
+        bool journal = false;  // `length` counts
+        long long length = 0;  // -1: a directory (read_rest() names it)
+    };
+    std::map<std::string, File> files;
+
+    const File* find(const std::string& name) const {
+        const auto it = files.find(name);
+        return it == files.end() ? nullptr : &it->second;
+    }
+};
 
 DataDir DataDir::open(const std::string& path) {
     if (path.empty())
@@ -335,20 +375,25 @@ DataDir DataDir::create(const std::string& path,
 DirLock DataDir::lock_exclusive() const {
     DirLock lock = take_lock(path_, LOCK_EX);
     // Finish what killed writers left, before this writer reads anything.
-    DIR* d = ::opendir(path_.c_str());
-    if (!d) fail_io("read", path_, errno);
     std::vector<std::string> journals, temporaries;
-    while (const dirent* e = ::readdir(d)) {
-        const std::string name = e->d_name;
-        if (name.rfind(".pending-", 0) != 0) continue;
-        const auto tmp = name.rfind(".tmp-");
-        if (tmp != std::string::npos &&
-            name.find_first_not_of("0123456789", tmp + 5) == std::string::npos)
-            temporaries.push_back(name);  // a marker being written when its writer died
-        else
-            journals.push_back(name.substr(std::strlen(".pending-")));
+    const auto names = entry_names(path_);
+    if (!names) fail_io("read", path_, errno);
+    for (const auto& name : *names) {
+        const std::optional<pid_t> pid = temporary_of(name);
+        if (name.rfind(".pending-", 0) == 0) {
+            if (pid)
+                temporaries.push_back(name);  // a marker being written when its writer died
+            else
+                journals.push_back(name.substr(std::strlen(".pending-")));
+        } else if (pid && !process_alive(*pid)) {
+            temporaries.push_back(name);  // an id counter, complaints.csv ... never renamed
+        }
     }
-    ::closedir(d);
+    // The cache is written by readers too, who hold no lock: only a dead one's file goes.
+    for (const char* sub : {".cache", "calendars"})
+        for (const auto& name : entry_names(file(sub)).value_or(std::vector<std::string>{}))
+            if (const auto pid = temporary_of(name); pid && !process_alive(*pid))
+                temporaries.push_back(std::string(sub) + "/" + name);
     for (const auto& name : temporaries) ::unlink(file(name).c_str());  // never renamed: no marker
     for (const auto& name : journals) finish_interrupted_append(name);
     return lock;
@@ -399,18 +444,62 @@ std::string DataDir::loose_modes() const {
 }
 
 bool DataDir::exists(const std::string& name) const {
+    if (const Snapshot::File* f = snapshot_ ? snapshot_->find(name) : nullptr)
+        return f->fd.valid() || f->error != ENOENT;
     struct stat st {};
     return ::stat(file(name).c_str(), &st) == 0;
+}
+
+DataDir DataDir::snapshot(const std::vector<std::string>& journals,
+                          const std::vector<std::string>& derived) const {
+    if (snapshot_) return *this;
+    auto s = std::make_shared<Snapshot>();
+    const auto pin = [&](const std::string& name, bool journal) {
+        Snapshot::File f;
+        f.journal = journal;
+        f.fd = io::open_fd(file(name), O_RDONLY | O_NONBLOCK);
+        if (!f.fd.valid()) f.error = errno;
+        if (f.fd.valid() && journal) f.length = readable_length(f.fd.get(), name);
+        s->files[name] = std::move(f);
+    };
+    {
+        const DirLock lock = lock_shared();
+        for (const auto& name : derived) pin(name, false);
+        for (const auto& name : journals) pin(name, true);
+    }
+    DataDir view(path_);
+    view.snapshot_ = std::move(s);
+    return view;
+}
+
+io::Fd DataDir::open_reading(const std::string& name) const {
+    if (const Snapshot::File* f = snapshot_ ? snapshot_->find(name) : nullptr) {
+        if (!f->fd.valid()) {
+            errno = f->error;
+            return io::Fd();
+        }
+        // Shares its offset with the snapshot's descriptor: every reader of it uses pread.
+        return io::Fd(::fcntl(f->fd.get(), F_DUPFD_CLOEXEC, 0));
+    }
+    return io::open_fd(file(name), O_RDONLY | O_NONBLOCK);
 }
 
 std::string DataDir::read(const std::string& name, bool optional) const {
     if (optional && !exists(name)) return {};
     const std::string path = file(name);
-    const io::Fd fd = io::open_for_read(path);
-    return io::read_rest(fd.get(), path, readable_length(fd.get(), name));
+    const io::Fd fd = open_reading(name);
+    if (!fd.valid()) fail_io("read", path, errno);
+    const long long length = readable_length(fd.get(), name);
+    if (length < 0) return io::read_rest(fd.get(), path);  // a directory: it says so
+    std::string text;
+    if (!io::pread_up_to(fd.get(), 0, static_cast<size_t>(length), text))
+        fail_io("read", path, errno);
+    return text;
 }
 
 long long DataDir::readable_length(int fd, const std::string& name) const {
+    if (const Snapshot::File* f = snapshot_ ? snapshot_->find(name) : nullptr)
+        if (f->journal) return f->length;
     // The size first, then the marker: bytes the size counts are either covered by a marker
     // still there or synced before it went, even for a reader without the lock.
     struct stat st {};
@@ -421,6 +510,11 @@ long long DataDir::readable_length(int fd, const std::string& name) const {
 }
 
 long long DataDir::readable_size(const std::string& name) const {
+    if (const Snapshot::File* f = snapshot_ ? snapshot_->find(name) : nullptr) {
+        if (f->journal && f->fd.valid()) return std::max(f->length, 0LL);
+        if (f->journal && f->error == ENOENT) return 0;
+        if (f->journal) fail_io("read", file(name), f->error);
+    }
     struct stat st {};
     if (::stat(file(name).c_str(), &st) != 0) {
         if (errno == ENOENT) return 0;
@@ -434,20 +528,22 @@ void DataDir::read_records(const std::string& name,
                            const std::function<void(const CsvRecord&)>& on_record) const {
     if (!exists(name)) return;
     const std::string path = file(name);
-    const io::Fd fd = io::open_for_read(path);
+    const io::Fd fd = open_reading(name);
+    if (!fd.valid()) fail_io("read", path, errno);
     long long left = readable_length(fd.get(), name);  // -1: to the end (a directory)
     CsvChunkReader reader(path);
     CsvRecord record;
     std::string block(1 << 20, '\0');
-    while (left != 0) {
+    for (off_t at = 0; left != 0;) {
         const size_t want =
             left < 0 ? block.size() : std::min(block.size(), static_cast<size_t>(left));
-        const ssize_t n = ::read(fd.get(), block.data(), want);
+        const ssize_t n = ::pread(fd.get(), block.data(), want, at);  // a snapshot's shared fd
         if (n < 0) {
             if (errno == EINTR) continue;
             fail_io("read", path, errno);
         }
         if (n == 0) break;
+        at += n;
         if (left > 0) left -= n;
         reader.feed(std::string_view(block.data(), static_cast<size_t>(n)));
         while (reader.next(record)) on_record(record);

@@ -24,6 +24,7 @@
 // lines are synced and before the marker goes: a refused or failed append changes no file.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -76,6 +77,22 @@ class DataDir {
     // (a read-only descriptor; no lock at all when .lock is missing and cannot be made).
     DirLock lock_shared() const;
 
+    // A reader's fixed view, so that it never holds writers back for longer than a few opens:
+    // under lock_shared(), `derived` (cache files, only ever replaced by rename) are opened as
+    // they are, then `journals` are opened and their committed lengths (readable_size())
+    // recorded; the lock is released before this returns. Every read through the copy
+    // returned (read, read_records, readable_size, exists, open_reading) sees those files
+    // and those bytes only, whatever is appended or renamed into place meanwhile: journals
+    // only grow, and a repair only cuts beyond a .pending- marker, which the lengths honour.
+    // The cache files come first: one installed before they were opened was built from
+    // journals no longer than the lengths measured after. A snapshot of a snapshot is itself.
+    DataDir snapshot(const std::vector<std::string>& journals,
+                     const std::vector<std::string>& derived) const;
+    bool is_snapshot() const { return snapshot_ != nullptr; }
+    // `name` opened for reading (never blocking on a FIFO): in a snapshot, a file it holds as
+    // it was then, missing if it was missing. An invalid Fd with errno set when it cannot be.
+    io::Fd open_reading(const std::string& name) const;
+
     // Whole content of a file in the directory; "" when `optional` and missing. A journal
     // with a .pending- marker is read up to the marker's length only.
     std::string read(const std::string& name, bool optional = false) const;
@@ -104,11 +121,13 @@ class DataDir {
                 const std::vector<FileUpdate>& with = {}) const;
 
   private:
+    struct Snapshot;
     explicit DataDir(std::string path) : path_(std::move(path)) {}
     void finish_interrupted_append(const std::string& name) const;
     // How much of journal `name`, open as `fd`, a reader may read (see readable_size()).
     long long readable_length(int fd, const std::string& name) const;
     std::string path_;
+    std::shared_ptr<const Snapshot> snapshot_;  // none: files as they are at each read
 };
 
 // Reads any file (rules files given on the command line, survey files...).

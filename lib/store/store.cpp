@@ -13,7 +13,10 @@
 #include "journal/fold.h"
 #include "model/contact.h"
 #include "policy/policy_loader.h"
+#include "store/index/format.h"
+#include "store/index/lookup.h"
 #include "store/policy_env.h"
+#include "store/schedule_cache/scan.h"
 
 namespace revisit {
 
@@ -30,6 +33,13 @@ void check_journals(const DataDir& dir) {
                                     "{} from a backup",
                                     dir.file(kCustomersFile), dir.file(name), kCustomersFile),
                         kExitIo);
+}
+
+DataDir read_snapshot(const DataDir& dir) {
+    std::vector<std::string> derived{kScheduleCacheFile};
+    for (const auto kind : {index::Kind::Customers, index::Kind::Contacts, index::Kind::Complaints})
+        derived.push_back(index::index_name(kind));
+    return dir.snapshot({kCustomersFile, kContactsFile, kComplaintsFile}, derived);
 }
 
 Policy load_policy(const DataDir& dir) {
@@ -186,7 +196,17 @@ NewRecordId next_record_id(const DataDir& dir, const std::string& file, const st
     const std::string seq_name = ".seq-" + file;
     const std::string seq = dir.read(seq_name, true);
     long last = number(seq);  // damaged (not a number, negative, too large): -1
-    if (last < 0) {           // missing or damaged: the journal itself knows the highest id
+    if (last >= 0) {
+        // A counter behind the journal (an old file restored, a lost write) must not hand
+        // out an id a record has: the index knows the highest. A journal it cannot read is
+        // refused by the append (a cut-off last record) or by the readers that parse it,
+        // with the line; it must not turn into a worse message here.
+        try {
+            last = std::max<long>(last, static_cast<long>(std::min<uint64_t>(
+                                            highest_record_number(dir, file), kMaxNumber)));
+        } catch (const Error&) {
+        }
+    } else {  // missing or damaged: the journal itself knows the highest id
         last = 0;
         const std::string text = dir.read(file, true);
         if (!text.empty()) {

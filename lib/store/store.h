@@ -27,6 +27,11 @@ std::vector<std::pair<std::string, std::string>> journal_headers();
 // complaints.csv still hold records: each would be blamed as one of an unknown customer.
 void check_journals(const DataDir& dir);
 
+// What a reader reads instead of `dir`, taking no lock after this returns (DataDir::snapshot):
+// the three journals at their committed lengths and the cache files (.cache/schedule.bin and
+// the indexes) as they are now. Writers go on appending meanwhile; the reader sees none of it.
+DataDir read_snapshot(const DataDir& dir);
+
 Policy load_policy(const DataDir& dir);
 // The calendar the policy names (calendars/NAME.yaml); weekends only when it names none.
 WorkingCalendar load_calendar(const DataDir& dir, const Policy& policy);

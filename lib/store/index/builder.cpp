@@ -22,8 +22,10 @@ uint64_t generated_number(const std::string& id) {
     return std::stoull(id.substr(1));
 }
 
-uint32_t contact_number(std::string_view id) {
-    if (id.size() < 2 || id.size() > 10 || id[0] != 'K') return 0;
+uint32_t contact_number(std::string_view id) { return id_number(id, 'K'); }
+
+uint32_t id_number(std::string_view id, char prefix) {
+    if (id.size() < 2 || id.size() > 10 || id[0] != prefix) return 0;
     uint32_t n = 0;
     for (char c : id.substr(1)) {
         if (c < '0' || c > '9') return 0;
@@ -77,6 +79,7 @@ void Builder::add(const CsvRecord& r, uint64_t offset) {
         if (!f[subject_].empty())
             entries[kBySubject].push_back({index_key_hash(f[subject_]), line, offset});
         if (!f[set_].empty() && !parse_key_values(f[set_]).empty()) ++meta.set_records;
+        meta.max_generated = std::max<uint64_t>(meta.max_generated, id_number(f[id_], 'P'));
     } else {
         if (f.size() != contact_columns_.width)
             contact_from_record(contact_columns_, r, journal_.path());
@@ -85,6 +88,7 @@ void Builder::add(const CsvRecord& r, uint64_t offset) {
         if (!f[amends_].empty())
             entries[kByAmended].push_back({index_key_hash(f[amends_]), line, offset});
         const uint32_t n = contact_number(f[id_]);
+        meta.max_generated = std::max<uint64_t>(meta.max_generated, n);
         if (n == 0 || n <= meta.last_number) meta.monotonic = 0;
         meta.last_number = n;
         if (meta.monotonic && meta.records % kCheckpointEvery == 0)

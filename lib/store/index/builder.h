@@ -21,6 +21,8 @@ uint64_t generated_number(const std::string& id);
 
 // N of a contact id KN (1-9 digits); 0 for other ids.
 uint32_t contact_number(std::string_view id);
+// N of an id PREFIX N (1-9 digits: contacts K, complaints P); 0 for other ids.
+uint32_t id_number(std::string_view id, char prefix);
 
 // Turns journal records into entries and Meta.
 class Builder {

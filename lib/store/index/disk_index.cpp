@@ -13,9 +13,7 @@
 
 namespace revisit::index {
 
-std::unique_ptr<DiskIndex> DiskIndex::open(const std::string& path, Kind kind,
-                                           const CsvJournal& j) {
-    io::Fd fd = io::open_fd(path, O_RDONLY | O_NONBLOCK);  // never wait on a FIFO
+std::unique_ptr<DiskIndex> DiskIndex::open(io::Fd fd, Kind kind, const CsvJournal& j) {
     if (!fd.valid()) return nullptr;
     auto index = std::unique_ptr<DiskIndex>(new DiskIndex(std::move(fd)));
     return index->load(kind, j) ? std::move(index) : nullptr;

@@ -18,8 +18,9 @@ namespace revisit::index {
 
 class DiskIndex {
   public:
-    // The index at `path` when it is sound and was made from (a prefix of) `j`, else nullptr.
-    static std::unique_ptr<DiskIndex> open(const std::string& path, Kind kind, const CsvJournal& j);
+    // The index file open as `fd` (DataDir::open_reading) when it is sound and was made from
+    // (a prefix of) `j`, else nullptr (also for an invalid `fd`: no index).
+    static std::unique_ptr<DiskIndex> open(io::Fd fd, Kind kind, const CsvJournal& j);
 
     const Meta& meta() const { return meta_; }
 

@@ -50,7 +50,8 @@ struct Meta {
     uint64_t head_print = 0;     // checksum of the first 4 KiB (at most `covered` bytes)
     uint64_t tail_print = 0;     // checksum of the 4 KiB before `covered`
     uint64_t records = 0;        // data records covered
-    uint64_t max_generated = 0;  // customers: the highest N of an added id C000N
+    uint64_t max_generated = 0;  // the highest N of a generated id: customers C000N of an add,
+                                 // contacts KN, complaints PN (next_record_id)
     uint64_t set_records = 0;    // contacts: records with a `set` cell; complaints: events
                                  // whose `set` changes an attribute
     uint64_t last_number = 0;    // contacts: the number of the last record id (K000123 -> 123)
@@ -67,7 +68,8 @@ struct Meta {
 
 constexpr char kMagic[8] = {'R', 'V', 'I', 'D', 'X', '\r', '\n', '\x1a'};
 // 2: contacts.idx keys every record by its customer (1: only those with `set`).
-constexpr uint32_t kVersion = 2;
+// 3: max_generated of contacts.idx and complaints.idx.
+constexpr uint32_t kVersion = 3;
 constexpr size_t kBlockEntries = 2048;  // entries per checksummed block (32 KiB)
 constexpr size_t kFixedHeader = 8 + 4 + 4 + 9 * 8 + 8;
 

@@ -1,10 +1,12 @@
 #include "store/index/lookup.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "store/index/readers.h"
 #include "store/index/view.h"
+#include "store/store.h"
 
 namespace revisit {
 
@@ -54,6 +56,44 @@ ComplaintLookup lookup_complaints(const DataDir& dir, const ComplaintKeys& keys,
         found.any_set = v.meta.set_records > 0;
         return found;
     });
+}
+
+namespace {
+std::optional<Kind> kind_of(const std::string& file) {
+    for (const Kind k : {Kind::Customers, Kind::Contacts, Kind::Complaints})
+        if (file == index::journal_name(k)) return k;
+    return std::nullopt;
+}
+const IndexOptions& options_of(Kind kind) {
+    static const IndexOptions standard;
+    return kind == Kind::Complaints ? kComplaintIndexOptions : standard;
+}
+}  // namespace
+
+uint64_t highest_record_number(const DataDir& dir, const std::string& file) {
+    const std::optional<Kind> kind = kind_of(file);
+    if (!kind || *kind == Kind::Customers) return 0;
+    return with_view(dir, *kind, options_of(*kind),
+                     [](const View& v) { return v.meta.max_generated; });
+}
+
+void refresh_indexes(const DataDir& dir, const std::vector<std::string>& journals) {
+    const DataDir view = read_snapshot(dir);
+    for (const auto& file : journals) {
+        const std::optional<Kind> kind = kind_of(file);
+        if (!kind) continue;
+        try {
+            // Only an index the writer would extend: else this would read the tail twice.
+            const index::CsvJournal j(view, file);
+            const uint64_t limit = options_of(*kind).max_tail_bytes;
+            if (!j.has_records() || j.size() - j.data_start() <= limit) continue;
+            const auto disk =
+                index::DiskIndex::open(view.open_reading(index::index_name(*kind)), *kind, j);
+            if (disk && j.size() - disk->meta().covered <= limit) continue;
+            index::open_view(view, *kind, options_of(*kind), false);
+        } catch (...) {  // a damaged index, a malformed journal: the writer meets it, locked
+        }
+    }
 }
 
 AmendTarget lookup_amend_target(const DataDir& dir, const std::string& record_id,

@@ -19,8 +19,9 @@
 // first and last covered 4 KiB) is ignored and rebuilt. An index file is only written once
 // more than IndexOptions::max_tail_bytes of a journal lie beyond it, so a small data
 // directory has none; a directory the index cannot be written to works without it, slowly.
-// Writers hold lock_exclusive(); readers of one customer (show, history) lock_shared(), and
-// an index they extend is written atomically, like any other cache file. How it is built:
+// Writers hold lock_exclusive(); readers of one customer (show, history) read a snapshot
+// (store.h read_snapshot), and an index they extend is written atomically, like any other
+// cache file. How it is built:
 // lib/store/index/ (format.h the file, csv_journal.h the journal read at offsets, builder.h,
 // view.h, one reader per journal).
 
@@ -116,6 +117,17 @@ CustomerBook lookup_customer_state(const DataDir& dir, const std::string& id,
 // contacts.csv (unless its ids do not increase, as `log-call` writes them).
 AmendTarget lookup_amend_target(const DataDir& dir, const std::string& record_id,
                                 const IndexOptions& options = {});
+
+// The highest N among the ids of journal `file` (contacts.csv KN, complaints.csv PN), from
+// its index and the tail beyond it: next_record_id() never hands out an id a record has,
+// whatever the .seq- file says (restored from a backup, lost in a crash). 0 for another file.
+uint64_t highest_record_number(const DataDir& dir, const std::string& file);
+
+// Brings the indexes of `journals` (customers.csv ...) up to date before a writer takes the
+// exclusive lock, reading a snapshot: building or extending an index then holds no one back,
+// and under the lock only what was appended meanwhile is scanned. Errors are left for the
+// writer to meet under the lock.
+void refresh_indexes(const DataDir& dir, const std::vector<std::string>& journals);
 
 // The hash index entries are keyed by (exposed for tests).
 uint32_t index_key_hash(std::string_view key);

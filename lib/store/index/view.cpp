@@ -55,7 +55,7 @@ std::unique_ptr<View> open_view(const DataDir& dir, Kind kind, const IndexOption
     v->memory.resize(section_count(kind));
     const CsvJournal& j = *v->journal;
     if (!j.has_records()) return v;
-    if (!rebuild) v->disk = DiskIndex::open(dir.file(index_name(kind)), kind, j);
+    if (!rebuild) v->disk = DiskIndex::open(dir.open_reading(index_name(kind)), kind, j);
     Meta start;
     if (v->disk) {
         start = v->disk->meta();

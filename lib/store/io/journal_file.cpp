@@ -13,8 +13,11 @@ namespace revisit::io {
 
 JournalFile JournalFile::open(const DataDir& dir, const std::string& name) {
     JournalFile j(name, dir.file(name));
-    j.fd_ = open_for_read_if_exists(j.path_);
-    if (!j.fd_.valid()) return j;
+    j.fd_ = dir.open_reading(name);  // in a snapshot, the journal as it was then
+    if (!j.fd_.valid()) {
+        if (errno != ENOENT) fail_io("read", j.path_, errno);
+        return j;
+    }
     struct stat st {};
     if (::fstat(j.fd_.get(), &st) != 0) fail_io("read", j.path_, errno);
     j.directory_ = S_ISDIR(st.st_mode);

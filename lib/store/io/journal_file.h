@@ -1,7 +1,7 @@
 #pragma once
 // A journal opened for reading at a fixed committed length: the bytes a reader may read
-// under the lock it holds (data_dir.h: appends only add after them, and bytes beyond an
-// unfinished append's marker do not count). The indexes (lib/store/index) and the schedule
+// (data_dir.h: appends only add after them, and bytes beyond an unfinished append's marker
+// do not count), those of the snapshot when `dir` is one. The indexes (lib/store/index) and the schedule
 // cache read journals through it, by offset and record by record.
 
 #include <cstdint>

@@ -264,7 +264,7 @@ void CacheWriter::fail(const std::string& what, const std::string& path) const {
 
 CacheReader::CacheReader(const DataDir& dir, uint64_t policy, const io::JournalFile& customers,
                          const io::JournalFile& contacts)
-    : fd_(io::open_fd(dir.file(kScheduleCacheFile), O_RDONLY)) {
+    : fd_(dir.open_reading(kScheduleCacheFile)) {
     if (!fd_.valid()) throw CacheInvalid{"no cache"};
     std::string header(kHeaderSize, '\0');
     if (!pread_exact(fd_.get(), header.data(), kHeaderSize, 0))

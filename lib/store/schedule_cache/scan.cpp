@@ -134,8 +134,7 @@ ScheduleScan scan_cached(const DataDir& dir, const Policy& policy, uint64_t hash
             scan.saved = true;
         } catch (const Error& e) {
             scan.save_error = e.what();
-        } catch (
-            const CacheInvalid& e) {  // a journal shrank under us: cannot happen under the lock
+        } catch (const CacheInvalid& e) {  // a journal shrank: only a hand edit can do that
             scan.save_error = e.why;
         }
     }
@@ -155,7 +154,7 @@ std::string save(const DataDir& dir, const JournalFold& fold, uint64_t hash,
         return "";
     } catch (const Error& e) {
         return e.what();
-    } catch (const CacheInvalid& e) {  // a journal shrank under us: cannot happen under the lock
+    } catch (const CacheInvalid& e) {  // a journal shrank: only a hand edit can do that
         return e.why;
     }
 }

@@ -51,8 +51,9 @@ struct ScanOptions {
 
 // Calls `visit` once for every customer, with the attribute changes `complaint_changes`
 // folded in and its history finished (sorted, answered promises dropped); the references
-// are valid only during the call. Caller holds a lock on `dir` (shared is enough: the cache
-// is replaced by rename). Errors in the journals throw Error (file:line).
+// are valid only during the call. `dir` is a snapshot (store.h read_snapshot), or the caller
+// holds a lock on it: the cache is replaced by rename, so no lock is needed to save it.
+// Errors in the journals throw Error (file:line).
 ScheduleScan scan_schedule(const DataDir& dir, const Policy& policy,
                            const std::vector<CustomerRecord>& complaint_changes,
                            const CustomerSource::Visit& visit, const ScanOptions& options = {});
