@@ -1,8 +1,8 @@
 #pragma once
 // A journal opened for reading at a fixed committed length: the bytes a reader may read
 // (data_dir.h: appends only add after them, and bytes beyond an unfinished append's marker
-// do not count), those of the snapshot when `dir` is one. The indexes (lib/store/index) and the schedule
-// cache read journals through it, by offset and record by record.
+// do not count), those of the snapshot when `dir` is one. The indexes (lib/store/index) and the
+// schedule cache read journals through it, by offset and record by record.
 
 #include <cstdint>
 #include <functional>
