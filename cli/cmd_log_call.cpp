@@ -1,6 +1,6 @@
 // revisit log-call CUSTOMER --channel C --outcome O --staff S [--at T] [--note TEXT]
-//   [--signature NAME] [--promise DATE|+Nd --promise-note TEXT] [--finding KIND
-//   --finding-note TEXT] [--set key=value]...
+//   [--signature NAME] [--promise DATE|+Nd | --callback TIME|+Nd|+Nh] [--promise-note TEXT]
+//   [--finding KIND --finding-note TEXT] [--set key=value]...
 // revisit log-call --amend RECORD_ID [CUSTOMER] [any of the flags above]
 // Appends one record to contacts.csv and prints its id (docs/journal.md).
 
@@ -12,15 +12,17 @@
 #include "model/contact_edit.h"
 #include "store/index/lookup.h"
 #include "store/store.h"
+#include "util/text.h"
 
 namespace revisit::cli {
 
 namespace {
-// A malformed --promise is a usage error (exit 2) like a malformed --at (docs/commands.md,
-// "Exit codes"); make_contact_record refuses one before the contact with exit 1.
-void check_promise_form(const std::string& promise) {
-    if (!promise.empty() && !parse_promise(promise, Date()))
-        throw Error(promise_form_problem(promise), kExitUsage);
+// A malformed --promise or --callback (or both given) is a usage error (exit 2) like a
+// malformed --at (docs/commands.md, "Exit codes"); make_contact_record refuses one before
+// the contact with exit 1.
+void check_promise_form(const ContactInput& input) {
+    if (const auto problems = promise_form_problems(input); !problems.empty())
+        throw Error(join(problems, "\n"), kExitUsage);
 }
 
 struct LogCallOptions {
@@ -38,7 +40,7 @@ void run_log_call(const GlobalOptions& global, LogCallOptions o) {
     const auto times = ctx.record_times(o.at, o.now);
     o.input.now = times.now;
     o.input.at = times.at;
-    check_promise_form(o.input.promise);
+    check_promise_form(o.input);
     const DirLock lock = ctx.write_lock({kCustomersFile, kContactsFile});
     // Reads only the customer's records (customers.idx) and, for an amendment, the record
     // amended and whatever already amends it (contacts.idx); contact ids come from
@@ -88,7 +90,12 @@ void register_log_call(CLI::App& app, const GlobalOptions& global) {
          "signature"},
         {cmd->add_option("--promise", in.promise, "a reply promised by DATE or +Nd: due that day"),
          "promise"},
-        {cmd->add_option("--promise-note", in.promise_note, "what was promised (@FILE, -)"),
+        {cmd->add_option("--callback", in.callback,
+                         "the customer asked to be called back at \"YYYY-MM-DD HH:MM\", +Nd or "
+                         "+Nh: due that day, at that time"),
+         "callback"},
+        {cmd->add_option("--promise-note", in.promise_note,
+                         "what was promised, or the callback is about (@FILE, -)"),
          "promise_note"},
         {cmd->add_option("--finding", in.finding,
                          "what the contact found: quality, service ... (rules file findings:)"),

@@ -42,7 +42,9 @@ void add_fact(const Policy& policy, CustomerHistory& h, const ContactRecord& r, 
     h.contacts.push_back(
         {r.at, channel_index(policy, r.channel), outcome_index(policy, r.outcome), number});
     if (!r.promise.empty())
-        if (auto d = Date::parse(r.promise)) h.promises.push_back({r.at, *d, r.promise_note, r.id});
+        if (const auto p = parse_stored_promise(r.promise))
+            h.promises.push_back(
+                {r.at, p->due, r.promise_note, r.id, static_cast<int16_t>(p->callback)});
 }
 
 }  // namespace
@@ -103,7 +105,7 @@ void finish_history(const Policy& policy, CustomerHistory& h) {
         std::stable_sort(contacts.begin(), contacts.end(),
                          [](const ContactFact& a, const ContactFact& b) { return a.at < b.at; });
     }
-    // A promise is answered by any later contact whose outcome counts.
+    // A promise (a callback too) is answered by any later contact whose outcome counts.
     std::erase_if(h.promises, [&](const OpenPromise& pr) {
         for (const auto& c : h.contacts)
             if (c.at > pr.made_at && counts(policy, c)) return true;

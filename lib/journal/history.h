@@ -18,17 +18,19 @@ struct ContactFact {
     uint32_t record = 0;   // N of the contact's id KN, 0 when it has another form
 };
 
-// A reply promised on a contact (S0.1-5, S0.2-4.2), open until a later counting contact.
+// A reply promised on a contact (S0.1-5, S0.2-4.2), or a callback the customer asked for,
+// open until a later counting contact.
 struct OpenPromise {
     DateTime made_at;
     Date due;
     std::string note;
     std::string contact_id;
+    int16_t callback = -1;  // a callback: the minute of the day on `due`; -1: a reply by `due`
 };
 
 struct CustomerHistory {
     std::vector<ContactFact> contacts;  // oldest first once finished (fold.h finish_history)
-    std::vector<OpenPromise> promises;  // not yet answered
+    std::vector<OpenPromise> promises;  // not yet answered (callbacks too)
 };
 
 // N of a journal id such as K000042 (42); 0 when the id has another form.

@@ -8,6 +8,15 @@
 
 namespace revisit {
 
+std::optional<StoredPromise> parse_stored_promise(std::string_view column) {
+    if (column.size() == 10)
+        if (auto day = Date::parse(column)) return StoredPromise{.due = *day, .callback = -1};
+    if (column.size() == 16 && column[10] == ' ')
+        if (auto t = DateTime::parse(column))
+            return StoredPromise{.due = t->date(), .callback = t->minute_of_day()};
+    return std::nullopt;
+}
+
 const std::vector<std::string>& contact_columns() {
     static const std::vector<std::string> columns{
         "id",      "at",           "customer",  "channel", "outcome",

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "csv/csv.h"
@@ -21,7 +22,8 @@ struct ContactRecord {
     std::string staff;
     std::string note;
     std::string signature;  // the customer's signature on a visit record (S0.2-4.1)
-    std::string promise;    // YYYY-MM-DD: a reply promised by then (S0.1-5, S0.2-4.2)
+    std::string promise;    // YYYY-MM-DD: a reply promised by then (S0.1-5, S0.2-4.2);
+                            // YYYY-MM-DD HH:MM: a callback the customer asked for then
     std::string promise_note;
     std::string finding;  // quality, service ... routed to departments (S0.1-10)
     std::string finding_note;
@@ -29,6 +31,17 @@ struct ContactRecord {
     std::string amends;  // id of the record this one corrects
     DateTime logged_at;  // when it was entered
 };
+
+// What a `promise` column holds: a reply promised by a day (`YYYY-MM-DD`, log-call
+// --promise) or a callback the customer asked for at a time (`YYYY-MM-DD HH:MM`,
+// --callback). One column for both: a contact holds one promise, and old journals stay as
+// they are (docs/file-formats.md).
+struct StoredPromise {
+    Date due;           // the day it falls due
+    int callback = -1;  // a callback: the minute of the day asked for; -1: a reply by `due`
+};
+// nullopt for an empty column or one in neither form (the fold leaves those out).
+std::optional<StoredPromise> parse_stored_promise(std::string_view column);
 
 const std::vector<std::string>& contact_columns();
 std::vector<std::string> contact_record_fields(const ContactRecord& record);

@@ -10,12 +10,23 @@
 
 namespace revisit {
 
-std::optional<Date> parse_promise(const std::string& text, Date from) {
-    if (text.size() >= 3 && text[0] == '+' && text.back() == 'd') {
-        const std::string n = text.substr(1, text.size() - 2);
-        if (n.find_first_not_of("0123456789") == std::string::npos && n.size() <= 3)
-            return from.add_days(std::stoi(n));
+namespace {
+
+// N of "+Nd" (or "+Nh" when `unit` is 'h'): at most 3 digits; nullopt otherwise.
+std::optional<int> relative_count(const std::string& text, char unit) {
+    if (text.size() < 3 || text.size() > 5 || text[0] != '+' || text.back() != unit)
         return std::nullopt;
+    const std::string n = text.substr(1, text.size() - 2);
+    if (n.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return std::stoi(n);
+}
+
+}  // namespace
+
+std::optional<Date> parse_promise(const std::string& text, Date from) {
+    if (!text.empty() && text[0] == '+') {
+        const auto n = relative_count(text, 'd');
+        return n ? std::optional(from.add_days(*n)) : std::nullopt;
     }
     return Date::parse(text);
 }
@@ -24,22 +35,61 @@ std::string promise_form_problem(const std::string& text) {
     return fmt::format("--promise \"{}\" is not a date; expected YYYY-MM-DD or +Nd", text);
 }
 
+std::optional<DateTime> parse_callback(const std::string& text, DateTime from) {
+    if (!text.empty() && text[0] == '+') {
+        if (const auto days = relative_count(text, 'd')) return from.add_minutes(1440L * *days);
+        if (const auto hours = relative_count(text, 'h')) return from.add_minutes(60L * *hours);
+        return std::nullopt;
+    }
+    if (text.size() != 16) return std::nullopt;  // a date alone is not the time asked for
+    return DateTime::parse(text);
+}
+
+std::vector<std::string> promise_form_problems(const ContactInput& in) {
+    std::vector<std::string> problems;
+    if (!in.promise.empty() && !parse_promise(in.promise, Date()))
+        problems.push_back(promise_form_problem(in.promise));
+    if (!in.callback.empty() && !parse_callback(in.callback, DateTime()))
+        problems.push_back(fmt::format(
+            "--callback \"{}\" is not a time; expected \"YYYY-MM-DD HH:MM\", +Nd or +Nh",
+            in.callback));
+    if (!in.promise.empty() && !in.callback.empty())
+        problems.push_back(
+            "--callback and --promise cannot both be given: a contact holds one promise, a "
+            "reply by a day (--promise) or a call back at a time (--callback)");
+    return problems;
+}
+
 namespace {
 
 std::string resolve_promise(const std::string& text, Date from,
                             std::vector<std::string>& problems) {
-    if (text.empty()) return {};
     const std::optional<Date> due = parse_promise(text, from);
-    if (!due) {
-        problems.push_back(promise_form_problem(text));
-        return {};
-    }
+    if (!due) return {};  // promise_form_problems() says so
     if (*due < from) {
         problems.push_back(
             fmt::format("--promise {} is before the contact ({})", due->str(), from.str()));
         return {};
     }
     return due->str();
+}
+
+// The callback as stored ("YYYY-MM-DD HH:MM"): after the contact at `from`, within a year.
+std::string resolve_callback(const std::string& text, DateTime from,
+                             std::vector<std::string>& problems) {
+    const std::optional<DateTime> at = parse_callback(text, from);
+    if (!at) return {};  // promise_form_problems() says so
+    const DateTime year_on =
+        DateTime::at(from.date().add_months(12)).add_minutes(from.minute_of_day());
+    if (*at <= from)
+        problems.push_back(
+            fmt::format("--callback {} is not after the contact ({})", at->str(), from.str()));
+    else if (*at > year_on)
+        problems.push_back(fmt::format("--callback {} is more than a year after the contact ({})",
+                                       at->str(), from.str()));
+    else
+        return at->str();
+    return {};
 }
 
 void check_finding(const Policy& policy, const ContactInput& in,
@@ -123,10 +173,15 @@ ContactRecord make_contact_record(const Policy& policy, const CustomerBook& book
             problems.push_back(p);
     r.note = in.note;
     r.signature = in.signature;
-    r.promise = resolve_promise(in.promise, in.at.date(), problems);
+    const std::vector<std::string> forms = promise_form_problems(in);
+    problems.insert(problems.end(), forms.begin(), forms.end());
+    if (forms.empty() && !in.promise.empty())
+        r.promise = resolve_promise(in.promise, in.at.date(), problems);
+    if (forms.empty() && !in.callback.empty())
+        r.promise = resolve_callback(in.callback, in.at, problems);
     r.promise_note = in.promise_note;
-    if (!in.promise_note.empty() && in.promise.empty())
-        problems.push_back("--promise-note goes with --promise DATE");
+    if (!in.promise_note.empty() && in.promise.empty() && in.callback.empty())
+        problems.push_back("--promise-note goes with --promise DATE or --callback TIME");
     check_finding(policy, in, problems);
     r.finding = in.finding;
     r.finding_note = in.finding_note;
@@ -207,7 +262,10 @@ ContactRecord make_amendment(const Policy& policy, const CustomerBook& book,
     inherit("staff", in.staff, o.staff);
     inherit("note", in.note, o.note);
     inherit("signature", in.signature, o.signature);
-    inherit("promise", in.promise, o.promise);
+    if (!contains(given, "promise") && !contains(given, "callback")) {  // one column, two flags
+        const auto kept = parse_stored_promise(o.promise);
+        (kept && kept->callback >= 0 ? in.callback : in.promise) = o.promise;
+    }
     inherit("promise_note", in.promise_note, o.promise_note);
     inherit("finding", in.finding, o.finding);
     inherit("finding_note", in.finding_note, o.finding_note);

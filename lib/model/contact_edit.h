@@ -14,8 +14,11 @@ namespace revisit {
 struct ContactInput {
     std::string customer, channel, outcome, staff, note, signature;
     std::string promise;  // YYYY-MM-DD or +Nd (days after the contact)
-    std::string promise_note;
-    std::string finding;  // a kind the rules file's `findings:` declares (S0.1-10)
+    // "YYYY-MM-DD HH:MM", +Nd or +Nh (days or hours after the contact): the customer asked
+    // to be called back then. Stored in the promise column (a contact holds one promise).
+    std::string callback;
+    std::string promise_note;  // the note of either
+    std::string finding;       // a kind the rules file's `findings:` declares (S0.1-10)
     std::string finding_note;
     std::vector<std::string> set;  // key=value
     DateTime at;                   // when it happened
@@ -26,10 +29,17 @@ struct ContactInput {
 // nullopt when it is neither. The message for one that is neither.
 std::optional<Date> parse_promise(const std::string& text, Date from);
 std::string promise_form_problem(const std::string& text);
+// A --callback as typed: "YYYY-MM-DD HH:MM", or +Nd / +Nh (N of at most 3 digits: days or
+// hours after `from`); nullopt when it is none of them (a date alone is not a time).
+std::optional<DateTime> parse_callback(const std::string& text, DateTime from);
+// The problems a command reports as usage errors (exit 2) before reading anything: a
+// --promise or --callback of neither form, both given. make_contact_record reports them too.
+std::vector<std::string> promise_form_problems(const ContactInput& input);
 
 // The record to append (without its id), or `problems` saying everything that is wrong:
 // missing customer, channel, outcome or staff; a customer, channel, outcome or finding the
-// book or rules file does not know; a field the channel requires; a time in the future.
+// book or rules file does not know; a field the channel requires; a time in the future; a
+// promise before the contact, a callback not after it or more than a year after it.
 ContactRecord make_contact_record(const Policy& policy, const CustomerBook& book,
                                   const ContactInput& input, std::vector<std::string>& problems);
 
@@ -59,13 +69,14 @@ class AmendTargetScan {
 
 // The fields of ContactInput a user can type, as `given` names them.
 inline const std::vector<std::string> kContactInputFields{
-    "customer",  "at",      "channel",      "outcome", "staff",        "note",
-    "signature", "promise", "promise_note", "finding", "finding_note", "set"};
+    "customer", "at",           "channel", "outcome",      "staff", "note",    "signature",
+    "promise",  "promise_note", "finding", "finding_note", "set",   "callback"};
 
 // The correction of `target`: a copy of the original record in which each field named in
 // `given` (names from kContactInputFields) is replaced by the typed value, validated like
-// any contact, with `amends` set. Problems: no such record, already amended (naming the
-// record that did), another customer, nothing changed.
+// any contact, with `amends` set. The promise column is one field: a --promise or
+// --callback given replaces the original's promise of either kind. Problems: no such record,
+// already amended (naming the record that did), another customer, nothing changed.
 ContactRecord make_amendment(const Policy& policy, const CustomerBook& book,
                              const AmendTarget& target, const ContactInput& typed,
                              const std::vector<std::string>& given,

@@ -68,9 +68,11 @@ std::string contact_summary(const ContactRecord& r) {
     std::vector<std::string> parts{r.channel + " " + r.outcome};
     if (!r.note.empty()) parts.push_back("note: " + r.note);
     if (!r.signature.empty()) parts.push_back("signature: " + r.signature);
-    if (!r.promise.empty())
-        parts.push_back(fmt::format("promise: {}{}", r.promise,
-                                    r.promise_note.empty() ? "" : " " + r.promise_note));
+    if (!r.promise.empty()) {
+        const auto p = parse_stored_promise(r.promise);
+        parts.push_back(fmt::format("{}: {}{}", p && p->callback >= 0 ? "callback" : "promise",
+                                    r.promise, r.promise_note.empty() ? "" : " " + r.promise_note));
+    }
     if (!r.finding.empty())
         parts.push_back(fmt::format("finding: {}{}", r.finding,
                                     r.finding_note.empty() ? "" : " " + r.finding_note));

@@ -35,7 +35,8 @@ std::vector<TimelineEntry> customer_timeline(const std::vector<CustomerRecord>& 
 // its attributes as written.
 KeyValues customer_record_changes(const CustomerRecord& r);
 
-// A contact in one line: "phone reached; note: ...; promise: 2026-11-10 报价; set: stage=closed".
+// A contact in one line: "phone reached; note: ...; promise: 2026-11-10 报价; set: stage=closed"
+// (a callback: "callback: 2026-11-20 15:00 报价").
 std::string contact_summary(const ContactRecord& r);
 
 }  // namespace revisit

@@ -36,7 +36,7 @@ const char* rate_status_name(RateStatus s);  // "on-time", "late", "missed", "op
 struct RateItem {
     std::string customer_id, customer_name;
     std::vector<std::string> owners;  // when it was first listed
-    std::string rule_id;              // "promise" for a promised reply
+    std::string rule_id;              // "promise" for a promised reply, "callback"
     std::string clause;
     Date due_by, first_listed;
     RateStatus status = RateStatus::Open;
@@ -58,7 +58,7 @@ struct RevisitRateReport {
     std::vector<RateItem> items;  // by due_by, then customer id, then rule id
     RateCount all;
     std::vector<RateCount> by_staff;  // an item counts for each owner of its customer
-    std::vector<RateCount> by_rule;   // in the rules file's order, then promise
+    std::vector<RateCount> by_rule;   // the rules file's order, then promise, callback as met
     bool meets_target() const { return all.total() == 0 || *all.rate() >= target; }
 };
 

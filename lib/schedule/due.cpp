@@ -105,6 +105,11 @@ std::optional<DueItem> due_item(const DuePlan& plan, const Customer& c,
         }
     } else {
         item.call_window = plan.call_window;
+        for (const auto& r : reasons)  // the time the customer asked for, the most urgent first
+            if (r.callback >= 0) {
+                item.call_window = format_clock(r.callback);
+                break;
+            }
     }
     item.attempts = attempts_on(policy, history, reasons, today);
     item.reasons = std::move(reasons);

@@ -18,7 +18,7 @@ namespace revisit {
 
 // One rule (or promise) that makes a customer due.
 struct DueReason {
-    std::string rule_id;  // "promise" for a promised reply
+    std::string rule_id;  // "promise" for a promised reply, "callback" for a callback
     std::string clause;
     std::string reason;
     std::string channel;
@@ -33,6 +33,7 @@ struct DueReason {
     // from then on that do not satisfy it are attempts. Unset (reasons computed elsewhere):
     // the start of due_by.
     DateTime since;
+    int callback = -1;  // a callback: the minute of the day the customer asked for; else -1
 };
 
 // A contact made since a reason became due that did not satisfy it (a no-answer ...).
@@ -49,7 +50,8 @@ struct DueItem {
     int days_overdue = 0;
     int priority = 0;
     std::vector<DueReason> reasons;  // most important first
-    std::string call_window;         // e.g. "10:00-11:30 15:30-17:00" for phone/visit
+    std::string call_window;         // e.g. "10:00-11:30 15:30-17:00" for phone/visit; a
+                                     // callback's time ("15:00") instead when one is due
     std::string message;             // rendered SMS text when the channel is sms
     std::vector<Attempt> attempts;   // up to `today`, oldest first: the list shows them
 };

@@ -383,18 +383,32 @@ class Evaluator {
         }
     }
 
+    // Promised replies and callbacks, due from their day until a later counting contact
+    // (finish_history drops answered ones). No rule's `when`/`unless` applies: the customer
+    // was promised, or asked, so do-not-disturb customers are listed too.
     void promises(std::vector<DueReason>& out) const {
         for (const auto& pr : h_.promises) {
             if (today_ < pr.due) continue;
+            const bool callback = pr.callback >= 0;
             DueReason r;
-            r.rule_id = "promise";
-            r.reason = pr.note.empty() ? "答复客户（预约时间答复）" : "答复客户：" + pr.note;
+            r.rule_id = callback ? "callback" : "promise";
+            if (callback) {
+                const std::string at = format_clock(pr.callback);
+                r.reason = pr.note.empty() ? "预约回电 " + at : "预约回电 " + at + "：" + pr.note;
+                r.callback = pr.callback;
+            } else {
+                r.reason = pr.note.empty() ? "答复客户（预约时间答复）" : "答复客户：" + pr.note;
+            }
             r.channel = p_.channels.empty()
                             ? "phone"
                             : (index_of_channel(p_, "phone") >= 0 ? "phone" : p_.channels[0].id);
             r.priority = 70;  // a promise made to the customer comes first
             r.since = DateTime::at(pr.due);
-            if (explain_)
+            if (explain_ && callback)
+                r.explain.push_back(fmt::format(
+                    "contact {} on {}: the customer asked to be called back at {} {}",
+                    pr.contact_id, pr.made_at.str(), pr.due.str(), format_clock(pr.callback)));
+            else if (explain_)
                 r.explain.push_back(fmt::format("contact {} on {} promised a reply by {}",
                                                 pr.contact_id, pr.made_at.str(), pr.due.str()));
             if (explain_) r.explain.push_back("no counting contact since");

@@ -250,7 +250,7 @@ expect_rc 2  # a malformed date, as --at above (issue 14 item 14 e)
 expect_err "revisit: error: --promise \"+2x\" is not a date; expected YYYY-MM-DD or +Nd"
 logc "$D" C000001 "2026-11-20 10:00" phone reached 张三 --promise-note 报价
 expect_rc 1
-expect_err "revisit: error: --promise-note goes with --promise DATE"
+expect_err "revisit: error: --promise-note goes with --promise DATE or --callback TIME"
 logc "$D" C000001 "2026-11-20 10:00" phone reached 张三 --set stage=vip
 expect_rc 1
 expect_err "revisit: error: \"vip\" is not an allowed value of \"stage\"; allowed: call-in, visitor, closed"

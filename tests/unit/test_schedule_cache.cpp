@@ -123,7 +123,8 @@ std::string render(const Customer& c, const CustomerHistory& h) {
         out += fmt::format(" {}/{}/{}/{}", f.at.str(), f.channel, f.outcome, f.record);
     out += "|promises";
     for (const auto& p : h.promises)
-        out += fmt::format(" {}/{}/{}/{}", p.made_at.str(), p.due.str(), p.note, p.contact_id);
+        out += fmt::format(" {}/{}/{}/{}/{}", p.made_at.str(), p.due.str(), p.note, p.contact_id,
+                           p.callback);
     return out + "\n";
 }
 
@@ -206,7 +207,10 @@ void seed(const DataDir& dir) {
                   .channel = "visit",
                   .promise = "2026-11-25",
                   .promise_note = "报价"});
-    contact(dir, {.customer = "C3", .at = "2026-11-09 10:00", .set = {{"grade", "B"}}});
+    contact(dir, {.customer = "C3",
+                  .at = "2026-11-09 10:00",
+                  .set = {{"grade", "B"}},
+                  .promise = "2026-11-24 15:00"});  // a callback: its minute is saved too
     update(dir, "C3", "2026-11-10 10:00", {{"objection", "yes"}});
 }
 

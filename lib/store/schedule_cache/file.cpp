@@ -31,8 +31,8 @@ constexpr char kMagic[8] = {'R', 'V', 'S', 'C', 'H', 'E', 'D', '1'};
 constexpr char kEndMagic[8] = {'R', 'V', 'S', 'C', 'E', 'N', 'D', '1'};
 // 2: contact times as i64; 3: checksums; 4: chunks; 5: each attribute change's journal and
 // contact record (journal/fold.h), no table of set records, checksums in four lanes; 6: the
-// latest event time of the records folded
-constexpr uint32_t kVersion = 6;
+// latest event time of the records folded; 7: each promise's callback minute
+constexpr uint32_t kVersion = 7;
 constexpr size_t kHeaderSize = 8 + 4 + 8 + 2 * 24 + 8 + 8;
 constexpr size_t kBlock = 4u << 20;
 
@@ -177,6 +177,7 @@ void CacheWriter::add(const Customer& c, const CustomerHistory& h) {
         put<int64_t>(p.due.days());
         put_string(p.note);
         put_string(p.contact_id);
+        put<int16_t>(p.callback);
     }
     const uint32_t length = static_cast<uint32_t>(buffer_.size() - start - 4);
     std::memcpy(buffer_.data() + start, &length, 4);
@@ -359,12 +360,13 @@ void decode(Cursor& in, const std::vector<std::string>& symbols, Customer& c, Cu
         f.outcome = in.get<int16_t>();
         f.record = in.get<uint32_t>();
     }
-    h.promises.resize(in.count<uint32_t>(24));
+    h.promises.resize(in.count<uint32_t>(26));
     for (auto& p : h.promises) {
         p.made_at = DateTime::from_minutes(in.get<int64_t>());
         p.due = Date::from_days(in.get<int64_t>());
         in.string(p.note);
         in.string(p.contact_id);
+        p.callback = in.get<int16_t>();
     }
 }
 
