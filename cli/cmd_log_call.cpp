@@ -41,7 +41,9 @@ void run_log_call(const GlobalOptions& global, LogCallOptions o) {
     o.input.now = times.now;
     o.input.at = times.at;
     check_promise_form(o.input);
-    const DirLock lock = ctx.write_lock({kCustomersFile, kContactsFile});
+    // Only --amend reads contacts.idx: a plain call must not wait for it to be built.
+    const DirLock lock = o.amend.empty() ? ctx.write_lock({kCustomersFile})
+                                         : ctx.write_lock({kCustomersFile, kContactsFile});
     // Reads only the customer's records (customers.idx) and, for an amendment, the record
     // amended and whatever already amends it (contacts.idx); contact ids come from
     // .seq-contacts.csv. The cost does not grow with the journals.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <functional>
 #include <optional>
@@ -15,8 +16,10 @@
 #include "policy/policy_loader.h"
 #include "store/index/format.h"
 #include "store/index/lookup.h"
+#include "store/io/journal_file.h"
 #include "store/policy_env.h"
 #include "store/schedule_cache/scan.h"
+#include "util/text.h"
 
 namespace revisit {
 
@@ -176,23 +179,68 @@ ScheduleState load_schedule_state(const DataDir& dir, const Policy& policy) {
     return ScheduleState{std::move(fold.book), std::move(fold.histories)};
 }
 
+namespace {
+
+// At most 9 digits: record_number() (due.h) reads an id's number as a uint32_t.
+constexpr long kMaxNumber = 999'999'999;
+
+// The number `digits` spells (spaces and line ends around it ignored), -1 when it is not
+// 1-9 digits after leading zeros: a damaged value can never overflow.
+long number(std::string_view digits) {
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!digits.empty() && space(digits.back())) digits.remove_suffix(1);
+    while (!digits.empty() && space(digits.front())) digits.remove_prefix(1);
+    while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
+    if (digits.empty() || digits.size() > 9 ||
+        digits.find_first_not_of("0123456789") != std::string_view::npos)
+        return -1;
+    long n = 0;
+    for (const char c : digits) n = n * 10 + (c - '0');
+    return n;
+}
+
+// The number of the last record's id (PREFIX N) in journal `file`, from its last 64 KiB: the
+// last line there that starts with PREFIX and a digit and reads as one record of the
+// header's width running to the end of the journal (a line inside a quoted note does not).
+// nullopt when there is none (a last record longer than that, an id of another form).
+std::optional<long> last_record_number(const DataDir& dir, const std::string& file,
+                                       const std::string& prefix) {
+    const io::JournalFile j = io::JournalFile::open(dir, file);
+    const std::optional<io::JournalHeader> header = j.read_header();
+    if (!header || j.length() <= header->data_start) return std::nullopt;
+    const auto id = std::find(header->fields.begin(), header->fields.end(), "id");
+    if (id == header->fields.end()) return std::nullopt;
+    const auto column = static_cast<size_t>(id - header->fields.begin());
+    const uint64_t from = std::max<uint64_t>(header->data_start,
+                                             j.length() - std::min<uint64_t>(j.length(), 64 << 10));
+    const std::string tail = j.read(from, static_cast<size_t>(j.length() - from));
+    for (size_t end = tail.size(); end > 0;) {
+        const size_t nl = end >= 2 ? tail.rfind('\n', end - 2) : std::string::npos;
+        const size_t start = nl == std::string::npos ? 0 : nl + 1;
+        end = start;
+        if (start == 0 && from != header->data_start) break;  // may start inside a record
+        if (tail.compare(start, prefix.size(), prefix) != 0 ||
+            start + prefix.size() >= tail.size() ||
+            !std::isdigit(static_cast<unsigned char>(tail[start + prefix.size()])))
+            continue;
+        try {
+            CsvReader reader(std::string_view(tail).substr(start), j.path());
+            CsvRecord record;
+            if (!reader.next(record) || record.fields.size() != header->fields.size() ||
+                trim(std::string_view(tail).substr(start + reader.consumed())) != "" ||
+                record.fields[column].rfind(prefix, 0) != 0)
+                continue;
+            const long n = number(std::string_view(record.fields[column]).substr(prefix.size()));
+            if (n >= 0) return n;
+        } catch (const Error&) {  // not a record start: a line of a quoted field
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 NewRecordId next_record_id(const DataDir& dir, const std::string& file, const std::string& prefix) {
-    // At most 9 digits: record_number() (due.h) reads an id's number as a uint32_t.
-    constexpr long kMaxNumber = 999'999'999;
-    // The number `digits` spells (spaces and line ends around it ignored), -1 when it is not
-    // 1-9 digits after leading zeros: a damaged value can never overflow.
-    const auto number = [](std::string_view digits) -> long {
-        const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-        while (!digits.empty() && space(digits.back())) digits.remove_suffix(1);
-        while (!digits.empty() && space(digits.front())) digits.remove_prefix(1);
-        while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
-        if (digits.empty() || digits.size() > 9 ||
-            digits.find_first_not_of("0123456789") != std::string_view::npos)
-            return -1;
-        long n = 0;
-        for (const char c : digits) n = n * 10 + (c - '0');
-        return n;
-    };
     const std::string seq_name = ".seq-" + file;
     const std::string seq = dir.read(seq_name, true);
     long last = number(seq);  // damaged (not a number, negative, too large): -1
@@ -201,9 +249,16 @@ NewRecordId next_record_id(const DataDir& dir, const std::string& file, const st
         // out an id a record has: the index knows the highest. A journal it cannot read is
         // refused by the append (a cut-off last record) or by the readers that parse it,
         // with the line; it must not turn into a worse message here.
+        // Contact ids only grow, so the last record has the highest (no index needed: a
+        // log-call after .cache/ was deleted must not build contacts.idx); a complaint's
+        // later events carry its old id, so complaints.idx keeps the highest.
         try {
-            last = std::max<long>(last, static_cast<long>(std::min<uint64_t>(
-                                            highest_record_number(dir, file), kMaxNumber)));
+            std::optional<long> highest;
+            if (file == kContactsFile) highest = last_record_number(dir, file, prefix);
+            if (!highest)
+                highest = static_cast<long>(
+                    std::min<uint64_t>(highest_record_number(dir, file), kMaxNumber));
+            last = std::max(last, *highest);
         } catch (const Error&) {
         }
     } else {  // missing or damaged: the journal itself knows the highest id

@@ -8,8 +8,9 @@ For each reader it copies nothing: it logs calls into DIR (a scratch copy of a g
 directory, tests/bench/generate.py), WRITERS processes in parallel, WRITES calls in all,
 while the reader runs in a loop; it prints p50/p95/p99/max of the log-call wall times and
 how many finished within --cap seconds. Then it checks that every acknowledged write (the
-id log-call printed) is in contacts.csv exactly once. "due-rebuild" deletes .cache/ before
-each run, so every `due` folds the journals whole. Not a test: ctest does not run it.
+id log-call printed) is in contacts.csv exactly once. "due-rebuild" deletes
+.cache/schedule.bin before each run, so every `due` folds the journals whole; "cache-deleted"
+deletes all of .cache/ (the indexes too) before each run. Not a test: ctest does not run it.
 """
 import argparse
 import csv
@@ -26,6 +27,7 @@ READERS = {
     "none": None,
     "due": ["due", "--today", "2026-11-23", "--format", "csv"],
     "due-rebuild": ["due", "--today", "2026-11-23", "--format", "csv"],
+    "cache-deleted": ["due", "--today", "2026-11-23", "--format", "csv"],
     "export": ["export", "customers", "--format", "csv"],
     "revisit-rate": ["report", "revisit-rate", "--from", "2026-11-01", "--to", "2026-11-22"],
     "show": ["show", "C000001"],
@@ -44,7 +46,12 @@ def percentile(values, p):
 def reader_loop(args, name, stop, runs):
     cmd = READERS[name]
     while not stop.is_set():
-        if name == "due-rebuild":
+        if name == "due-rebuild":  # an upgrade, a change of channels: the fold is stale
+            try:
+                os.remove(os.path.join(args.data, ".cache", "schedule.bin"))
+            except FileNotFoundError:
+                pass
+        elif name == "cache-deleted":  # the indexes go too: writers rebuild what they read
             shutil.rmtree(os.path.join(args.data, ".cache"), ignore_errors=True)
         subprocess.run([args.revisit, "--data", args.data] + cmd, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
@@ -60,8 +67,8 @@ def writer(args, n, customers, latencies, acked, failures, deadline, lock):
         start = time.monotonic()
         p = subprocess.run(
             [args.revisit, "--data", args.data, "log-call", customer, "--channel", "phone",
-             "--outcome", "reached", "--staff", "load-%d" % n, "--at", "2026-11-22 10:%02d" % (i % 60),
-             "--now", "2026-11-22 12:00", "--note", "load %d/%d" % (n, i)],
+             "--outcome", "reached", "--staff", "load-%d" % n, "--at", "2026-11-23 10:%02d" % (i % 60),
+             "--now", "2026-11-23 12:00", "--note", "load %d/%d" % (n, i)],
             capture_output=True, text=True)
         took = time.monotonic() - start
         with lock:

@@ -192,6 +192,13 @@ TEST_CASE("store: next_record_id stays above the journal's highest id, whatever 
     CHECK(next_record_id(dir, kContactsFile, "K").id == "K000428");
     spit(dir.file(".seq-contacts.csv"), "500\n");  // ahead of the journal: the counter wins
     CHECK(next_record_id(dir, kContactsFile, "K").id == "K000501");
+    // The last record is found from the end, not fooled by a note's line that looks like one.
+    dir.append(
+        kContactsFile, kContactHeader,
+        "K000430,2026-11-21 10:00,C000002,phone,reached,刘洋,\"line one\nK900000,2026-11-21 "
+        "10:00,C000002,phone,reached,刘洋,,,,,,,,,2026-11-21 10:00\",,,,,,,,2026-11-21 10:00\n");
+    spit(dir.file(".seq-contacts.csv"), "4\n");
+    CHECK(next_record_id(dir, kContactsFile, "K").id == "K000431");
 
     const std::string header = slurp(dir.file(kComplaintsFile));
     const auto event = [](const std::string& id, const std::string& kind) {
