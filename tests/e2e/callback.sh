@@ -129,3 +129,15 @@ at                event    ref           by       details
 # Callbacks count in the rate as promises do (rule id callback): C000002's was made late.
 run --data "$D" report revisit-rate --from 2026-11-01 --to 2026-11-09 --by rule --format csv
 expect_out_has "callback,2,0,1,1,0,0.0000"
+
+# An amendment keeps the callback unless --promise or --callback is given.
+run --data "$D" log-call --amend K000002 --note 改约 --now "2026-11-09 09:00"
+expect_out "K000005"
+expect_eq "2026-11-03 15:00" "$(tail -n 1 "$D/contacts.csv" | cut -d, -f9)" "amended: callback kept"
+run --data "$D" log-call --amend K000005 --callback "2026-11-10 16:30" --now "2026-11-09 09:05"
+expect_out "K000006"
+expect_eq "2026-11-10 16:30" "$(tail -n 1 "$D/contacts.csv" | cut -d, -f9)" "amended: callback moved"
+run --data "$D" due --today 2026-11-09 --customer C000001 --format csv
+expect_out_has ",S0.3-2.1,第二条(一)1,A、B类来访客户当日电话回访，再次确认需求、解决抗性,10:00-11:30 15:30-17:00,"
+run --data "$D" due --today 2026-11-10 --customer C000001 --format csv
+expect_out_has ",S0.3-2.1;callback,第二条(一)1,A、B类来访客户当日电话回访，再次确认需求、解决抗性；预约回电 16:30,16:30,"
