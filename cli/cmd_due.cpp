@@ -71,8 +71,11 @@ void run_due(const GlobalOptions& global, const DueFlags& o) {
         const std::vector<ComplaintEvent> complaints = load_complaint_events(dir);
         const ExtraReasons extra =
             complaint_due_reasons(ctx.policy, ctx.calendar, complaints, today);
+        FoldProgressLine rebuilding;  // on a terminal, while no usable cache is there
         ScheduleSource source(dir, ctx.policy, complaint_customer_records(complaints),
-                              ScanOptions{.workers = hardware_workers(), .as_of = end_of(today)});
+                              ScanOptions{.workers = hardware_workers(),
+                                          .as_of = end_of(today),
+                                          .fold_progress = rebuilding.hook()});
         list = build_call_list(DuePlan(ctx.policy, ctx.calendar), source, today, options, &extra);
         if (!source.scan().save_error.empty())
             std::cerr << "revisit: warning: the schedule cache was not saved ("

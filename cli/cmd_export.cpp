@@ -29,8 +29,9 @@ void run_export(const GlobalOptions& global, const ExportOptions& o) {
         // The saved fold plus the journals' tails (store/schedule_cache/scan.h), one customer
         // at a time in the order they were added, with contact and complaint changes.
         const DataDir dir = ctx.read_snapshot();
+        FoldProgressLine rebuilding;  // on a terminal, while no usable cache is there
         ScheduleSource source(dir, ctx.policy, load_complaint_changes(dir),
-                              ScanOptions{.workers = 1});
+                              ScanOptions{.workers = 1, .fold_progress = rebuilding.hook()});
         source.visit_all(
             [&](const Customer& c, const CustomerHistory&, unsigned) { out.write(rows.row(c)); });
     }

@@ -11,6 +11,7 @@
 
 #include "common.h"
 #include "csv/csv.h"
+#include "output.h"
 #include "store/output_file.h"
 #include "store/schedule_cache/scan.h"
 #include "store/store.h"
@@ -86,8 +87,9 @@ Grouping grouping_for(const SurveyDefinition& s, const std::string& by, const Da
     std::set<std::string> found;
     {
         const DataDir view = read_snapshot(dir);
+        FoldProgressLine rebuilding;  // on a terminal, while no usable cache is there
         ScheduleSource source(view, policy, load_complaint_changes(view),
-                              ScanOptions{.workers = 1});
+                              ScanOptions{.workers = 1, .fold_progress = rebuilding.hook()});
         source.visit_all([&](const Customer& c, const CustomerHistory&, unsigned) {
             auto it = value_of.find(c.id);
             if (it == value_of.end()) return;

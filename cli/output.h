@@ -4,7 +4,10 @@
 // pieces through a buffer, so a listing of a million rows is never held whole.
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -45,6 +48,23 @@ class Progress {
     size_t total_;
     std::chrono::steady_clock::time_point start_, drawn_;
     size_t width_ = 0;  // of the line drawn last, to blank it
+};
+
+// The progress line of a read of everyone that finds no usable cache and folds the journals
+// whole (ScanOptions::fold_progress): on a terminal only, in KiB read, cleared once all is
+// read (before the first customer is visited).
+class FoldProgressLine {
+  public:
+    FoldProgressLine() = default;
+    FoldProgressLine(const FoldProgressLine&) = delete;
+    FoldProgressLine& operator=(const FoldProgressLine&) = delete;
+    ~FoldProgressLine() { finish(); }
+    // For ScanOptions::fold_progress; valid while this lives.
+    std::function<void(uint64_t done, uint64_t total)> hook();
+    void finish();
+
+  private:
+    std::optional<Progress> line_;
 };
 
 }  // namespace revisit::cli

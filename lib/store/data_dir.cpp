@@ -525,7 +525,8 @@ long long DataDir::readable_size(const std::string& name) const {
 }
 
 void DataDir::read_records(const std::string& name,
-                           const std::function<void(const CsvRecord&)>& on_record) const {
+                           const std::function<void(const CsvRecord&)>& on_record,
+                           const std::function<void(uint64_t)>& on_bytes) const {
     if (!exists(name)) return;
     const std::string path = file(name);
     const io::Fd fd = open_reading(name);
@@ -547,6 +548,7 @@ void DataDir::read_records(const std::string& name,
         if (left > 0) left -= n;
         reader.feed(std::string_view(block.data(), static_cast<size_t>(n)));
         while (reader.next(record)) on_record(record);
+        if (on_bytes) on_bytes(static_cast<uint64_t>(at));
     }
     reader.finish();
     while (reader.next(record)) on_record(record);

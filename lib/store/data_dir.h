@@ -108,8 +108,10 @@ class DataDir {
     // Streams the records of CSV file `name` (the header first) to `on_record`, reading
     // it block by block so that a journal of millions of lines is never in memory whole.
     // A missing file has no records. Malformed text throws Error with file:line:column.
+    // `on_bytes`, when given, hears after each block how many bytes have been read.
     void read_records(const std::string& name,
-                      const std::function<void(const CsvRecord&)>& on_record) const;
+                      const std::function<void(const CsvRecord&)>& on_record,
+                      const std::function<void(uint64_t)>& on_bytes = {}) const;
 
     // Appends `lines` (whole CSV records, each ending in "\n", formatted with the columns of
     // `header_line`) to journal `name`, creating it with `header_line` first if missing.

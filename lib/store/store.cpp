@@ -86,30 +86,43 @@ CustomerBook load_customers(const DataDir& dir) {
 namespace {
 
 // The one fold (journal/fold.h) of customers.csv and contacts.csv, streamed record by
-// record; `on_contact` sees each contact as it is folded.
+// record; `on_contact` sees each contact as it is folded, `progress` the bytes read of both.
 void fold_into(const DataDir& dir, BookFold& fold,
-               const std::function<void(ContactRecord&&)>& on_contact) {
+               const std::function<void(ContactRecord&&)>& on_contact,
+               const FoldProgress& progress = {}) {
+    const auto customers_size = static_cast<uint64_t>(dir.readable_size(kCustomersFile));
+    const uint64_t total = customers_size + static_cast<uint64_t>(dir.readable_size(kContactsFile));
+    const auto bytes = [&](uint64_t before) -> std::function<void(uint64_t)> {
+        if (!progress) return {};
+        return [&progress, before, total](uint64_t n) { progress(before + n, total); };
+    };
     const std::string customers_file = dir.file(kCustomersFile);
     std::optional<CustomerColumns> customer_columns;
-    dir.read_records(kCustomersFile, [&](const CsvRecord& row) {
-        if (!customer_columns)
-            customer_columns = CustomerColumns::from_header(row.fields, customers_file);
-        else if (!(row.fields.size() == 1 && row.fields[0].empty()))
-            fold.customer_record(customer_from_record(*customer_columns, row, customers_file),
-                                 customers_file);
-    });
+    dir.read_records(
+        kCustomersFile,
+        [&](const CsvRecord& row) {
+            if (!customer_columns)
+                customer_columns = CustomerColumns::from_header(row.fields, customers_file);
+            else if (!(row.fields.size() == 1 && row.fields[0].empty()))
+                fold.customer_record(customer_from_record(*customer_columns, row, customers_file),
+                                     customers_file);
+        },
+        bytes(0));
     const std::string contacts_file = dir.file(kContactsFile);
     std::optional<ContactColumns> contact_columns;
-    dir.read_records(kContactsFile, [&](const CsvRecord& row) {
-        if (!contact_columns) {
-            contact_columns = ContactColumns::from_header(row.fields, contacts_file);
-            return;
-        }
-        if (row.fields.size() == 1 && row.fields[0].empty()) return;
-        ContactRecord r = contact_from_record(*contact_columns, row, contacts_file);
-        fold.contact(r, contacts_file, row.line);
-        if (on_contact) on_contact(std::move(r));
-    });
+    dir.read_records(
+        kContactsFile,
+        [&](const CsvRecord& row) {
+            if (!contact_columns) {
+                contact_columns = ContactColumns::from_header(row.fields, contacts_file);
+                return;
+            }
+            if (row.fields.size() == 1 && row.fields[0].empty()) return;
+            ContactRecord r = contact_from_record(*contact_columns, row, contacts_file);
+            fold.contact(r, contacts_file, row.line);
+            if (on_contact) on_contact(std::move(r));
+        },
+        bytes(customers_size));
     fold.take_back_amended();
 }
 
@@ -160,9 +173,10 @@ std::vector<ContactRecord> load_contacts_where(
     return kept;
 }
 
-JournalFold fold_journals(const DataDir& dir, const Policy& policy, DateTime as_of) {
+JournalFold fold_journals(const DataDir& dir, const Policy& policy, DateTime as_of,
+                          const FoldProgress& progress) {
     BookFold fold(&policy, as_of);
-    fold_into(dir, fold, nullptr);
+    fold_into(dir, fold, nullptr, progress);
     return JournalFold{std::move(fold.book), std::move(fold.histories), fold.latest};
 }
 

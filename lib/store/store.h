@@ -78,7 +78,10 @@ struct JournalFold {
     std::vector<CustomerHistory> histories;
     DateTime latest;  // the latest event time of every record read, also of those left out
 };
-JournalFold fold_journals(const DataDir& dir, const Policy& policy, DateTime as_of = kEndOfTime);
+// Hears (bytes read, bytes in all) of customers.csv and contacts.csv while they are folded.
+using FoldProgress = std::function<void(uint64_t done, uint64_t total)>;
+JournalFold fold_journals(const DataDir& dir, const Policy& policy, DateTime as_of = kEndOfTime,
+                          const FoldProgress& progress = {});
 // The attribute changes complaints make (on_open_set), as customers.csv-style records.
 std::vector<CustomerRecord> load_complaint_changes(const DataDir& dir);
 // A new id for a record of a journal, and the counter file that hands it out: the append

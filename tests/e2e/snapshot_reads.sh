@@ -113,3 +113,18 @@ run --data "$D" log-call C000002 --channel sms --outcome sent --staff 刘洋 \
     --at "2026-11-22 12:00" --now "2026-11-22 12:00"
 expect_rc 0
 expect_eq "$D/.cache/schedule.bin.tmp-$$" "$(find "$D" -name '*.tmp-*')" "temporaries after a writer"
+
+# A read of everyone that must fold the journals whole shows how far it is on a terminal, and
+# says nothing of it when stderr is not one (cron).
+rm -rf "$D/.cache"
+run --data "$D" due --today 2026-11-22 --format csv
+expect_rc 0
+expect_eq 0 "$(printf '%s' "$ERR" | grep -c 'rebuilding')" "progress lines off a terminal"
+if command -v script >/dev/null; then
+    rm -rf "$D/.cache"
+    size=$(( ($(stat -c %s "$D/customers.csv") + $(stat -c %s "$D/contacts.csv")) / 1024 ))
+    TTY=$(script -qec "'$REVISIT' --data '$D' export customers --format csv > /dev/null" /dev/null | tr '\r' '\n')
+    expect_eq "rebuilding .cache/schedule.bin, KiB of journals read: 100% ($size of $size)" \
+        "$(printf '%s\n' "$TTY" | grep -o 'rebuilding[^:]*: 100% ([0-9,]* of [0-9,]*)' | tail -1 | sed 's/\([0-9]\),\([0-9]\)/\1\2/g')" \
+        "the last progress line of a rebuild on a terminal"
+fi

@@ -166,7 +166,7 @@ ScheduleScan scan_rebuilt(const DataDir& dir, const Policy& policy, uint64_t has
                           bool replay) {
     ScheduleScan scan;
     scan.rebuilt = !replay;
-    JournalFold fold = fold_journals(dir, policy, options.as_of);
+    JournalFold fold = fold_journals(dir, policy, options.as_of, options.fold_progress);
     scan.replayed = fold.latest > options.as_of;
     if (!scan.replayed) {  // nothing left out: the fold of the whole journals
         scan.save_error = save(dir, fold, hash, customers, contacts, options);

@@ -11,6 +11,7 @@
 // the journals are folded whole and a new file saved. It is safe to delete.
 // docs/file-formats.md describes it.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,9 @@ struct ScanOptions {
     // later event time are left out (journal/fold.h BookFold). When the cache holds such
     // records, the journals are folded whole for this scan and no cache is saved.
     DateTime as_of = kEndOfTime;
+    // While the journals are folded whole (no usable cache): bytes read of customers.csv and
+    // contacts.csv and their sum (store.h FoldProgress), for a progress line.
+    std::function<void(uint64_t done, uint64_t total)> fold_progress = {};
 };
 
 // Calls `visit` once for every customer, with the attribute changes `complaint_changes`
