@@ -8,12 +8,14 @@
 
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "calendar/coverage.h"
 #include "common.h"
 #include "csv/csv.h"
 #include "journal/fold.h"
 #include "model/customer_csv.h"
+#include "output.h"
 #include "report/findings.h"
 #include "report/revisit_rate.h"
 #include "store/index/lookup.h"
@@ -168,8 +170,14 @@ void run_revisit_rate(const GlobalOptions& global, const ReportOptions& o) {
         contacts = effective_contacts(
             parse_contacts(dir.read(kContactsFile, true), dir.file(kContactsFile)));
     }
+    std::optional<Progress> replaying;  // on a terminal only
     const RevisitRateReport report =
-        revisit_rate(ctx.policy, ctx.calendar, records, contacts, period.from, period.to);
+        revisit_rate(ctx.policy, ctx.calendar, records, contacts, period.from, period.to,
+                     [&](size_t done, size_t days) {
+                         if (!replaying) replaying.emplace("replaying the period, days", days);
+                         replaying->update(done);
+                     });
+    if (replaying) replaying->finish("");
     if (auto w = calendar_period_warning(ctx.calendar, period.from, period.to, ctx.policy.calendar))
         std::cerr << "revisit: warning: " << *w << '\n';
     if (o.format == "json") {
@@ -209,9 +217,11 @@ void run_findings(const GlobalOptions& global, const ReportOptions& o) {
     CustomerBook customers;
     {
         const DataDir dir = ctx.read_snapshot();
-        contacts = load_contacts_where(dir, "finding", [&](const ContactRecord& r) {
-            return finding_in_period(r, period.from, period.to);
-        });
+        FoldProgressLine reading("reading contacts.csv");  // on a terminal only
+        contacts = load_contacts_where(
+            dir, "finding",
+            [&](const ContactRecord& r) { return finding_in_period(r, period.from, period.to); },
+            reading.hook());
         CustomerKeys keys;
         for (const auto& r : contacts) keys.ids.push_back(r.customer);
         customers = lookup_customers(dir, keys);

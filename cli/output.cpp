@@ -66,8 +66,7 @@ void Progress::finish(const std::string& last) {
 
 std::function<void(uint64_t, uint64_t)> FoldProgressLine::hook() {
     return [this](uint64_t done, uint64_t total) {
-        if (!line_)
-            line_.emplace("rebuilding .cache/schedule.bin, KiB of journals read", total >> 10);
+        if (!line_) line_.emplace(what_ + ", KiB of journals read", total >> 10);
         line_->update(static_cast<size_t>(done >> 10));
         if (done >= total) finish();  // before the first row is printed
     };

@@ -50,12 +50,13 @@ class Progress {
     size_t width_ = 0;  // of the line drawn last, to blank it
 };
 
-// The progress line of a read of everyone that finds no usable cache and folds the journals
-// whole (ScanOptions::fold_progress): on a terminal only, in KiB read, cleared once all is
-// read (before the first customer is visited).
+// The progress line of a long read, in KiB of the journals read: by default that of a read of
+// everyone that finds no usable cache and folds the journals whole (ScanOptions::
+// fold_progress). On a terminal only; cleared once all is read (before the first row).
 class FoldProgressLine {
   public:
-    FoldProgressLine() = default;
+    explicit FoldProgressLine(std::string what = "rebuilding .cache/schedule.bin")
+        : what_(std::move(what)) {}
     FoldProgressLine(const FoldProgressLine&) = delete;
     FoldProgressLine& operator=(const FoldProgressLine&) = delete;
     ~FoldProgressLine() { finish(); }
@@ -64,6 +65,7 @@ class FoldProgressLine {
     void finish();
 
   private:
+    std::string what_;
     std::optional<Progress> line_;
 };
 

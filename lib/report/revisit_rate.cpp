@@ -153,7 +153,8 @@ Date first_listed(const Policy& policy, const DueReason& r, Date found, Date a) 
 // days_to_replay() names: the cost follows the records, not the length of the period.
 std::vector<Listed> listed_items(const Policy& policy, const WorkingCalendar& calendar,
                                  const std::vector<Change>& changes,
-                                 const std::vector<ContactRecord>& sorted, Date from, Date to) {
+                                 const std::vector<ContactRecord>& sorted, Date from, Date to,
+                                 const std::function<void(size_t, size_t)>& progress) {
     std::vector<Listed> out;
     std::set<std::tuple<std::string, std::string, long>> seen;
     const DuePlan plan(policy, calendar);
@@ -193,6 +194,9 @@ std::vector<Listed> listed_items(const Policy& policy, const WorkingCalendar& ca
             }
         }
         day = last.add_days(1);
+        if (progress)
+            progress(static_cast<size_t>(std::min(day, to.add_days(1)) - from),
+                     static_cast<size_t>(to - from + 1));
     }
     return out;
 }
@@ -254,7 +258,8 @@ RateCount& group(std::vector<RateCount>& groups, const std::string& key) {
 
 RevisitRateReport revisit_rate(const Policy& policy, const WorkingCalendar& calendar,
                                const std::vector<CustomerRecord>& customer_records,
-                               const std::vector<ContactRecord>& contacts, Date from, Date to) {
+                               const std::vector<ContactRecord>& contacts, Date from, Date to,
+                               const std::function<void(size_t, size_t)>& progress) {
     RevisitRateReport report;
     report.from = from;
     report.to = to;
@@ -265,7 +270,8 @@ RevisitRateReport revisit_rate(const Policy& policy, const WorkingCalendar& cale
                      [](const ContactRecord& a, const ContactRecord& b) { return a.at < b.at; });
     const auto changes = changes_by_time(customer_records, contacts);
     const auto contacts_of = by_customer(policy, sorted);
-    for (auto& [item, reason] : listed_items(policy, calendar, changes, sorted, from, to)) {
+    for (auto& [item, reason] :
+         listed_items(policy, calendar, changes, sorted, from, to, progress)) {
         auto it = contacts_of.find(item.customer_id);
         settle(policy, it == contacts_of.end() ? nullptr : &it->second, reason, to, item);
         report.items.push_back(std::move(item));

@@ -19,6 +19,7 @@
 //   open     none, but due_by is after `to`: not yet owed, left out of the rate.
 // rate = on_time / (on_time + late + missed).
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,8 +66,10 @@ struct RevisitRateReport {
 // `customer_records`: customers.csv rows, any order; `contacts`: the effective contacts
 // (journal/fold.h effective_contacts), whose --set changes are folded in by time.
 // Precondition: from <= to. Throws Error when the records do not fold (update before add).
+// `progress` hears how many days of the period have been replayed, of how many.
 RevisitRateReport revisit_rate(const Policy& policy, const WorkingCalendar& calendar,
                                const std::vector<CustomerRecord>& customer_records,
-                               const std::vector<ContactRecord>& contacts, Date from, Date to);
+                               const std::vector<ContactRecord>& contacts, Date from, Date to,
+                               const std::function<void(size_t done, size_t days)>& progress = {});
 
 }  // namespace revisit

@@ -146,28 +146,35 @@ CustomerState load_customer_state(const DataDir& dir) {
 
 std::vector<ContactRecord> load_contacts_where(
     const DataDir& dir, const std::string& column,
-    const std::function<bool(const ContactRecord&)>& keep) {
+    const std::function<bool(const ContactRecord&)>& keep,
+    const std::function<void(uint64_t done, uint64_t total)>& progress) {
+    const auto total = static_cast<uint64_t>(dir.readable_size(kContactsFile));
+    std::function<void(uint64_t)> bytes;
+    if (progress) bytes = [&](uint64_t n) { progress(n, total); };
     const std::string file = dir.file(kContactsFile);
     std::optional<ContactColumns> columns;
     size_t wanted = 0, amends = 0;
     AmendedRecords amended;
     std::vector<ContactRecord> kept;
-    dir.read_records(kContactsFile, [&](const CsvRecord& row) {
-        if (!columns) {
-            columns = ContactColumns::from_header(row.fields, file);
-            wanted = column_of(columns->index, contact_columns(), column);
-            amends = column_of(columns->index, contact_columns(), "amends");
-            return;
-        }
-        if (row.fields.size() == 1 && row.fields[0].empty()) return;
-        if (row.fields.size() == columns->width && row.fields[wanted].empty()) {
-            if (!row.fields[amends].empty()) amended.add(record_number(row.fields[amends]));
-            return;
-        }
-        ContactRecord r = contact_from_record(*columns, row, file);
-        if (!r.amends.empty()) amended.add(record_number(r.amends));
-        if (keep(r)) kept.push_back(std::move(r));
-    });
+    dir.read_records(
+        kContactsFile,
+        [&](const CsvRecord& row) {
+            if (!columns) {
+                columns = ContactColumns::from_header(row.fields, file);
+                wanted = column_of(columns->index, contact_columns(), column);
+                amends = column_of(columns->index, contact_columns(), "amends");
+                return;
+            }
+            if (row.fields.size() == 1 && row.fields[0].empty()) return;
+            if (row.fields.size() == columns->width && row.fields[wanted].empty()) {
+                if (!row.fields[amends].empty()) amended.add(record_number(row.fields[amends]));
+                return;
+            }
+            ContactRecord r = contact_from_record(*columns, row, file);
+            if (!r.amends.empty()) amended.add(record_number(r.amends));
+            if (keep(r)) kept.push_back(std::move(r));
+        },
+        bytes);
     std::erase_if(kept,
                   [&](const ContactRecord& r) { return amended.contains(record_number(r.id)); });
     return kept;

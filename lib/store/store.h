@@ -56,9 +56,11 @@ CustomerState load_customer_state(const DataDir& dir);
 // the journal (`report findings` keeps the contacts of a period with a finding). Only
 // records whose `column` (a name of contact_columns()) is not empty can be kept: the others
 // are not parsed, only counted for their fields (or read for what they amend).
+// `progress` hears the bytes read (FoldProgress).
 std::vector<ContactRecord> load_contacts_where(
     const DataDir& dir, const std::string& column,
-    const std::function<bool(const ContactRecord&)>& keep);
+    const std::function<bool(const ContactRecord&)>& keep,
+    const std::function<void(uint64_t done, uint64_t total)>& progress = {});
 
 // What `due` needs, read in one streaming pass over each journal: the customers (with
 // attribute changes from contacts and complaints folded in) and each customer's contacts

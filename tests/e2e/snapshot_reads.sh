@@ -128,3 +128,19 @@ if command -v script >/dev/null; then
         "$(printf '%s\n' "$TTY" | grep -o 'rebuilding[^:]*: 100% ([0-9,]* of [0-9,]*)' | tail -1 | sed 's/\([0-9]\),\([0-9]\)/\1\2/g')" \
         "the last progress line of a rebuild on a terminal"
 fi
+
+# So do the long reports: revisit-rate by days replayed, findings by contacts.csv read.
+run --data "$D" report revisit-rate --from 2026-11-01 --to 2026-11-22 --format csv
+expect_rc 0
+expect_eq 0 "$(printf '%s' "$ERR" | grep -c 'replaying')" "revisit-rate progress off a terminal"
+if command -v script >/dev/null; then
+    TTY=$(script -qec "'$REVISIT' --data '$D' report revisit-rate --from 2026-11-01 --to 2026-11-22 --format csv > /dev/null" /dev/null | tr '\r' '\n')
+    expect_eq "replaying the period, days: 100% (22 of 22)" \
+        "$(printf '%s\n' "$TTY" | grep -o 'replaying[^:]*: 100% ([0-9]* of [0-9]*)' | tail -1)" \
+        "the last progress line of revisit-rate on a terminal"
+    size=$(( $(stat -c %s "$D/contacts.csv") / 1024 ))
+    TTY=$(script -qec "'$REVISIT' --data '$D' report findings --from 2026-11-01 --to 2026-11-22 > /dev/null" /dev/null | tr '\r' '\n')
+    expect_eq "reading contacts.csv, KiB of journals read: 100% ($size of $size)" \
+        "$(printf '%s\n' "$TTY" | grep -o 'reading contacts.csv[^:]*: 100% ([0-9,]* of [0-9,]*)' | tail -1 | sed 's/\([0-9]\),\([0-9]\)/\1\2/g')" \
+        "the last progress line of findings on a terminal"
+fi
