@@ -7,7 +7,7 @@ BUILD=$3
 
 P="$WORK/prefix"
 cmake --install "$BUILD" --prefix "$P" >"$WORK/install.log" 2>&1 || fail "cmake --install failed: $(cat "$WORK/install.log")"
-for f in bin/revisit share/man/man1/revisit.1 share/bash-completion/completions/revisit \
+for f in bin/revisit share/man/man1/revisit.1.gz share/bash-completion/completions/revisit \
     share/zsh/vendor-completions/_revisit share/fish/vendor_completions.d/revisit.fish \
     share/revisit/rules/sales-center.yaml share/revisit/rules/cement.yaml \
     share/revisit/rules/calendars/cn.yaml; do
@@ -17,9 +17,9 @@ done
 CHECKS=$((CHECKS + 1))
 [ -x "$P/bin/revisit" ] || fail "bin/revisit is not executable"
 expect_eq "$(ls "$SRC/rules" | grep '\.yaml$')" "$(ls "$P/share/revisit/rules" | grep '\.yaml$')" "shipped rules files"
-expect_eq "644" "$(stat -c %a "$P/share/man/man1/revisit.1")" "man page mode"
+expect_eq "644" "$(stat -c %a "$P/share/man/man1/revisit.1.gz")" "man page mode"
 # what is installed is what the build generated from the tree
-expect_eq "$("$REVISIT" help-man --exit-codes "$SRC/docs/commands.md")" "$(cat "$P/share/man/man1/revisit.1")" "installed man page"
+expect_eq "$("$REVISIT" help-man --exit-codes "$SRC/docs/commands.md")" "$(gzip -dc "$P/share/man/man1/revisit.1.gz")" "installed man page"
 expect_eq "$("$REVISIT" completion bash)" "$(cat "$P/share/bash-completion/completions/revisit")" "installed bash completion"
 
 # the installed program, moved away from the build tree, finds its rules by name
