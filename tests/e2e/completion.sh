@@ -128,6 +128,35 @@ grep -qF "complete -c revisit -n '__revisit_at \" due\"' -l format -x -a 'table 
 if command -v zsh >/dev/null; then
     CHECKS=$((CHECKS + 1))
     zsh -n "$WORK/_revisit" || fail "zsh -n _revisit"
+    # zsh_complete WORD...: what the zsh script offers for "revisit WORD...", run outside the
+    # line editor: compadd, compset and _files stand in for zsh's own, and compadd keeps the
+    # candidates that start with the word being completed, as zsh does.
+    zsh_complete() {
+        zsh -f -c 'script=$1; shift
+            compadd() { local i=${@[(i)--]}; local -a c; c=("${@[i+1,-1]}"); reply+=(${(M)c:#${(b)PREFIX}*}); }
+            compset() { [[ $1 == -P ]] && PREFIX=${PREFIX#*=}; return 0; }
+            _files() { reply+=("<files>"); }
+            reply=(); words=("$@"); CURRENT=$#; PREFIX=${words[CURRENT]}
+            source "$script"
+            print -r -- "${reply[*]}"' _ "$WORK/_revisit" "$REVISIT" "$@" 2>&1
+    }
+    expect_zsh() {  # expect_zsh EXPECTED WORD...
+        local expected=$1
+        shift
+        expect_eq "$expected" "$(zsh_complete "$@")" "zsh: completion of \"revisit $*\""
+    }
+    expect_zsh "due" du
+    expect_zsh "open update resolve close reopen list stats" complaint ""
+    expect_zsh "--format" due --for
+    expect_zsh "table csv json html ics" due --format ""
+    expect_zsh "csv" due --format=c
+    expect_zsh "staff rule" report revisit-rate --by ""
+    expect_zsh "visit phone letter" --data "$D" log-call C000001 --channel ""
+    expect_zsh "reached refused" log-call C000001 --data "$D" --outcome re
+    expect_zsh "张晓梅 李雷" --data "$D" due --staff ""
+    expect_zsh "stage= stage=prospect stage=owner" --data "$D" add-customer --set st
+    expect_zsh "<files>" export customers --output ""
+    expect_zsh "" log-call C000001 --channel ""
 fi
 if command -v fish >/dev/null; then
     CHECKS=$((CHECKS + 1))
