@@ -253,7 +253,15 @@ bool YamlChecker::require(const YAML::Node& map, const std::string& key, const s
 }
 
 std::optional<std::string> YamlChecker::scalar(const YAML::Node& node, const std::string& what) {
-    if (node.IsScalar()) return node.Scalar();
+    if (node.IsScalar()) {
+        // What a file says ends up in reports, JSON and journals: text only (line ends and
+        // tabs allowed, for templates).
+        if (std::string p = text_field_problem(what, node.Scalar(), true); !p.empty()) {
+            error(node, p);
+            return std::nullopt;
+        }
+        return node.Scalar();
+    }
     error(node, fmt::format("expected {}, got {}", what, describe(node)));
     return std::nullopt;
 }

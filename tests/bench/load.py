@@ -53,8 +53,9 @@ def reader_loop(args, name, stop, runs):
                 pass
         elif name == "cache-deleted":  # the indexes go too: writers rebuild what they read
             shutil.rmtree(os.path.join(args.data, ".cache"), ignore_errors=True)
-        subprocess.run([args.revisit, "--data", args.data] + cmd, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        nice = ["nice", "-n", str(args.reader_nice)] if args.reader_nice else []
+        subprocess.run(nice + [args.revisit, "--data", args.data] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         runs[0] += 1
 
 
@@ -136,6 +137,8 @@ def main():
     ap.add_argument("--warmup", type=float, default=0.5)
     ap.add_argument("--readers", default=",".join(READERS))
     ap.add_argument("--customers", type=int, required=True, help="C000001.. exist")
+    ap.add_argument("--reader-nice", type=int, default=0,
+                    help="run the reader under nice -n N (as a cron line can)")
     args = ap.parse_args()
     customers = args.customers
     ok = True

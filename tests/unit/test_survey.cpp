@@ -437,3 +437,21 @@ TEST_CASE("survey/format: csv and json carry every group and dimension") {
     CHECK(json.find("\"mean\": 3.875,") != std::string::npos);
     CHECK(json.find("\"source\": \"default\",") != std::string::npos);
 }
+
+TEST_CASE("survey: text in the file that no report could show is refused where it is") {
+    // Found by fuzz_survey: a control byte in the id reached the JSON writer, which threw.
+    const std::string survey = kSurvey;
+    const std::string with_control =
+        "id: t\x01"
+        "1\n" +
+        survey.substr(survey.find('\n') + 1);
+    CHECK(survey_error(with_control) ==
+          "s.yaml:1:5: a survey id contains a control character (U+0001); only text, line ends "
+          "and tabs are allowed");
+    // The fuzzer's input: yaml-cpp reads "\x01\0N\x1a" as bytes that are not UTF-8.
+    const std::string nul =
+        std::string("id: 202\x01\0N\x1aner\n", 15) + survey.substr(survey.find('\n') + 1);
+    CHECK(survey_error(nul) == "s.yaml:1:5: a survey id is not valid UTF-8");
+    const std::string bad_utf8 = "id: t1\ntitle: \xE7\xBF\n" + survey.substr(survey.find('\n') + 1);
+    CHECK(survey_error(bad_utf8) == "s.yaml: file is not valid UTF-8");
+}
