@@ -160,6 +160,13 @@ TEST_CASE("policy: unknown keys, with a did-you-mean") {
         Lines{"rules.yaml:21:5: unknown key \"chanel\" in rule \"x\" (did you mean \"channel\"?)"});
 }
 
+TEST_CASE("policy: a value holding a control character is refused where it is") {
+    const Lines got =
+        check_rule("  - id: x\n    clause: \"a\\x01b\"\n    within: 0d\n    channel: phone\n");
+    CHECK(got == Lines{"rules.yaml:18:13: the article this rule implements contains a control "
+                       "character (U+0001); only text, line ends and tabs are allowed"});
+}
+
 TEST_CASE("policy: when/unless name declared attributes and values") {
     CHECK(check_rule("  - id: x\n    clause: c\n    when: {stages: call-in}\n    within: 0d\n    "
                      "channel: phone\n") ==
