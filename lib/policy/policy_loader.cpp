@@ -264,12 +264,7 @@ void load_survey(YamlChecker& yc, const YAML::Node& node, SurveyPolicy& survey) 
     if (node["clause"])
         if (auto v = yc.scalar(node["clause"], "a clause")) survey.clause = *v;
     if (node["locale"])
-        if (auto v = yc.scalar(node["locale"], "a locale")) {
-            if (const std::string problem = locale_problem(*v); !problem.empty())
-                yc.error(node["locale"], problem);
-            else
-                survey.locale = *v;
-        }
+        if (auto v = yc.scalar(node["locale"], "a locale", locale_problem)) survey.locale = *v;
 }
 
 void load_projects(YamlChecker& yc, const YAML::Node& node, Policy& policy) {

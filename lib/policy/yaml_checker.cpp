@@ -266,6 +266,18 @@ std::optional<std::string> YamlChecker::scalar(const YAML::Node& node, const std
     return std::nullopt;
 }
 
+std::optional<std::string> YamlChecker::scalar(
+    const YAML::Node& node, const std::string& what,
+    const std::function<std::string(const std::string&)>& problem) {
+    std::optional<std::string> v = scalar(node, what);
+    if (!v) return v;
+    if (const std::string p = problem(*v); !p.empty()) {
+        error(node, p);
+        return std::nullopt;
+    }
+    return v;
+}
+
 std::optional<long> YamlChecker::integer(const YAML::Node& node, long min, long max) {
     auto text = scalar(node, "a whole number");
     if (!text) return std::nullopt;

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,10 @@ class YamlChecker {
     bool require(const YAML::Node& map, const std::string& key, const std::string& where);
 
     std::optional<std::string> scalar(const YAML::Node& node, const std::string& what);
+    // A scalar that `problem` accepts (returns "" for); else its message is recorded there.
+    std::optional<std::string> scalar(
+        const YAML::Node& node, const std::string& what,
+        const std::function<std::string(const std::string&)>& problem);
     std::optional<long> integer(const YAML::Node& node, long min, long max);
     std::optional<double> number(const YAML::Node& node, double min, double max);
     std::optional<bool> boolean(const YAML::Node& node);

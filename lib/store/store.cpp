@@ -146,8 +146,7 @@ CustomerState load_customer_state(const DataDir& dir) {
 
 std::vector<ContactRecord> load_contacts_where(
     const DataDir& dir, const std::string& column,
-    const std::function<bool(const ContactRecord&)>& keep,
-    const std::function<void(uint64_t done, uint64_t total)>& progress) {
+    const std::function<bool(const ContactRecord&)>& keep, const FoldProgress& progress) {
     const auto total = static_cast<uint64_t>(dir.readable_size(kContactsFile));
     std::function<void(uint64_t)> bytes;
     if (progress) bytes = [&](uint64_t n) { progress(n, total); };

@@ -27,6 +27,10 @@ std::vector<std::pair<std::string, std::string>> journal_headers();
 // complaints.csv still hold records: each would be blamed as one of an unknown customer.
 void check_journals(const DataDir& dir);
 
+// Hears (bytes read, bytes in all) of the journals a long read goes through, for a progress
+// line.
+using FoldProgress = std::function<void(uint64_t done, uint64_t total)>;
+
 // What a reader reads instead of `dir`, taking no lock after this returns (DataDir::snapshot):
 // the three journals at their committed lengths and the cache files (.cache/schedule.bin and
 // the indexes) as they are now. Writers go on appending meanwhile; the reader sees none of it.
@@ -59,8 +63,7 @@ CustomerState load_customer_state(const DataDir& dir);
 // `progress` hears the bytes read (FoldProgress).
 std::vector<ContactRecord> load_contacts_where(
     const DataDir& dir, const std::string& column,
-    const std::function<bool(const ContactRecord&)>& keep,
-    const std::function<void(uint64_t done, uint64_t total)>& progress = {});
+    const std::function<bool(const ContactRecord&)>& keep, const FoldProgress& progress = {});
 
 // What `due` needs, read in one streaming pass over each journal: the customers (with
 // attribute changes from contacts and complaints folded in) and each customer's contacts
@@ -80,8 +83,6 @@ struct JournalFold {
     std::vector<CustomerHistory> histories;
     DateTime latest;  // the latest event time of every record read, also of those left out
 };
-// Hears (bytes read, bytes in all) of customers.csv and contacts.csv while they are folded.
-using FoldProgress = std::function<void(uint64_t done, uint64_t total)>;
 JournalFold fold_journals(const DataDir& dir, const Policy& policy, DateTime as_of = kEndOfTime,
                           const FoldProgress& progress = {});
 // The attribute changes complaints make (on_open_set), as customers.csv-style records.

@@ -291,12 +291,7 @@ void load_optional_texts(YamlChecker& yc, const YAML::Node& root, SurveyDefiniti
     if (root["clause"])
         if (auto v = yc.scalar(root["clause"], "a clause")) s.clause = *v;
     if (root["locale"])
-        if (auto v = yc.scalar(root["locale"], "a locale")) {
-            if (const std::string problem = locale_problem(*v); !problem.empty())
-                yc.error(root["locale"], problem);
-            else
-                s.locale = *v;
-        }
+        if (auto v = yc.scalar(root["locale"], "a locale", locale_problem)) s.locale = *v;
     if (root["valid_return_rate_above"])
         s.valid_return_rate_above = yc.number(root["valid_return_rate_above"], 0, 1);
     if (root["respondent_column"])

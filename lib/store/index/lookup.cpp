@@ -6,7 +6,6 @@
 
 #include "store/index/readers.h"
 #include "store/index/view.h"
-#include "store/store.h"
 
 namespace revisit {
 
@@ -78,19 +77,13 @@ uint64_t highest_record_number(const DataDir& dir, const std::string& file) {
 }
 
 void refresh_indexes(const DataDir& dir, const std::vector<std::string>& journals) {
-    const DataDir view = read_snapshot(dir);
     for (const auto& file : journals) {
         const std::optional<Kind> kind = kind_of(file);
         if (!kind) continue;
         try {
-            // Only an index the writer would extend: else this would read the tail twice.
-            const index::CsvJournal j(view, file);
-            const uint64_t limit = options_of(*kind).max_tail_bytes;
-            if (!j.has_records() || j.size() - j.data_start() <= limit) continue;
-            const auto disk =
-                index::DiskIndex::open(view.open_reading(index::index_name(*kind)), *kind, j);
-            if (disk && j.size() - disk->meta().covered <= limit) continue;
-            index::open_view(view, *kind, options_of(*kind), false);
+            // Only an index the writer would extend: else the writer would scan the tail twice.
+            const DataDir view = dir.snapshot({file}, {index::index_name(*kind)});
+            index::open_view(view, *kind, options_of(*kind), false, true);
         } catch (...) {  // a damaged index, a malformed journal: the writer meets it, locked
         }
     }

@@ -48,7 +48,7 @@ std::optional<Entry> View::floor(size_t section, uint32_t key) const {
 }
 
 std::unique_ptr<View> open_view(const DataDir& dir, Kind kind, const IndexOptions& options,
-                                bool rebuild) {
+                                bool rebuild, bool only_if_behind) {
     auto v = std::make_unique<View>();
     v->kind = kind;
     v->journal = std::make_unique<CsvJournal>(dir, journal_name(kind));
@@ -63,6 +63,9 @@ std::unique_ptr<View> open_view(const DataDir& dir, Kind kind, const IndexOption
         start.covered = j.data_start();
         start.covered_line = static_cast<uint64_t>(j.data_line());
     }
+    // Beyond this the index is written anew; a journal shorter than it gets none.
+    const bool behind = j.size() - start.covered > options.max_tail_bytes;
+    if (only_if_behind && !behind) return v;
     Builder builder(kind, j, start);
     Meta before_last = start;  // the Meta before the last record was added
     uint64_t last_offset = 0;
@@ -76,7 +79,7 @@ std::unique_ptr<View> open_view(const DataDir& dir, Kind kind, const IndexOption
     v->meta = builder.meta;
     for (auto& s : builder.entries) std::sort(s.begin(), s.end(), by_hash_then_offset);
     v->memory = std::move(builder.entries);
-    if (j.size() - start.covered <= options.max_tail_bytes || end.offset == start.covered) return v;
+    if (!behind || end.offset == start.covered) return v;
     write_index(dir, *v, end, before_last, last_offset);
     return v;
 }

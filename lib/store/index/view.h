@@ -32,9 +32,11 @@ struct View {
 };
 
 // Opens journal `kind` with its index (ignored when `rebuild`), scans the tail beyond the
-// index and, when the tail is larger than allowed, writes the index anew to cover it.
+// index and, when the tail is larger than allowed, writes the index anew to cover it. With
+// `only_if_behind`, a tail within what is allowed is not scanned at all: the view returned
+// then has the index but no tail (refresh_indexes, which only wants the index written).
 std::unique_ptr<View> open_view(const DataDir& dir, Kind kind, const IndexOptions& options,
-                                bool rebuild);
+                                bool rebuild, bool only_if_behind = false);
 
 // Runs `f` on a view of journal `kind`. An index that turns out not to match its journal
 // (a record it points at is not there or carries another key, a damaged block, an error
